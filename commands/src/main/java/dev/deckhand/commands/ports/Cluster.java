@@ -1,0 +1,59 @@
+package dev.deckhand.commands.ports;
+
+import dev.deckhand.commands.model.Target;
+import dev.deckhand.commands.rollout.Revision;
+import dev.deckhand.commands.rollout.RolloutSnapshot;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The Kubernetes operations Deckhand needs on deployments, for every cluster the catalog names (the
+ * cluster is part of the {@link Target}).
+ *
+ * <p>All methods are thread-safe. The read and write methods block on the API server and throw
+ * {@link ClusterException} with a message fit for users ("deployment coachpilot/x not found in
+ * cluster staging"). Writes use JSON or merge patches, never strategic merge.
+ */
+public interface Cluster {
+
+  /** Reads the deployment as it is now. */
+  RolloutSnapshot read(Target target);
+
+  /**
+   * Sets the image of the target's container (found by name) and records {@code changeCause} as the
+   * {@code kubernetes.io/change-cause} annotation, in one patch. Idempotent: setting the same image
+   * again changes nothing but the annotation.
+   *
+   * @return the deployment's {@code metadata.generation} after the patch
+   */
+  long setImage(Target target, String image, String changeCause);
+
+  /**
+   * {@code kubectl rollout undo}: copies the pod template of the ReplicaSet with revision {@code
+   * toRevision} (0 = the previous revision) into the deployment.
+   *
+   * @return the deployment's generation after the patch
+   * @throws ClusterException when the revision does not exist or there is no previous one
+   */
+  long undo(Target target, long toRevision, String changeCause);
+
+  /** The rollout history, oldest first, from the ReplicaSets the deployment owns. */
+  List<Revision> history(Target target);
+
+  /** The last {@code lines} log lines of a pod's container; empty when none can be read. */
+  List<String> logTail(Target target, String pod, int lines);
+
+  /**
+   * Follows the target's rollout through a shared informer per (cluster, namespace, kind): the
+   * listener gets a snapshot after every change of the deployment, its ReplicaSets or their pods,
+   * and once at once. It runs on an informer thread and must not block. Closing the subscription
+   * stops the calls; it never closes the shared informer.
+   */
+  Subscription watch(Target target, Consumer<RolloutSnapshot> listener);
+
+  /** A registration to cancel. Idempotent. */
+  interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

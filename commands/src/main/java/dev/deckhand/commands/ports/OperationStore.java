@@ -1,0 +1,37 @@
+package dev.deckhand.commands.ports;
+
+import dev.deckhand.commands.model.Actor;
+import dev.deckhand.commands.operation.OperationRecord;
+import dev.deckhand.commands.operation.OperationState;
+import dev.deckhand.commands.operation.StepRecord;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable operations with their step states. Thread-safe and blocking; every call is its own
+ * transaction, so a step's state is on disk before the call returns.
+ */
+public interface OperationStore {
+
+  /** Creates an operation in the given state with its planned steps and returns its id. */
+  long create(
+      String kind,
+      Actor requester,
+      String service,
+      String environment,
+      String commandText,
+      OperationState state,
+      List<StepRecord> steps,
+      String conversation);
+
+  /** Replaces the state and the steps of an operation. */
+  void update(long id, OperationState state, List<StepRecord> steps);
+
+  /** Records the id of the operation's live chat message. */
+  void attachMessage(long id, String messageId);
+
+  Optional<OperationRecord> find(long id);
+
+  /** Operations not in a final state (running or pending approval), oldest first. */
+  List<OperationRecord> unfinished();
+}
