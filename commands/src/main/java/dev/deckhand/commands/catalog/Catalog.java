@@ -1,0 +1,69 @@
+package dev.deckhand.commands.catalog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The validated catalog: clusters, environments, roles, registries and services. Immutable and
+ * thread-safe. Maps keep the order of the file.
+ *
+ * @param defaultEnvironment the environment used when a command names none, null if none
+ */
+public record Catalog(
+    Map<String, ClusterSpec> clusters,
+    Map<String, EnvironmentSpec> environments,
+    String defaultEnvironment,
+    Map<String, RoleSpec> roles,
+    Map<String, RegistrySpec> registries,
+    Map<String, ServiceSpec> services) {
+  public Catalog {
+    Objects.requireNonNull(clusters, "clusters");
+    Objects.requireNonNull(environments, "environments");
+    Objects.requireNonNull(roles, "roles");
+    Objects.requireNonNull(registries, "registries");
+    Objects.requireNonNull(services, "services");
+  }
+
+  /** Finds a service by its name or one of its aliases, ignoring case. */
+  public Optional<ServiceSpec> service(String nameOrAlias) {
+    String wanted = nameOrAlias.toLowerCase(Locale.ROOT);
+    return services.values().stream()
+        .filter(
+            s ->
+                s.name().equalsIgnoreCase(wanted)
+                    || s.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(wanted)))
+        .findFirst();
+  }
+
+  public Optional<EnvironmentSpec> environment(String name) {
+    return Optional.ofNullable(environments.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  /** Up to three service names or aliases close to what was typed, closest first. */
+  public List<String> suggestServices(String typed) {
+    List<String> names = new ArrayList<>();
+    for (ServiceSpec s : services.values()) {
+      names.add(s.name());
+      names.addAll(s.aliases());
+    }
+    return Suggestions.closest(typed, names, 3);
+  }
+
+  /** The names of every service, in catalog order. */
+  public List<String> serviceNames() {
+    return List.copyOf(services.keySet());
+  }
+
+  /** Environments in which the service has a target, in catalog order. */
+  public List<EnvironmentSpec> environmentsOf(ServiceSpec service) {
+    return environments.values().stream()
+        .filter(e -> service.targets().containsKey(e.name()))
+        .sorted(Comparator.comparingInt(e -> List.copyOf(environments.keySet()).indexOf(e.name())))
+        .toList();
+  }
+}

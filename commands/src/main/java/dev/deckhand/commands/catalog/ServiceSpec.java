@@ -1,0 +1,47 @@
+package dev.deckhand.commands.catalog;
+
+import dev.deckhand.commands.model.Target;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One deployable service of the catalog.
+ *
+ * @param name the canonical name
+ * @param aliases other names users may type
+ * @param image the image name as pods reference it, without tag
+ * @param tagPattern the tags this service accepts, matched whole; null accepts any valid tag
+ * @param targets where it runs, per environment name
+ * @param verify health checks per environment name (may be empty)
+ */
+public record ServiceSpec(
+    String name,
+    List<String> aliases,
+    String image,
+    Pattern tagPattern,
+    Map<String, Target> targets,
+    Map<String, List<HealthCheck>> verify) {
+  public ServiceSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(image, "image");
+    aliases = List.copyOf(aliases);
+    targets = Map.copyOf(targets);
+    verify = Map.copyOf(verify);
+  }
+
+  public Optional<Target> target(String environment) {
+    return Optional.ofNullable(targets.get(environment));
+  }
+
+  public List<HealthCheck> checks(String environment) {
+    return verify.getOrDefault(environment, List.of());
+  }
+
+  /** True when the tag fits the service's pattern (or there is none). */
+  public boolean acceptsTag(String tag) {
+    return tagPattern == null || tagPattern.matcher(tag).matches();
+  }
+}
