@@ -6,4 +6,9 @@ package dev.deckhand.commands.rollout;
  * InvalidImageName} (waiting) or {@code OOMKilled} (last terminated).
  */
 public record PodProblem(
-    String pod, String container, String reason, String message, int restarts) {}
+    String pod, String container, String reason, String message, int restarts) {
+  public PodProblem {
+    message = message == null ? "" : message;
+    container = container == null ? "" : container;
+  }
+}

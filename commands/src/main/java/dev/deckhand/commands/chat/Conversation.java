@@ -1,0 +1,33 @@
+package dev.deckhand.commands.chat;
+
+import java.time.Duration;
+
+/**
+ * A chat channel the bot can write to, implemented by each chat adapter.
+ *
+ * <p>Calls may block on the platform's API and are made from the bot's executor, never from the
+ * platform's event thread. Implementations are thread-safe. Edits of one message are already
+ * coalesced and spaced by the caller to {@link #minEditInterval()}.
+ */
+public interface Conversation {
+
+  /** The adapter's id for this channel. */
+  String id();
+
+  /** Posts a new message and returns its reference. */
+  MessageRef post(Reply reply);
+
+  /** Replaces the content of a message the bot posted earlier. */
+  void edit(MessageRef message, Reply reply);
+
+  /** Posts a reply under a message (a thread where the platform has them). */
+  MessageRef postUnder(MessageRef parent, Reply reply);
+
+  /** Shows a reply to the invoking person only where the platform can; posts it otherwise. */
+  default void answer(Reply reply) {
+    post(reply);
+  }
+
+  /** The shortest time between two edits of one message that the platform tolerates. */
+  Duration minEditInterval();
+}

@@ -1,0 +1,65 @@
+package dev.deckhand.commands.chat;
+
+import dev.deckhand.commands.model.Actor;
+import dev.deckhand.commands.operation.OperationState;
+import dev.deckhand.commands.operation.StepRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** A platform-neutral message. Each chat adapter renders every kind. */
+public sealed interface Reply {
+
+  /** A plain sentence or two. */
+  record Text(String text) implements Reply {}
+
+  /**
+   * A user error: what was wrong and what to type instead.
+   *
+   * @param problem what was wrong, one sentence
+   * @param hint what to type instead, may be empty
+   */
+  record Problem(String problem, String hint) implements Reply {}
+
+  /** A titled list of lines ({@code /status}, {@code /history}, {@code /help}, candidates). */
+  record Listing(String title, List<String> lines) implements Reply {
+    public Listing {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /** An internal error; the detail is in the log under {@code reference}. */
+  record InternalError(String reference) implements Reply {}
+
+  /**
+   * The live view of one operation.
+   *
+   * @param id the operation id
+   * @param summary what is being done ({@code deploy gateway p10e-mmc-20260519-d4-webhooks})
+   * @param actor who asked
+   * @param environment where (environment name)
+   * @param target the concrete target ({@code staging/coachpilot/deployment/coachpilot-gateway})
+   * @param state the operation's state
+   * @param steps the plan's steps with their states
+   * @param progress rollout counts, null when no rollout is being watched
+   * @param elapsed time since the operation started
+   * @param dryRun true for a plan that was only printed
+   */
+  record Operation(
+      long id,
+      String summary,
+      Actor actor,
+      String environment,
+      String target,
+      OperationState state,
+      List<StepRecord> steps,
+      Progress progress,
+      Duration elapsed,
+      boolean dryRun)
+      implements Reply {
+    public Operation {
+      Objects.requireNonNull(summary, "summary");
+      steps = List.copyOf(steps);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.deckhand.commands.command;
+
+import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.ServiceSpec;
+import dev.deckhand.commands.model.Target;
+import dev.deckhand.commands.parse.CommandSpec;
+import dev.deckhand.commands.parse.Flag;
+import java.util.List;
+import java.util.Objects;
+
+/** {@code /deploy <service> <tag-or-prefix> [--env E] [--dry-run]}: a rolling update. */
+public record Deploy(
+    ServiceSpec service, EnvironmentSpec environment, Target target, TagRequest tag, boolean dryRun)
+    implements Command {
+  public Deploy {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(tag, "tag");
+  }
+
+  static final Flag ENV = new Flag("env", "E", "the environment (required for protected ones)");
+  static final Flag DRY_RUN = new Flag("dry-run", null, "print the plan and change nothing");
+
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          "deploy",
+          List.of("<service>", "<tag-or-prefix>"),
+          List.of(ENV, DRY_RUN),
+          "roll out an image tag (or the one tag starting with a prefix), verify, roll back on"
+              + " failure",
+          "/deploy gateway p10e-mmc-20260519 --env staging",
+          (args, catalog) -> {
+            ServiceSpec service = Resolve.service(catalog, args.positional(0).orElseThrow());
+            EnvironmentSpec env = Resolve.environment(catalog, service, args.flag("env"), "deploy");
+            TagRequest tag = TagRequest.of(args.positional(1).orElseThrow(), service, env);
+            return new Deploy(service, env, Resolve.target(service, env), tag, args.has("dry-run"));
+          });
+}

@@ -1,0 +1,88 @@
+package dev.deckhand.commands.command;
+
+import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.ServiceSpec;
+import dev.deckhand.commands.model.Target;
+import dev.deckhand.commands.parse.UsageException;
+import java.util.List;
+import java.util.Optional;
+
+/** Looks up what a command names in the catalog, with errors that say what to type. */
+final class Resolve {
+  private Resolve() {}
+
+  static ServiceSpec service(Catalog catalog, String typed) {
+    return catalog
+        .service(typed)
+        .orElseThrow(
+            () -> {
+              List<String> close = catalog.suggestServices(typed);
+              String hint =
+                  close.isEmpty()
+                      ? "services are: " + String.join(", ", catalog.serviceNames())
+                      : "did you mean " + String.join(" or ", close) + "?";
+              return new UsageException("there is no service '" + typed + "'", hint);
+            });
+  }
+
+  static EnvironmentSpec environment(Catalog catalog, Optional<String> typed) {
+    if (typed.isPresent()) {
+      return catalog
+          .environment(typed.get())
+          .orElseThrow(
+              () ->
+                  new UsageException(
+                      "there is no environment '" + typed.get() + "'",
+                      "environments are: " + String.join(", ", catalog.environments().keySet())));
+    }
+    if (catalog.defaultEnvironment() == null) {
+      throw new UsageException(
+          "no environment given and the catalog has no default",
+          "add --env " + String.join(" or --env ", catalog.environments().keySet()));
+    }
+    return catalog.environments().get(catalog.defaultEnvironment());
+  }
+
+  /**
+   * The environment a service command acts on: the one named; else the service's only environment;
+   * else the catalog's default. A protected environment must always be named.
+   */
+  static EnvironmentSpec environment(
+      Catalog catalog, ServiceSpec service, Optional<String> typed, String command) {
+    List<EnvironmentSpec> envs = catalog.environmentsOf(service);
+    String choices = String.join(" or ", envs.stream().map(e -> "--env " + e.name()).toList());
+    EnvironmentSpec env;
+    if (typed.isPresent()) {
+      env = environment(catalog, typed);
+      if (service.target(env.name()).isEmpty()) {
+        throw new UsageException(
+            service.name() + " does not run in " + env.name(), "use " + choices);
+      }
+      return env;
+    }
+    if (envs.size() == 1) {
+      env = envs.get(0);
+    } else {
+      env =
+          envs.stream()
+              .filter(e -> e.name().equals(catalog.defaultEnvironment()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          service.name() + " runs in several environments; say which",
+                          "add " + choices));
+    }
+    if (env.isProtected()) {
+      throw new UsageException(
+          env.name() + " is protected and must be named explicitly",
+          "add --env " + env.name() + " to /" + command);
+    }
+    return env;
+  }
+
+  static Target target(ServiceSpec service, EnvironmentSpec env) {
+    return service.target(env.name()).orElseThrow();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.deckhand.commands.engine;
+
+import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.model.Target;
+import dev.deckhand.commands.operation.StepRecord;
+import dev.deckhand.commands.operation.StepState;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small helpers to build plans and show them as dry runs. */
+final class Plans {
+  private Plans() {}
+
+  static StepRecord done(String name, String title, String detail) {
+    return new StepRecord(name, title, StepState.DONE, detail);
+  }
+
+  static StepRecord pending(String name, String title) {
+    return new StepRecord(name, title, StepState.PENDING, "");
+  }
+
+  /** The plan as it would run, with its concrete targets; says that nothing changed. */
+  static Reply dryRun(String summary, String environment, Target target, List<StepRecord> steps) {
+    List<String> lines = new ArrayList<>();
+    lines.add("target: " + target);
+    int n = 1;
+    for (StepRecord s : steps) {
+      String detail = s.detail().isEmpty() ? "" : " (" + s.detail() + ")";
+      lines.add(n++ + ". " + s.title() + detail);
+    }
+    lines.add("dry run: nothing was changed");
+    return new Reply.Listing("Plan: " + summary + " in " + environment, lines);
+  }
+}

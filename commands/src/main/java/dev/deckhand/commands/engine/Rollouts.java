@@ -1,0 +1,105 @@
+package dev.deckhand.commands.engine;
+
+import dev.deckhand.commands.chat.Progress;
+import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.model.Target;
+import dev.deckhand.commands.operation.StepState;
+import dev.deckhand.commands.ports.Cluster;
+import dev.deckhand.commands.rollout.PodProblem;
+import dev.deckhand.commands.rollout.RolloutSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The rollout steps that deploys and rollbacks share: patch on the executor, then watch the
+ * rollout, stream its counts to the live message and report a failure with the pod's reason and
+ * last log lines under it.
+ */
+public final class Rollouts {
+  static final int LOG_LINES = 12;
+
+  private final Cluster cluster;
+  private final RolloutWaiter waiter;
+  private final Executor executor;
+  private final Duration bound;
+
+  public Rollouts(Cluster cluster, RolloutWaiter waiter, Executor executor, Duration bound) {
+    this.cluster = cluster;
+    this.waiter = waiter;
+    this.executor = executor;
+    this.bound = bound;
+  }
+
+  /** Runs a blocking patch step on the executor, marking it running then done. */
+  CompletableFuture<Long> patch(
+      OperationRun run, String step, String doneDetail, java.util.function.LongSupplier patch) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          run.step(step, StepState.RUNNING, "");
+          long generation = patch.getAsLong();
+          run.step(step, StepState.DONE, doneDetail);
+          return generation;
+        },
+        executor);
+  }
+
+  /**
+   * Watches the rollout of {@code generation} as step {@code step}; never completes exceptionally
+   * for a failed rollout.
+   */
+  CompletableFuture<RolloutOutcome> watch(
+      OperationRun run, String step, Target target, long generation) {
+    run.step(step, StepState.RUNNING, "");
+    return waiter
+        .await(target, generation, bound, snapshot -> run.progress(progressOf(snapshot)))
+        .thenApplyAsync(
+            outcome -> {
+              if (outcome instanceof RolloutOutcome.Complete c) {
+                run.step(
+                    step,
+                    StepState.DONE,
+                    c.snapshot().status().availableReplicas() + " replicas available");
+              } else {
+                String reason = reason(outcome);
+                run.step(step, StepState.FAILED, reason);
+                report(run, target, outcome, reason);
+              }
+              return outcome;
+            },
+            executor);
+  }
+
+  static Progress progressOf(RolloutSnapshot s) {
+    var st = s.status();
+    return new Progress(
+        st.specReplicas(), st.updatedReplicas(), st.readyReplicas(), st.availableReplicas());
+  }
+
+  static String reason(RolloutOutcome outcome) {
+    if (outcome instanceof RolloutOutcome.Failed f) {
+      return f.reason();
+    }
+    if (outcome instanceof RolloutOutcome.TimedOut t) {
+      return t.reason();
+    }
+    return "";
+  }
+
+  private void report(OperationRun run, Target target, RolloutOutcome outcome, String reason) {
+    PodProblem problem = outcome instanceof RolloutOutcome.Failed f ? f.problem() : null;
+    if (problem == null) {
+      run.detail(new Reply.Text("Rollout of " + target.deployment() + " failed: " + reason));
+      return;
+    }
+    List<String> tail = cluster.logTail(target, problem.pod(), LOG_LINES);
+    String title =
+        problem.reason()
+            + " in pod "
+            + problem.pod()
+            + (problem.restarts() > 0 ? " (" + problem.restarts() + " restarts)" : "")
+            + (tail.isEmpty() ? "; no log lines" : "; last log lines:");
+    run.detail(new Reply.Listing(title, tail));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.deckhand.commands.engine;
+
+import dev.deckhand.commands.catalog.HealthCheck;
+import dev.deckhand.commands.ports.HealthProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a service's health checks after a rollout, each up to its number of attempts with a pause
+ * between, without holding a thread while it pauses. Completes with the failures (empty: all
+ * healthy).
+ */
+public final class Verifier {
+  private final HealthProbe probe;
+  private final Executor executor;
+  private final Duration pause;
+
+  public Verifier(HealthProbe probe, Executor executor, Duration pause) {
+    this.probe = probe;
+    this.executor = executor;
+    this.pause = pause;
+  }
+
+  public CompletableFuture<List<String>> verify(List<HealthCheck> checks) {
+    CompletableFuture<List<String>> all = CompletableFuture.completedFuture(new ArrayList<>());
+    for (HealthCheck check : checks) {
+      all =
+          all.thenCompose(
+              failures ->
+                  attempt(check, 1)
+                      .thenApply(
+                          result -> {
+                            if (!result.healthy()) {
+                              failures.add(check.url() + ": " + result.detail());
+                            }
+                            return failures;
+                          }));
+    }
+    return all.thenApply(List::copyOf);
+  }
+
+  private CompletableFuture<HealthProbe.Result> attempt(HealthCheck check, int n) {
+    return CompletableFuture.supplyAsync(() -> probe.check(check), executor)
+        .thenCompose(
+            result -> {
+              if (result.healthy() || n >= check.attempts()) {
+                return CompletableFuture.completedFuture(result);
+              }
+              Executor later =
+                  CompletableFuture.delayedExecutor(
+                      pause.toMillis(), TimeUnit.MILLISECONDS, executor);
+              return CompletableFuture.supplyAsync(() -> n + 1, later)
+                  .thenCompose(next -> attempt(check, next));
+            });
+  }
+}
