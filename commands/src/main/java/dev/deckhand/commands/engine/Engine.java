@@ -1,0 +1,153 @@
+package dev.deckhand.commands.engine;
+
+import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.command.Deploy;
+import dev.deckhand.commands.command.Help;
+import dev.deckhand.commands.command.History;
+import dev.deckhand.commands.command.Rollback;
+import dev.deckhand.commands.command.Status;
+import dev.deckhand.commands.command.WhoAmI;
+import dev.deckhand.commands.live.LiveMessages;
+import dev.deckhand.commands.parse.CommandParser;
+import dev.deckhand.commands.parse.CommandSpec;
+import dev.deckhand.commands.ports.AuditLog;
+import dev.deckhand.commands.ports.Cluster;
+import dev.deckhand.commands.ports.HealthProbe;
+import dev.deckhand.commands.ports.ImageRegistry;
+import dev.deckhand.commands.ports.OperationStore;
+import dev.deckhand.commands.ports.Timeline;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The core wired together: the command table, the parser, the handlers and the dispatcher, on a
+ * bounded worker pool and one scheduler. Chat adapters hand invocations to {@link #dispatcher()}.
+ */
+public final class Engine implements AutoCloseable {
+  /** Every command, in the order {@code /help} lists them. */
+  public static final List<CommandSpec> COMMANDS =
+      List.of(Deploy.SPEC, Rollback.SPEC, Status.SPEC, History.SPEC, Help.SPEC, WhoAmI.SPEC);
+
+  /** The world the engine acts on. */
+  public record Ports(
+      Cluster cluster,
+      ImageRegistry registry,
+      HealthProbe health,
+      OperationStore operations,
+      Timeline timeline,
+      AuditLog audit) {}
+
+  /**
+   * Tunables.
+   *
+   * @param workers worker threads for blocking calls (patches, registry, chat posts)
+   * @param queue how many tasks may wait for a worker before new commands are refused
+   * @param rolloutBound the longest Deckhand waits for one rollout
+   * @param healthPause the pause between two attempts of a health check
+   */
+  public record Settings(int workers, int queue, Duration rolloutBound, Duration healthPause) {
+    public static Settings defaults() {
+      return new Settings(8, 512, Duration.ofMinutes(15), Duration.ofSeconds(1));
+    }
+  }
+
+  private final ThreadPoolExecutor pool;
+  private final ScheduledExecutorService scheduler;
+  private final Dispatcher dispatcher;
+  private final OperationRuns runs;
+
+  public Engine(Catalog catalog, Ports ports, Settings settings, Clock clock) {
+    AtomicInteger n = new AtomicInteger();
+    this.pool =
+        new ThreadPoolExecutor(
+            settings.workers(),
+            settings.workers(),
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(settings.queue()),
+            r -> daemon(r, "deckhand-worker-" + n.incrementAndGet()));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "deckhand-timer"));
+    LiveMessages messages = new LiveMessages(scheduler, pool);
+    this.runs = new OperationRuns(ports.operations(), messages);
+    Rollouts rollouts =
+        new Rollouts(
+            ports.cluster(),
+            new RolloutWaiter(ports.cluster(), scheduler),
+            pool,
+            settings.rolloutBound());
+    Recorder recorder = new Recorder(ports.timeline(), ports.audit(), clock);
+    ProtectedGuard guard = new ProtectedGuard();
+    Handlers handlers =
+        new Handlers()
+            .register(
+                Deploy.class,
+                new DeployHandler(
+                    ports.cluster(),
+                    new ImageResolver(ports.registry()),
+                    rollouts,
+                    new Verifier(ports.health(), pool, settings.healthPause()),
+                    runs,
+                    recorder,
+                    guard))
+            .register(
+                Rollback.class,
+                new RollbackHandler(ports.cluster(), rollouts, runs, recorder, guard))
+            .register(Status.class, new StatusHandler(catalog, ports.cluster()))
+            .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
+            .register(Help.class, new HelpHandler(COMMANDS))
+            .register(WhoAmI.class, new WhoAmIHandler(catalog));
+    this.dispatcher =
+        new Dispatcher(
+            new CommandParser(COMMANDS, catalog),
+            handlers,
+            ports.audit(),
+            new Deduplicator(10_000),
+            pool);
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public OperationRuns runs() {
+    return runs;
+  }
+
+  /**
+   * Waits up to {@code bound} for every running operation and every queued command to end; true if
+   * everything ended.
+   */
+  public boolean awaitIdle(Duration bound) throws InterruptedException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      long left = deadline - System.nanoTime();
+      if (!runs.awaitIdle(Duration.ofNanos(Math.max(1, left)))) {
+        return false;
+      }
+      if (pool.getActiveCount() == 0 && pool.getQueue().isEmpty() && runs.runningCount() == 0) {
+        return true;
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    scheduler.shutdownNow();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}
