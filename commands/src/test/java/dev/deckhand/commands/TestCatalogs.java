@@ -1,0 +1,64 @@
+package dev.deckhand.commands;
+
+import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.ClusterSpec;
+import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.RoleSpec;
+import dev.deckhand.commands.catalog.ServiceSpec;
+import dev.deckhand.commands.model.Target;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Test data: a small CoachPilot-like catalog with staging (default) and a protected prod. */
+public final class TestCatalogs {
+  private TestCatalogs() {}
+
+  public static Catalog coachpilot() {
+    Map<String, ClusterSpec> clusters = new LinkedHashMap<>();
+    clusters.put("staging", new ClusterSpec("staging", null, "staging", false));
+    clusters.put("prod", new ClusterSpec("prod", null, "prod", false));
+    Map<String, EnvironmentSpec> envs = new LinkedHashMap<>();
+    envs.put("staging", new EnvironmentSpec("staging", "staging", false, true, List.of()));
+    envs.put("prod", new EnvironmentSpec("prod", "prod", true, true, List.of("#deploys")));
+    Map<String, ServiceSpec> services = new LinkedHashMap<>();
+    services.put(
+        "gateway",
+        new ServiceSpec(
+            "gateway",
+            List.of("coachpilot-gateway"),
+            "synergygroup/coachpilot-gateway",
+            Pattern.compile("p10e-mmc-\\d{8}-[a-z0-9-]+"),
+            Map.of(
+                "staging", new Target("staging", "coachpilot", "coachpilot-gateway", "gateway"),
+                "prod", new Target("prod", "coachpilot", "coachpilot-gateway", "gateway")),
+            Map.of()));
+    services.put(
+        "quiz",
+        new ServiceSpec(
+            "quiz",
+            List.of("moneyquiz-admin"),
+            "synergygroup/moneyquiz-admin",
+            Pattern.compile("v\\d+\\.\\d+\\.\\d+(-[a-z0-9-]+)?"),
+            Map.of(
+                "staging", new Target("staging", "assess", "dashboard", "dashboard"),
+                "prod", new Target("prod", "assess", "dashboard", "dashboard")),
+            Map.of()));
+    services.put(
+        "agent",
+        new ServiceSpec(
+            "agent",
+            List.of(),
+            "synergygroup/adaptive-assessment",
+            null,
+            Map.of("prod", new Target("prod", "az", "adaptive-assessment", "agent")),
+            Map.of()));
+    Map<String, RoleSpec> roles =
+        Map.of(
+            "developers",
+            new RoleSpec(
+                "developers", Map.of("console", List.of("alice")), List.of("deploy:staging")));
+    return new Catalog(clusters, envs, "staging", roles, Map.of(), services);
+  }
+}
