@@ -1,0 +1,113 @@
+package dev.deckhand.registry;
+
+import dev.deckhand.commands.ports.RegistryException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Gets a bearer token from the realm named in a registry's challenge (the token authentication of
+ * the distribution spec): {@code GET <realm>?service=..&scope=..}, with the endpoint's basic
+ * credentials if it has any, anonymously otherwise; reads {@code token} or {@code access_token} and
+ * {@code expires_in} (60 s when absent). Thread-safe.
+ */
+final class TokenFetcher {
+  static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
+
+  private final Exchanger exchanger;
+  private final RegistrySettings settings;
+
+  TokenFetcher(Exchanger exchanger, RegistrySettings settings) {
+    this.exchanger = exchanger;
+    this.settings = settings;
+  }
+
+  /** A token and how long it lives. */
+  record Token(String value, Duration lifetime) {
+    @Override
+    public String toString() {
+      return "Token[***, lifetime=" + lifetime + "]";
+    }
+  }
+
+  Token fetch(RepositoryLocation location, AuthChallenge challenge, String scope) {
+    RegistryEndpoint endpoint = location.endpoint();
+    URI realm = realm(endpoint, challenge);
+    String peer = "the token service of registry " + endpoint.name() + " at " + origin(realm);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(withQuery(realm, challenge, scope))
+            .timeout(settings.requestTimeout())
+            .header("Accept", "application/json")
+            .GET();
+    endpoint.credentials().ifPresent(c -> request.header("Authorization", BasicAuth.header(c)));
+    HttpResponse<byte[]> response =
+        exchanger.send(request.build(), peer, "getting a token for " + location.path());
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      throw Failures.refused(location);
+    }
+    if (status != 200) {
+      throw new RegistryException(
+          peer + " answered HTTP " + status + " while getting a token for " + location.path());
+    }
+    return parse(response.body(), peer);
+  }
+
+  private static URI realm(RegistryEndpoint endpoint, AuthChallenge challenge) {
+    String realm = challenge.param("realm").orElse("");
+    try {
+      URI uri = URI.create(realm);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new RegistryException(
+        endpoint.describe() + " asked for a bearer token but named no usable token service");
+  }
+
+  private static URI withQuery(URI realm, AuthChallenge challenge, String scope) {
+    StringBuilder query = new StringBuilder();
+    challenge.param("service").ifPresent(s -> query.append("service=").append(encode(s)));
+    query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(scope));
+    String base = realm.toString();
+    return URI.create(base + (realm.getRawQuery() == null ? "?" : "&") + query);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String origin(URI uri) {
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+  }
+
+  private static Token parse(byte[] body, String peer) {
+    Map<String, Object> json;
+    try {
+      json = MiniJson.object(new String(body, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(peer + " returned an unreadable token response", e);
+    }
+    Object token = json.get("token");
+    if (!(token instanceof String) || ((String) token).isEmpty()) {
+      token = json.get("access_token");
+    }
+    if (!(token instanceof String value) || value.isEmpty()) {
+      throw new RegistryException(peer + " returned no token");
+    }
+    Duration lifetime = DEFAULT_LIFETIME;
+    if (json.get("expires_in") instanceof BigDecimal seconds && seconds.signum() > 0) {
+      lifetime = Duration.ofSeconds(seconds.min(BigDecimal.valueOf(86_400)).longValue());
+    }
+    return new Token(value, lifetime);
+  }
+}
