@@ -1,0 +1,82 @@
+package dev.deckhand.bot.config;
+
+import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.ClusterSpec;
+import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.RegistrySpec;
+import dev.deckhand.commands.catalog.RoleSpec;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the whole document section by section, in dependency order (clusters before the
+ * environments that name them, environments before targets and grants, services before demo tags),
+ * so that every cross reference can be checked.
+ */
+final class CatalogParser {
+  private CatalogParser() {}
+
+  /** The configuration, or empty when problems were reported. */
+  static Optional<LoadedConfig> parse(YamlNode root, Path source) {
+    Optional<YamlMap> found =
+        root.map(
+            "default-environment",
+            "store",
+            "chat",
+            "registries",
+            "clusters",
+            "environments",
+            "roles",
+            "services",
+            "demo");
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    YamlMap map = found.get();
+    Declared<ClusterSpec> clusters =
+        map.required("clusters", ": at least one cluster, e.g. prod: {context: my-context}")
+            .map(ClusterSection::parse)
+            .orElse(Declared.none());
+    Declared<EnvironmentSpec> environments =
+        map.required("environments", ": at least one environment, e.g. prod: {cluster: prod}")
+            .map(n -> EnvironmentSection.parse(n, clusters.names()))
+            .orElse(Declared.none());
+    Optional<String> defaultEnvironment =
+        map.get("default-environment")
+            .flatMap(
+                n ->
+                    n.text()
+                        .filter(e -> References.check(n, "environment", e, environments.names())));
+    Declared<RegistrySpec> registries =
+        map.required("registries", ": at least one registry, e.g. default: {url: https://...}")
+            .map(RegistrySection::parse)
+            .orElse(Declared.none());
+    Declared<RoleSpec> roles =
+        map.get("roles")
+            .map(n -> RoleSection.parse(n, environments.names()))
+            .orElse(Declared.none());
+    ServiceSection.Result services =
+        map.required("services", ": at least one service")
+            .map(n -> ServiceSection.parse(n, environments, registries))
+            .orElse(new ServiceSection.Result(Declared.none(), Map.of()));
+    Optional<StoreSettings> store = map.get("store").flatMap(StoreSection::parse);
+    ConsoleSettings console =
+        map.get("chat").map(ConsoleSection::parse).orElse(ConsoleSettings.DEFAULT);
+    Optional<DemoSettings> demo =
+        map.get("demo").flatMap(n -> DemoSection.parse(n, services.services()));
+    if (!root.context().problems().isEmpty()) {
+      return Optional.empty();
+    }
+    Catalog catalog =
+        new Catalog(
+            clusters.valid(),
+            environments.valid(),
+            defaultEnvironment.orElse(null),
+            roles.valid(),
+            registries.valid(),
+            services.services().valid());
+    return Optional.of(
+        new LoadedConfig(catalog, store, console, demo, source, services.registries()));
+  }
+}

@@ -1,0 +1,45 @@
+package dev.deckhand.bot.config;
+
+import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.RegistrySpec;
+import dev.deckhand.commands.catalog.ServiceSpec;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a valid catalog file configures. Immutable.
+ *
+ * @param catalog the services, environments, clusters, roles and registries
+ * @param store the external PostgreSQL, or empty for the embedded one
+ * @param console the console chat's users
+ * @param demo the simulation settings, present only when the file has a {@code demo:} section
+ * @param source the file it was loaded from
+ * @param serviceRegistries service name → name of the registry holding its images
+ */
+public record LoadedConfig(
+    Catalog catalog,
+    Optional<StoreSettings> store,
+    ConsoleSettings console,
+    Optional<DemoSettings> demo,
+    Path source,
+    Map<String, String> serviceRegistries) {
+  public LoadedConfig {
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(console, "console");
+    Objects.requireNonNull(demo, "demo");
+    Objects.requireNonNull(source, "source");
+    serviceRegistries = Map.copyOf(serviceRegistries);
+  }
+
+  /** The registry that holds the service's images. */
+  public RegistrySpec registryOf(ServiceSpec service) {
+    String name = serviceRegistries.get(service.name());
+    if (name == null) {
+      throw new IllegalArgumentException("not a service of this catalog: " + service.name());
+    }
+    return catalog.registries().get(name);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.deckhand.bot.config;
+
+import dev.deckhand.commands.catalog.RoleSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code roles:} name → members per platform ({@code console}, {@code slack}, {@code discord}) and
+ * grants of the form {@code action:environment}.
+ */
+final class RoleSection {
+  /** The actions a grant may name; {@code *} is every action. */
+  static final List<String> ACTIONS =
+      List.of(
+          "deploy",
+          "rollback",
+          "restart",
+          "scale",
+          "pause",
+          "resume",
+          "status",
+          "history",
+          "logs",
+          "approve",
+          "break-glass",
+          "lock",
+          "freeze",
+          "audit",
+          "*");
+
+  private static final List<String> PLATFORMS = List.of("console", "slack", "discord");
+
+  private final Collection<String> environments;
+
+  private RoleSection(Collection<String> environments) {
+    this.environments = environments;
+  }
+
+  static Declared<RoleSpec> parse(YamlNode node, Collection<String> environments) {
+    return Sections.named(node, null, new RoleSection(environments)::role);
+  }
+
+  private Optional<RoleSpec> role(String name, YamlNode node) {
+    Optional<YamlMap> found = node.map("console", "slack", "discord", "grants");
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    YamlMap map = found.get();
+    Map<String, List<String>> members = new LinkedHashMap<>();
+    for (String platform : PLATFORMS) {
+      map.get(platform).flatMap(YamlNode::texts).ifPresent(ids -> members.put(platform, ids));
+    }
+    List<String> grants = new ArrayList<>();
+    map.get("grants")
+        .flatMap(YamlNode::list)
+        .ifPresent(items -> items.forEach(i -> grant(i, grants)));
+    return Optional.of(new RoleSpec(name, members, grants));
+  }
+
+  private void grant(YamlNode item, List<String> grants) {
+    Optional<String> text = item.text();
+    if (text.isEmpty()) {
+      if (item.isNull()) {
+        item.problem("must not be empty");
+      }
+      return;
+    }
+    String grant = text.get();
+    int colon = grant.indexOf(':');
+    if (colon < 0) {
+      item.problem(
+          "grant "
+              + YamlNode.quote(grant)
+              + " must be action:environment, e.g. deploy:staging or status:*");
+      return;
+    }
+    String action = grant.substring(0, colon);
+    String environment = grant.substring(colon + 1);
+    boolean ok = true;
+    if (!ACTIONS.contains(action)) {
+      item.problem(
+          "unknown action '"
+              + action
+              + "' in grant "
+              + YamlNode.quote(grant)
+              + "; actions are: "
+              + String.join(", ", ACTIONS));
+      ok = false;
+    }
+    if (!environment.equals("*") && !environments.contains(environment)) {
+      item.problem(
+          References.unknown("environment", environment, environments)
+              + ", or * for all (in grant "
+              + YamlNode.quote(grant)
+              + ")");
+      ok = false;
+    }
+    if (ok) {
+      grants.add(grant);
+    }
+  }
+}

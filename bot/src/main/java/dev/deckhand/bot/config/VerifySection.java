@@ -1,0 +1,116 @@
+package dev.deckhand.bot.config;
+
+import dev.deckhand.commands.catalog.HealthCheck;
+import dev.deckhand.commands.model.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code verify:} a list of HTTP health checks whose URLs may hold the placeholders {@code {env}},
+ * {@code {cluster}}, {@code {namespace}} and {@code {deployment}}, expanded for each target.
+ */
+final class VerifySection {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+  private static final List<String> PLACEHOLDERS =
+      List.of("env", "cluster", "namespace", "deployment");
+
+  /** A check as written, before its URL is expanded for a target. */
+  record Template(
+      YamlNode http,
+      String url,
+      int expectStatus,
+      Duration timeout,
+      int attempts,
+      Map<String, String> expectJson) {
+
+    /** The check for one target; reports when the expanded URL is not usable. */
+    Optional<HealthCheck> forTarget(String environment, Target target) {
+      Map<String, String> values =
+          Map.of(
+              "env", environment,
+              "cluster", target.cluster(),
+              "namespace", target.namespace(),
+              "deployment", target.deployment());
+      Matcher m = PLACEHOLDER.matcher(url);
+      StringBuilder expanded = new StringBuilder();
+      while (m.find()) {
+        m.appendReplacement(expanded, Matcher.quoteReplacement(values.get(m.group(1))));
+      }
+      m.appendTail(expanded);
+      return References.httpUrl(http, expanded.toString())
+          .map(u -> new HealthCheck(u, expectStatus, timeout, attempts, expectJson));
+    }
+  }
+
+  private VerifySection() {}
+
+  /** The checks of a {@code verify:} list, or empty when any of them is wrong. */
+  static Optional<List<Template>> parse(YamlNode node) {
+    Optional<List<YamlNode>> items = node.list();
+    if (items.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Template> checks = new ArrayList<>();
+    boolean ok = true;
+    for (YamlNode item : items.get()) {
+      Optional<Template> check = check(item);
+      check.ifPresent(checks::add);
+      ok &= check.isPresent();
+    }
+    return ok ? Optional.of(checks) : Optional.empty();
+  }
+
+  private static Optional<Template> check(YamlNode item) {
+    Optional<YamlMap> found =
+        item.map("http", "expect-status", "timeout", "attempts", "expect-json");
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    YamlMap map = found.get();
+    Optional<YamlNode> http = map.required("http", "; the URL to GET, e.g. https://host/health");
+    Optional<String> url = http.flatMap(YamlNode::text).filter(u -> validTemplate(http.get(), u));
+    int status = map.get("expect-status").flatMap(n -> n.integer(100, 599)).orElse(200);
+    Duration timeout = map.get("timeout").flatMap(YamlNode::duration).orElse(Duration.ofSeconds(5));
+    int attempts = map.get("attempts").flatMap(n -> n.integer(1, 20)).orElse(3);
+    Map<String, String> json = new LinkedHashMap<>();
+    map.get("expect-json").flatMap(YamlNode::namedMap).ifPresent(m -> expectJson(m, json));
+    return url.map(u -> new Template(http.get(), u, status, timeout, attempts, json));
+  }
+
+  private static boolean validTemplate(YamlNode http, String url) {
+    Matcher m = PLACEHOLDER.matcher(url);
+    boolean ok = true;
+    while (m.find()) {
+      if (!PLACEHOLDERS.contains(m.group(1))) {
+        http.problem(
+            "unknown placeholder "
+                + m.group()
+                + "; use {"
+                + String.join("}, {", PLACEHOLDERS)
+                + "}");
+        ok = false;
+      }
+    }
+    // placeholders expand to DNS names, so a sample value shows whether the URL can work
+    if (ok && References.parseHttpUrl(m.replaceAll("x")).isEmpty()) {
+      http.problem(References.notHttpUrl(url));
+      ok = false;
+    }
+    return ok;
+  }
+
+  private static void expectJson(YamlMap map, Map<String, String> json) {
+    for (Map.Entry<String, YamlNode> field : map.entries().entrySet()) {
+      if (field.getValue().isNull()) {
+        field.getValue().problem("give the expected value, or \"*\" for any value");
+      }
+      field.getValue().text().ifPresent(value -> json.put(field.getKey(), value));
+    }
+  }
+}

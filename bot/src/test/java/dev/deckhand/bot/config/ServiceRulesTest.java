@@ -1,0 +1,246 @@
+package dev.deckhand.bot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deckhand.commands.catalog.HealthCheck;
+import dev.deckhand.commands.catalog.ServiceSpec;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Services: image, registry, tag pattern, targets and health checks. */
+class ServiceRulesTest {
+  @TempDir Path dir;
+
+  private static CatalogYaml withService(String body) {
+    return CatalogYaml.valid().with("services", "\n  api:\n" + body.stripTrailing());
+  }
+
+  private List<String> problems(CatalogYaml yaml) {
+    return new Loading(dir).problems(yaml.text());
+  }
+
+  private ServiceSpec api(CatalogYaml yaml) throws CatalogException {
+    return new Loading(dir).load(yaml.text()).catalog().service("api").orElseThrow();
+  }
+
+  @Test
+  void containerDefaultsToTheDeploymentName() throws Exception {
+    ServiceSpec api =
+        api(
+            withService(
+                """
+                    image: acme/api
+                    targets: {staging: {namespace: web, deployment: api-server}}
+                """));
+
+    assertThat(api.target("staging").orElseThrow().container()).isEqualTo("api-server");
+    assertThat(api.target("staging").orElseThrow().cluster()).isEqualTo("staging");
+    assertThat(api.tagPattern()).isNull();
+    assertThat(api.checks("staging")).isEmpty();
+  }
+
+  @Test
+  void imageComesWithoutTagOrDigest() {
+    assertThat(problems(withService("    image: acme/api@sha256:abc\n    targets: {}")))
+        .contains(
+            "11: services.api.image: give the image without a digest; Deckhand records digests"
+                + " itself");
+    assertThat(problems(withService("    image: Acme/API\n    targets: {}")))
+        .contains(
+            "11: services.api.image: 'Acme/API' is not a valid image name: lowercase path parts"
+                + " separated by '/', e.g. synergygroup/coachpilot-gateway or"
+                + " registry.example.com/team/app");
+  }
+
+  @Test
+  void imageMayNameARegistryHostWithPort() throws Exception {
+    ServiceSpec api =
+        api(
+            withService(
+                """
+                    image: registry.example.com:5000/team/api
+                    targets: {staging: {namespace: web, deployment: api}}
+                """));
+
+    assertThat(api.image()).isEqualTo("registry.example.com:5000/team/api");
+  }
+
+  @Test
+  void tagPatternMustCompileAndIsMatchedWhole() throws Exception {
+    assertThat(
+            problems(
+                withService("    image: acme/api\n    tag-pattern: 'v[0-9+'\n    targets: {}")))
+        .contains(
+            "12: services.api.tag-pattern: not a valid regular expression: Unclosed character"
+                + " class at index 5");
+    ServiceSpec api =
+        api(
+            withService(
+                """
+                    image: acme/api
+                    tag-pattern: 'v\\d+'
+                    targets: {staging: {namespace: web, deployment: api}}
+                """));
+    assertThat(api.acceptsTag("v12")).isTrue();
+    assertThat(api.acceptsTag("v12-rc")).isFalse();
+  }
+
+  @Test
+  void targetsMustNotBeEmpty() {
+    assertThat(problems(withService("    image: acme/api\n    targets: {}")))
+        .containsExactly(
+            "12: services.api.targets: at least one target is required: environment:"
+                + " {namespace, deployment}");
+  }
+
+  @Test
+  void registryDefaultsToDefaultAndMustExist() throws Exception {
+    CatalogYaml two =
+        withService(
+                """
+                    image: acme/api
+                    registry: gitea
+                    targets: {staging: {namespace: web, deployment: api}}
+                """)
+            .with(
+                "registries",
+                "\n  default: {url: \"https://a.example\"}\n  gitea: {url: \"https://b.example\"}");
+    LoadedConfig config = new Loading(dir).load(two.text());
+    ServiceSpec api = config.catalog().service("api").orElseThrow();
+    assertThat(config.registryOf(api).url()).isEqualTo(URI.create("https://b.example"));
+
+    assertThat(problems(two.with("registries", "\n  default: {url: \"https://a.example\"}")))
+        .containsExactly(
+            "12: services.api.registry: unknown registry 'gitea'; registries are: default");
+  }
+
+  @Test
+  void severalRegistriesWithoutDefaultNeedAnExplicitOne() throws Exception {
+    CatalogYaml yaml =
+        withService(
+                "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}")
+            .with(
+                "registries",
+                "\n  hub: {url: \"https://a.example\"}\n  gitea: {url: \"https://b.example\"}");
+    assertThat(problems(yaml))
+        .containsExactly(
+            "11: services.api.registry: required: there are several registries and none is"
+                + " named 'default'; say which one holds this image (one of hub, gitea)");
+
+    CatalogYaml single = yaml.with("registries", "\n  hub: {url: \"https://a.example\"}");
+    LoadedConfig config = new Loading(dir).load(single.text());
+    assertThat(config.serviceRegistries()).containsEntry("api", "hub");
+  }
+
+  @Test
+  void verifyPlaceholdersAreExpandedPerTargetAndTargetChecksReplaceTheServices() throws Exception {
+    ServiceSpec api =
+        api(
+            withService(
+                """
+                    image: acme/api
+                    targets:
+                      staging: {namespace: web, deployment: api}
+                      prod:
+                        namespace: web
+                        deployment: api
+                        verify: [{http: "https://api.example.com/ready", expect-status: 204}]
+                    verify:
+                      - http: "https://{env}.example.com/{cluster}/{namespace}/{deployment}"
+                        timeout: 2m
+                        attempts: 20
+                        expect-json: {status: ok, version: "*", ready: true}
+                """));
+
+    assertThat(api.checks("staging"))
+        .containsExactly(
+            new HealthCheck(
+                URI.create("https://staging.example.com/staging/web/api"),
+                200,
+                Duration.ofMinutes(2),
+                20,
+                Map.of("status", "ok", "version", "*", "ready", "true")));
+    assertThat(api.checks("prod"))
+        .containsExactly(
+            new HealthCheck(
+                URI.create("https://api.example.com/ready"),
+                204,
+                Duration.ofSeconds(5),
+                3,
+                Map.of()));
+  }
+
+  @Test
+  void verifyChecksAreValidated() {
+    CatalogYaml yaml =
+        withService(
+            """
+                image: acme/api
+                targets: {staging: {namespace: web, deployment: api}}
+                verify:
+                  - {http: "ftp://example.com/x"}
+                  - {http: "https://x/{service}", expect-status: 99, attempts: 21, timeout: 0s}
+                  - {expect-status: 200, retries: 3}
+                  - {http: "https://x", expect-json: {status: }}
+                  - just-a-url
+            """);
+
+    assertThat(problems(yaml))
+        .containsExactly(
+            "14: services.api.verify[0].http: 'ftp://example.com/x' is not an absolute http(s)"
+                + " URL like https://host/path",
+            "15: services.api.verify[1].http: unknown placeholder {service}; use {env},"
+                + " {cluster}, {namespace}, {deployment}",
+            "15: services.api.verify[1].expect-status: expected a whole number from 100 to 599,"
+                + " got '99'",
+            "15: services.api.verify[1].timeout: '0s' is not a duration; write e.g. 400ms, 5s, 2m"
+                + " or 2h",
+            "15: services.api.verify[1].attempts: expected a whole number from 1 to 20, got '21'",
+            "16: services.api.verify[2]: unknown key 'retries'; expected one of: http,"
+                + " expect-status, timeout, attempts, expect-json",
+            "16: services.api.verify[2].http: required; the URL to GET, e.g."
+                + " https://host/health",
+            "17: services.api.verify[3].expect-json.status: give the expected value, or \"*\" for"
+                + " any value",
+            "18: services.api.verify[4]: expected a map (key: value), got 'just-a-url'");
+  }
+
+  @Test
+  void clusterIsAContextOrInCluster() throws Exception {
+    CatalogYaml inCluster =
+        CatalogYaml.valid()
+            .with(
+                "clusters",
+                "\n  staging: {in-cluster: true}\n  prod: {context: prod, kubeconfig: /k}");
+    LoadedConfig config = new Loading(dir).load(inCluster.text());
+    assertThat(config.catalog().clusters().get("staging").inCluster()).isTrue();
+    assertThat(config.catalog().clusters().get("prod").kubeconfig()).isEqualTo("/k");
+
+    CatalogYaml both =
+        CatalogYaml.valid()
+            .with(
+                "clusters", "\n  staging: {in-cluster: true, context: x}\n  prod: {context: prod}");
+    assertThat(problems(both))
+        .containsExactly(
+            "4: clusters.staging.in-cluster: in-cluster: true uses the bot's own service account;"
+                + " remove context and kubeconfig, or set in-cluster: false");
+  }
+
+  @Test
+  void environmentDefaults() throws Exception {
+    LoadedConfig config = new Loading(dir).load(CatalogYaml.valid().text());
+
+    assertThat(config.catalog().environment("staging").orElseThrow())
+        .satisfies(
+            e -> {
+              assertThat(e.isProtected()).isFalse();
+              assertThat(e.autoRollback()).isTrue();
+              assertThat(e.channels()).isEmpty();
+            });
+  }
+}
