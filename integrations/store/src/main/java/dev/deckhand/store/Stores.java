@@ -1,0 +1,52 @@
+package dev.deckhand.store;
+
+import dev.deckhand.commands.ports.AuditLog;
+import dev.deckhand.commands.ports.OperationStore;
+import dev.deckhand.commands.ports.Timeline;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The store's implementations of the core's ports, all on one database. Obtain it from {@link
+ * Database#stores()}. Every port here is thread-safe and blocking, and each call is its own
+ * transaction on its own connection.
+ */
+public final class Stores {
+
+  private final OperationStore operations;
+  private final Timeline timeline;
+  private final AuditLog audit;
+  private final AuditVerifier auditVerifier;
+  private final AuditExporter auditExporter;
+
+  Stores(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Jdbc jdbc = new Jdbc(dataSource);
+    this.operations = new JdbcOperationStore(jdbc);
+    this.timeline = new JdbcTimeline(jdbc);
+    this.audit = new JdbcAuditLog(jdbc);
+    this.auditVerifier = new AuditVerifier(dataSource);
+    this.auditExporter = new AuditExporter(dataSource);
+  }
+
+  public OperationStore operations() {
+    return operations;
+  }
+
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  /** The hash-chained audit trail; appends from several processes are serialised. */
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public AuditVerifier auditVerifier() {
+    return auditVerifier;
+  }
+
+  public AuditExporter auditExporter() {
+    return auditExporter;
+  }
+}

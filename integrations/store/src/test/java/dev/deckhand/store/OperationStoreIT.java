@@ -1,0 +1,218 @@
+package dev.deckhand.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deckhand.commands.model.Actor;
+import dev.deckhand.commands.operation.OperationRecord;
+import dev.deckhand.commands.operation.OperationState;
+import dev.deckhand.commands.operation.StepRecord;
+import dev.deckhand.commands.operation.StepState;
+import dev.deckhand.commands.ports.OperationStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class OperationStoreIT {
+
+  private static final Actor ALICE = new Actor("slack", "U024BE7LH", "Alice \"ops\" Doe");
+
+  private Database database;
+  private OperationStore store;
+
+  @BeforeEach
+  void freshDatabase(TestPostgres postgres) {
+    database = postgres.fresh();
+    store = database.stores().operations();
+  }
+
+  @Test
+  void createdOperationIsFoundWithItsStepsInOrder() {
+    Instant before = Instant.now().minusSeconds(1);
+    long id = createDeploy(OperationState.RUNNING);
+
+    OperationRecord found = store.find(id).orElseThrow();
+
+    assertThat(found.id()).isEqualTo(id);
+    assertThat(found.kind()).isEqualTo("deploy");
+    assertThat(found.requester()).isEqualTo(ALICE);
+    assertThat(found.service()).isEqualTo("gateway");
+    assertThat(found.environment()).isEqualTo("prod");
+    assertThat(found.commandText()).isEqualTo("/deploy gateway p10e-mmc-20260519 --env prod");
+    assertThat(found.state()).isEqualTo(OperationState.RUNNING);
+    assertThat(found.steps()).containsExactlyElementsOf(plan());
+    assertThat(found.conversation()).isEqualTo("C123");
+    assertThat(found.messageId()).isEmpty();
+    assertThat(found.created()).isAfter(before).isEqualTo(found.updated());
+  }
+
+  @Test
+  void nullServiceEnvironmentAndConversationAreStoredEmpty() {
+    long id =
+        store.create(
+            "whoami", ALICE, null, null, "/whoami", OperationState.RUNNING, List.of(), null);
+
+    OperationRecord found = store.find(id).orElseThrow();
+
+    assertThat(found.service()).isEmpty();
+    assertThat(found.environment()).isEmpty();
+    assertThat(found.conversation()).isEmpty();
+    assertThat(found.steps()).isEmpty();
+  }
+
+  @Test
+  void unknownIdIsEmpty() {
+    assertThat(store.find(424242)).isEmpty();
+  }
+
+  @Test
+  void updateReplacesStateAndAllSteps() {
+    long id = createDeploy(OperationState.RUNNING);
+    List<StepRecord> fewer =
+        List.of(
+            new StepRecord("resolve", "Resolve the tag", StepState.DONE, "sha256:abc"),
+            new StepRecord("rollback", "Roll back", StepState.FAILED, "deadline exceeded"));
+
+    store.update(id, OperationState.ROLLED_BACK, fewer);
+
+    OperationRecord found = store.find(id).orElseThrow();
+    assertThat(found.state()).isEqualTo(OperationState.ROLLED_BACK);
+    assertThat(found.steps()).containsExactlyElementsOf(fewer);
+    assertThat(found.updated()).isAfterOrEqualTo(found.created());
+  }
+
+  @Test
+  void failedUpdateLeavesTheOldStepsInPlace() {
+    long id = createDeploy(OperationState.RUNNING);
+    // Make the step insert fail after the old steps were deleted, inside the same transaction.
+    TestPostgres.execute(
+        database,
+        "CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.name ="
+            + " 'boom' THEN RAISE EXCEPTION 'boom refused'; END IF; RETURN NEW; END $$",
+        "CREATE TRIGGER refuse_boom BEFORE INSERT ON operation_step FOR EACH ROW EXECUTE"
+            + " FUNCTION refuse_boom()");
+    List<StepRecord> failing =
+        List.of(
+            new StepRecord("resolve", "Resolve", StepState.DONE, ""),
+            new StepRecord("boom", "Boom", StepState.RUNNING, ""));
+
+    assertThatThrownBy(() -> store.update(id, OperationState.FAILED, failing))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("while updating operation " + id + ":")
+        .hasMessageContaining("boom refused");
+
+    OperationRecord found = store.find(id).orElseThrow();
+    assertThat(found.state()).isEqualTo(OperationState.RUNNING);
+    assertThat(found.steps()).containsExactlyElementsOf(plan());
+  }
+
+  @Test
+  void readersNeverSeeHalfReplacedSteps() throws Exception {
+    long id = createDeploy(OperationState.RUNNING);
+    store.update(id, OperationState.RUNNING, versioned(-1));
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> writer =
+          threads.submit(
+              () -> {
+                for (int version = 0; version < 60; version++) {
+                  store.update(id, OperationState.RUNNING, versioned(version));
+                }
+                writing.set(false);
+              });
+      Future<Integer> reader =
+          threads.submit(
+              () -> {
+                int reads = 0;
+                while (writing.get() || reads == 0) {
+                  List<StepRecord> steps = store.find(id).orElseThrow().steps();
+                  assertThat(steps).hasSize(4);
+                  assertThat(steps)
+                      .extracting(StepRecord::detail)
+                      .containsOnly(steps.get(0).detail());
+                  reads++;
+                }
+                return reads;
+              });
+      writer.get(30, TimeUnit.SECONDS);
+      assertThat(reader.get(30, TimeUnit.SECONDS)).isPositive();
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void updateOfUnknownOperationFailsWithContext() {
+    assertThatThrownBy(() -> store.update(999_999, OperationState.FAILED, List.of()))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("while updating operation 999999: no such operation");
+  }
+
+  @Test
+  void attachMessageRecordsTheLiveMessage() {
+    long id = createDeploy(OperationState.RUNNING);
+
+    store.attachMessage(id, "1716201234.000200");
+
+    OperationRecord found = store.find(id).orElseThrow();
+    assertThat(found.messageId()).isEqualTo("1716201234.000200");
+    assertThat(found.steps()).containsExactlyElementsOf(plan());
+    assertThatThrownBy(() -> store.attachMessage(999_999, "x"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("operation 999999");
+  }
+
+  @Test
+  void unfinishedListsRunningAndPendingOldestFirst() {
+    long pending = createDeploy(OperationState.PENDING_APPROVAL);
+    long succeeded = createDeploy(OperationState.RUNNING);
+    long running = createDeploy(OperationState.RUNNING);
+    long rejected = createDeploy(OperationState.REJECTED);
+    store.update(succeeded, OperationState.SUCCEEDED, plan());
+
+    List<OperationRecord> unfinished = store.unfinished();
+
+    assertThat(unfinished).extracting(OperationRecord::id).containsExactly(pending, running);
+    assertThat(unfinished.get(0).steps()).containsExactlyElementsOf(plan());
+    assertThat(unfinished.get(1).state()).isEqualTo(OperationState.RUNNING);
+    assertThat(rejected).isNotIn(pending, running);
+  }
+
+  private long createDeploy(OperationState state) {
+    return store.create(
+        "deploy",
+        ALICE,
+        "gateway",
+        "prod",
+        "/deploy gateway p10e-mmc-20260519 --env prod",
+        state,
+        plan(),
+        "C123");
+  }
+
+  private static List<StepRecord> plan() {
+    return List.of(
+        new StepRecord("resolve", "Resolve p10e-mmc-20260519", StepState.DONE, "sha256:1234"),
+        new StepRecord("approve", "Approval from release-managers", StepState.DONE, ""),
+        new StepRecord("set-image", "Set image on gateway", StepState.RUNNING, ""),
+        new StepRecord("verify", "Verify health", StepState.PENDING, "line 1\nline 2 ✅"));
+  }
+
+  private static List<StepRecord> versioned(int version) {
+    List<StepRecord> steps = new ArrayList<>();
+    for (StepRecord step : plan()) {
+      steps.add(step.with(StepState.RUNNING, "v" + version));
+    }
+    return steps;
+  }
+}
