@@ -28,8 +28,8 @@ public record ServiceSpec(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
     aliases = List.copyOf(aliases);
-    targets = Map.copyOf(targets);
-    verify = Map.copyOf(verify);
+    targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
+    verify = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verify));
   }
 
   public Optional<Target> target(String environment) {
