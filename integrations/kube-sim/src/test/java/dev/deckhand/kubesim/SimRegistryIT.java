@@ -1,0 +1,118 @@
+package dev.deckhand.kubesim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SimRegistryIT {
+
+  private static SimRegistry registry;
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    registry = SimRegistry.start();
+    registry.addTags(
+        "synergygroup/coachpilot-gateway", "1.0.0", "1.1.0", "1.2.0", "1.3.0-crash", "1.4.0");
+  }
+
+  @AfterAll
+  static void stop() {
+    registry.close();
+  }
+
+  @Test
+  void versionCheck() throws Exception {
+    HttpResponse<String> response = get("/v2/");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{}");
+    assertThat(response.headers().firstValue("Docker-Distribution-API-Version"))
+        .hasValue("registry/2.0");
+    assertThat(registry.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
+  }
+
+  @Test
+  void tagsArePaginatedInInsertionOrder() throws Exception {
+    HttpResponse<String> first = get("/v2/synergygroup/coachpilot-gateway/tags/list?n=2");
+    assertThat(first.body())
+        .isEqualTo("{\"name\":\"synergygroup/coachpilot-gateway\",\"tags\":[\"1.0.0\",\"1.1.0\"]}");
+    assertThat(first.headers().firstValue("Link"))
+        .hasValue("</v2/synergygroup/coachpilot-gateway/tags/list?n=2&last=1.1.0>; rel=\"next\"");
+
+    HttpResponse<String> last =
+        get("/v2/synergygroup/coachpilot-gateway/tags/list?n=2&last=1.3.0-crash");
+    assertThat(last.body()).contains("[\"1.4.0\"]");
+    assertThat(last.headers().firstValue("Link")).isEmpty();
+
+    assertThat(get("/v2/synergygroup/coachpilot-gateway/tags/list").body())
+        .contains("[\"1.0.0\",\"1.1.0\",\"1.2.0\",\"1.3.0-crash\",\"1.4.0\"]");
+  }
+
+  @Test
+  void headDigestIsTheSha256OfTheGetBody() throws Exception {
+    HttpResponse<byte[]> body =
+        http.send(
+            request("/v2/synergygroup/coachpilot-gateway/manifests/1.1.0").GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<Void> head =
+        http.send(
+            request("/v2/synergygroup/coachpilot-gateway/manifests/1.1.0")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+
+    String digest = "sha256:" + SimTime.sha256Hex(body.body());
+    assertThat(body.headers().firstValue("Content-Type"))
+        .hasValue("application/vnd.oci.image.manifest.v1+json");
+    assertThat(body.headers().firstValue("Docker-Content-Digest")).hasValue(digest);
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Docker-Content-Digest")).hasValue(digest);
+    assertThat(head.headers().firstValue("Content-Length"))
+        .hasValue(Integer.toString(body.body().length));
+    assertThat(registry.digestOf("synergygroup/coachpilot-gateway", "1.1.0")).isEqualTo(digest);
+
+    HttpResponse<String> byDigest = get("/v2/synergygroup/coachpilot-gateway/manifests/" + digest);
+    assertThat(byDigest.statusCode()).isEqualTo(200);
+    assertThat(byDigest.body()).contains("\"schemaVersion\":2");
+    assertThat(
+            get("/v2/synergygroup/coachpilot-gateway/manifests/1.2.0")
+                .headers()
+                .firstValue("Docker-Content-Digest"))
+        .isPresent()
+        .get()
+        .isNotEqualTo(digest);
+  }
+
+  @Test
+  void unknownNamesAndTagsAre404WithRegistryErrors() throws Exception {
+    HttpResponse<String> unknownTag = get("/v2/synergygroup/coachpilot-gateway/manifests/9.9.9");
+    assertThat(unknownTag.statusCode()).isEqualTo(404);
+    assertThat(unknownTag.body()).contains("\"code\":\"MANIFEST_UNKNOWN\"");
+
+    HttpResponse<String> unknownRepo = get("/v2/nobody/nothing/tags/list");
+    assertThat(unknownRepo.statusCode()).isEqualTo(404);
+    assertThat(unknownRepo.body()).contains("\"code\":\"NAME_UNKNOWN\"");
+    assertThat(get("/v2/nobody/nothing/manifests/1.0").body()).contains("NAME_UNKNOWN");
+
+    assertThatThrownBy(() -> registry.digestOf("synergygroup/coachpilot-gateway", "9.9.9"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> registry.addTags("Bad Name", "1.0"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(registry.baseUrl() + path));
+  }
+}
