@@ -11,10 +11,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -47,6 +45,7 @@ final class DeploymentController implements AutoCloseable {
   private final ObjectView<Pod> pods;
   private final ClusterWriter writer;
   private final Kubelet kubelet;
+  private final GarbageCollector garbage;
   private final DeploymentSync deploymentSync;
 
   /** Wires the controller; nothing runs before {@link #start()}. */
@@ -68,6 +67,7 @@ final class DeploymentController implements AutoCloseable {
     this.pods = view(client.pods().inAnyNamespace().runnableInformer(0), clock);
     this.writer = new ClusterWriter(client, deployments, replicaSets, pods);
     this.kubelet = new Kubelet(new PodStatuses(options.podReadyDelay()), writer, clock);
+    this.garbage = new GarbageCollector(writer);
     ReplicaSetSync replicaSetSync = new ReplicaSetSync(writer, kubelet, new SplittableRandom());
     this.deploymentSync =
         new DeploymentSync(
@@ -148,8 +148,8 @@ final class DeploymentController implements AutoCloseable {
     wakeUpPending.set(false);
     try {
       List<Deployment> allDeployments = deployments.list();
-      List<ReplicaSet> allSets = collectGarbage(allDeployments, replicaSets.list());
-      List<Pod> allPods = kubelet.refresh(collectGarbage(allSets, pods.list()));
+      List<ReplicaSet> allSets = garbage.collect(allDeployments, replicaSets.list());
+      List<Pod> allPods = kubelet.refresh(garbage.collect(allSets, pods.list()));
       Map<String, List<ReplicaSet>> setsByOwner = byController(allSets);
       Map<String, List<Pod>> podsByOwner = new HashMap<>();
       for (Pod pod : allPods) {
@@ -185,35 +185,6 @@ final class DeploymentController implements AutoCloseable {
     }
   }
 
-  /** Deletes objects whose controlling owner is gone; returns the survivors. */
-  private <T extends HasMetadata, O extends HasMetadata> List<T> collectGarbage(
-      List<O> owners, List<T> objects) {
-    Set<String> ownerUids = new HashSet<>();
-    owners.forEach(o -> ownerUids.add(o.getMetadata().getUid()));
-    List<T> alive = new ArrayList<>(objects.size());
-    for (T object : objects) {
-      OwnerReference owner = controllerOf(object);
-      boolean ours =
-          owner != null
-              && ("Deployment".equals(owner.getKind()) && object instanceof ReplicaSet
-                  || "ReplicaSet".equals(owner.getKind()) && object instanceof Pod);
-      if (!ours || ownerUids.contains(owner.getUid())) {
-        alive.add(object);
-        continue;
-      }
-      try {
-        if (object instanceof Pod pod) {
-          writer.delete(pod);
-        } else {
-          writer.delete((ReplicaSet) object);
-        }
-      } catch (RuntimeException e) {
-        log.debug("could not collect {}: {}", object.getMetadata().getName(), e.toString());
-      }
-    }
-    return alive;
-  }
-
   private static Map<String, List<ReplicaSet>> byController(List<ReplicaSet> sets) {
     Map<String, List<ReplicaSet>> result = new HashMap<>();
     for (ReplicaSet rs : sets) {
@@ -225,7 +196,7 @@ final class DeploymentController implements AutoCloseable {
     return result;
   }
 
-  private static OwnerReference controllerOf(HasMetadata object) {
+  static OwnerReference controllerOf(HasMetadata object) {
     List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
     if (owners == null) {
       return null;

@@ -2,7 +2,6 @@ package dev.deckhand.kubesim;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
-import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import java.time.Instant;
@@ -57,7 +56,7 @@ final class DeploymentStatuses {
     List<DeploymentCondition> conditions =
         old.getConditions() == null ? new ArrayList<>() : new ArrayList<>(old.getConditions());
     if (available >= desired - maxUnavailable) {
-      set(
+      Conditions.set(
           conditions,
           AVAILABLE,
           "True",
@@ -65,7 +64,7 @@ final class DeploymentStatuses {
           "Deployment has minimum availability.",
           now);
     } else {
-      set(
+      Conditions.set(
           conditions,
           AVAILABLE,
           "False",
@@ -100,26 +99,27 @@ final class DeploymentStatuses {
       String rsName,
       NewReplicaSetEvent event,
       Instant now) {
-    DeploymentCondition current = find(conditions, PROGRESSING);
+    DeploymentCondition current = Conditions.find(conditions, PROGRESSING);
     if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
       if (current == null || !"DeploymentPaused".equals(current.getReason())) {
-        replace(
+        Conditions.replace(
             conditions,
-            condition(
+            Conditions.condition(
                 PROGRESSING, "Unknown", "DeploymentPaused", "Deployment is paused", now, now));
       }
       return;
     }
     if (current != null && "DeploymentPaused".equals(current.getReason())) {
       current =
-          condition(PROGRESSING, "Unknown", "DeploymentResumed", "Deployment is resumed", now, now);
-      replace(conditions, current);
+          Conditions.condition(
+              PROGRESSING, "Unknown", "DeploymentResumed", "Deployment is resumed", now, now);
+      Conditions.replace(conditions, current);
     }
     if (rsName == null) {
       return;
     }
     if (event == NewReplicaSetEvent.CREATED) {
-      set(
+      Conditions.set(
           conditions,
           PROGRESSING,
           "True",
@@ -127,7 +127,7 @@ final class DeploymentStatuses {
           "Created new replica set \"" + rsName + "\"",
           now);
     } else if (event == NewReplicaSetEvent.FOUND) {
-      set(
+      Conditions.set(
           conditions,
           PROGRESSING,
           "True",
@@ -135,9 +135,9 @@ final class DeploymentStatuses {
           "Found new replica set \"" + rsName + "\"",
           now);
     }
-    current = find(conditions, PROGRESSING);
+    current = Conditions.find(conditions, PROGRESSING);
     if (complete(deployment, status)) {
-      set(
+      Conditions.set(
           conditions,
           PROGRESSING,
           "True",
@@ -149,9 +149,9 @@ final class DeploymentStatuses {
           current != null && "True".equals(current.getStatus())
               ? current.getLastTransitionTime()
               : SimTime.format(now);
-      replace(
+      Conditions.replace(
           conditions,
-          condition(
+          Conditions.condition(
               PROGRESSING,
               "True",
               "ReplicaSetUpdated",
@@ -159,7 +159,7 @@ final class DeploymentStatuses {
               now,
               SimTime.parse(since)));
     } else if (timedOut(deployment, current, now)) {
-      set(
+      Conditions.set(
           conditions,
           PROGRESSING,
           "False",
@@ -191,58 +191,6 @@ final class DeploymentStatuses {
     }
     Instant from = SimTime.parse(current.getLastUpdateTime());
     return from != null && from.plusSeconds(deadline).isBefore(now);
-  }
-
-  /** Like {@code SetDeploymentCondition}: no change when status and reason are the same. */
-  private static void set(
-      List<DeploymentCondition> conditions,
-      String type,
-      String status,
-      String reason,
-      String message,
-      Instant now) {
-    DeploymentCondition current = find(conditions, type);
-    if (current != null
-        && status.equals(current.getStatus())
-        && reason.equals(current.getReason())) {
-      return;
-    }
-    Instant since =
-        current != null && status.equals(current.getStatus())
-            ? SimTime.parse(current.getLastTransitionTime())
-            : now;
-    replace(conditions, condition(type, status, reason, message, now, since));
-  }
-
-  private static void replace(List<DeploymentCondition> conditions, DeploymentCondition condition) {
-    for (int i = 0; i < conditions.size(); i++) {
-      if (condition.getType().equals(conditions.get(i).getType())) {
-        conditions.set(i, condition);
-        return;
-      }
-    }
-    conditions.add(condition);
-  }
-
-  private static DeploymentCondition find(List<DeploymentCondition> conditions, String type) {
-    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
-  }
-
-  private static DeploymentCondition condition(
-      String type,
-      String status,
-      String reason,
-      String message,
-      Instant updated,
-      Instant transitioned) {
-    return new DeploymentConditionBuilder()
-        .withType(type)
-        .withStatus(status)
-        .withReason(reason)
-        .withMessage(message)
-        .withLastUpdateTime(SimTime.format(updated))
-        .withLastTransitionTime(SimTime.format(transitioned == null ? updated : transitioned))
-        .build();
   }
 
   private static int value(Integer value) {

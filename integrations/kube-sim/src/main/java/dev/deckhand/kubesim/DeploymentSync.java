@@ -57,9 +57,10 @@ final class DeploymentSync {
   void sync(Deployment deployment, List<ReplicaSet> owned, Map<String, List<Pod>> pods) {
     boolean paused = Boolean.TRUE.equals(deployment.getSpec().getPaused());
     PodTemplateSpec template = deployment.getSpec().getTemplate();
+    String current = templates.canonical(deployment, template);
     ReplicaSet newSet =
         owned.stream()
-            .filter(rs -> templates.equalIgnoringHash(rs.getSpec().getTemplate(), template))
+            .filter(rs -> current.equals(templates.canonical(rs, rs.getSpec().getTemplate())))
             .max(Comparator.comparingLong(Revisions::revision))
             .orElse(null);
     List<ReplicaSet> oldSets = new ArrayList<>(owned);

@@ -73,8 +73,10 @@ final class Discovery {
                     .withResources(
                         resource("deployments", "Deployment", true, ALL_VERBS, "deploy"),
                         resource("deployments/status", "Deployment", true, SUB_VERBS, null),
+                        scale("deployments/scale"),
                         resource("replicasets", "ReplicaSet", true, ALL_VERBS, "rs"),
                         resource("replicasets/status", "ReplicaSet", true, SUB_VERBS, null),
+                        scale("replicasets/scale"),
                         resource("statefulsets", "StatefulSet", true, ALL_VERBS, "sts"),
                         resource("daemonsets", "DaemonSet", true, ALL_VERBS, "ds"))
                     .build()));
@@ -98,6 +100,13 @@ final class Discovery {
       builder.withShortNames(shortName);
     }
     return builder.build();
+  }
+
+  private static APIResource scale(String name) {
+    return new APIResourceBuilder(resource(name, "Scale", true, SUB_VERBS, null))
+        .withGroup("autoscaling")
+        .withVersion("v1")
+        .build();
   }
 
   private static String json(Object document) {

@@ -23,10 +23,14 @@ final class Kubelet {
 
   private static final Logger log = LoggerFactory.getLogger(Kubelet.class);
 
+  /** A pod whose stored status is right at this version until {@code until}. */
+  private record Settled(String version, Instant until) {}
+
   private final PodStatuses statuses;
   private final ClusterWriter writer;
   private final Clock clock;
   private final Map<String, Instant> startedAt = new HashMap<>();
+  private final Map<String, Settled> settled = new HashMap<>();
 
   Kubelet(PodStatuses statuses, ClusterWriter writer, Clock clock) {
     this.statuses = statuses;
@@ -56,13 +60,20 @@ final class Kubelet {
       result.add(pod.getMetadata().getDeletionTimestamp() != null ? pod : refresh(pod, uid, now));
     }
     startedAt.keySet().retainAll(present);
+    settled.keySet().retainAll(present);
     return result;
   }
 
   private Pod refresh(Pod pod, String uid, Instant now) {
+    String version = pod.getMetadata().getResourceVersion();
+    Settled known = settled.get(uid);
+    if (known != null && known.version().equals(version) && now.isBefore(known.until())) {
+      return pod;
+    }
     Instant started = startedAt.computeIfAbsent(uid, k -> now);
     PodStatus wanted = statuses.statusAt(pod, started, now);
     if (wanted.equals(pod.getStatus())) {
+      settled.put(uid, new Settled(version, statuses.nextChange(pod, started, now)));
       return pod;
     }
     try {

@@ -1,6 +1,7 @@
 package dev.deckhand.kubesim;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,14 +12,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * An informer's cache overlaid with the controller's own recent writes, so a reconcile never acts
  * on a cache that has not caught up with the previous one (the real controller keeps "expectations"
  * for the same reason). Confined to the controller thread: not thread-safe.
  */
-final class ObjectView<T extends HasMetadata> {
+final class ObjectView<T extends HasMetadata> implements ResourceEventHandler<T> {
 
   // Long enough for any watch event to arrive; short enough that a missed one heals itself.
   private static final Duration TTL = Duration.ofSeconds(10);
@@ -27,14 +30,22 @@ final class ObjectView<T extends HasMetadata> {
   private final Clock clock;
   private final Map<String, Written<T>> written = new HashMap<>();
   private final Map<String, Instant> deletedUids = new HashMap<>();
+  // Filled by the informer's thread, drained by the controller's.
+  private final Queue<String> goneUids = new ConcurrentLinkedQueue<>();
 
+  /** Registers itself with {@code informer}, which must not have started yet. */
   ObjectView(SharedIndexInformer<T> informer, Clock clock) {
     this.informer = informer;
     this.clock = clock;
+    informer.addEventHandler(this);
   }
 
   /** Every object, newest known version of each, minus those this controller deleted. */
   List<T> list() {
+    for (String uid = goneUids.poll(); uid != null; uid = goneUids.poll()) {
+      String gone = uid;
+      written.values().removeIf(mine -> gone.equals(mine.object().getMetadata().getUid()));
+    }
     Map<String, T> merged = new LinkedHashMap<>();
     Set<String> cachedUids = new HashSet<>();
     for (T cached : informer.getStore().list()) {
@@ -72,6 +83,18 @@ final class ObjectView<T extends HasMetadata> {
   void deleted(T object) {
     written.remove(key(object));
     deletedUids.put(object.getMetadata().getUid(), clock.instant());
+  }
+
+  @Override
+  public void onAdd(T object) {}
+
+  @Override
+  public void onUpdate(T oldObject, T newObject) {}
+
+  /** Someone deleted the object: forget our last write of it, or it would linger as a ghost. */
+  @Override
+  public void onDelete(T object, boolean deletedFinalStateUnknown) {
+    goneUids.add(object.getMetadata().getUid());
   }
 
   private record Written<T>(T object, Instant at) {}

@@ -126,17 +126,10 @@ final class PodStatuses {
       FailureMode mode,
       Duration sinceFirstStart,
       Instant firstStart) {
-    int terminations = 1;
-    Duration lastTermination = Duration.ZERO;
-    Duration backoff = Duration.ofSeconds(1);
-    while (lastTermination.plus(backoff).compareTo(sinceFirstStart) <= 0) {
-      lastTermination = lastTermination.plus(backoff);
-      terminations++;
-      backoff =
-          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-              ? MAX_BACKOFF
-              : backoff.multipliedBy(2);
-    }
+    CrashSchedule schedule = CrashSchedule.at(sinceFirstStart);
+    int terminations = schedule.terminations();
+    Duration lastTermination = schedule.lastTermination();
+    Duration backoff = schedule.backoff();
     Instant finished = firstStart.plus(lastTermination);
     boolean oom = mode == FailureMode.OOM;
     String message =
@@ -163,6 +156,53 @@ final class PodStatuses {
                 .withFinishedAt(SimTime.format(finished))
                 .endTerminated()
                 .build());
+  }
+
+  /**
+   * When the status {@link #statusAt} computes will next change by itself, or {@link Instant#MAX}
+   * if it never will: lets the kubelet skip pods with nothing pending.
+   */
+  Instant nextChange(Pod pod, Instant started, Instant now) {
+    Duration elapsed = Duration.between(started, now);
+    if (elapsed.compareTo(readyDelay) < 0) {
+      return started.plus(readyDelay);
+    }
+    Instant next = Instant.MAX;
+    for (Container container : pod.getSpec().getContainers()) {
+      FailureMode mode = FailureMode.ofImage(container.getImage());
+      Duration due = null;
+      if (mode == FailureMode.PULL_FAIL && elapsed.compareTo(readyDelay.multipliedBy(2)) < 0) {
+        due = readyDelay.multipliedBy(2);
+      } else if (mode == FailureMode.CRASH || mode == FailureMode.OOM) {
+        CrashSchedule schedule = CrashSchedule.at(elapsed.minus(readyDelay));
+        due = readyDelay.plus(schedule.lastTermination()).plus(schedule.backoff());
+      }
+      if (due != null && started.plus(due).isBefore(next)) {
+        next = started.plus(due);
+      }
+    }
+    return next;
+  }
+
+  /**
+   * A crash-looping container dies right after each start; the kubelet restarts it after 1 s, 2 s,
+   * 4 s … up to 30 s (Kubernetes uses 10 s doubling to 5 min; shortened so demos move).
+   */
+  private record CrashSchedule(int terminations, Duration lastTermination, Duration backoff) {
+    static CrashSchedule at(Duration sinceFirstStart) {
+      int terminations = 1;
+      Duration lastTermination = Duration.ZERO;
+      Duration backoff = Duration.ofSeconds(1);
+      while (lastTermination.plus(backoff).compareTo(sinceFirstStart) <= 0) {
+        lastTermination = lastTermination.plus(backoff);
+        terminations++;
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                ? MAX_BACKOFF
+                : backoff.multipliedBy(2);
+      }
+      return new CrashSchedule(terminations, lastTermination, backoff);
+    }
   }
 
   private static String imageId(String image) {

@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * fabric8's CRUD dispatcher plus what it lacks: discovery documents and pod logs. Called by the
- * mock server's threads; thread-safe (the CRUD dispatcher locks its own store).
+ * fabric8's CRUD dispatcher plus what it lacks: discovery documents, pod logs and the {@code
+ * /scale} subresource. Called by the mock server's threads; thread-safe (the CRUD dispatcher locks
+ * its own store).
  */
 final class SimDispatcher extends Dispatcher {
 
@@ -26,11 +27,13 @@ final class SimDispatcher extends Dispatcher {
   private final KubernetesCrudDispatcher crud;
   private final Discovery discovery;
   private final PodLogs logs;
+  private final ScaleSubresource scale;
 
   SimDispatcher(KubernetesCrudDispatcher crud, Discovery discovery, PodLogs logs) {
     this.crud = crud;
     this.discovery = discovery;
     this.logs = logs;
+    this.scale = new ScaleSubresource(crud);
   }
 
   @Override
@@ -47,6 +50,10 @@ final class SimDispatcher extends Dispatcher {
       if (log.matches()) {
         return podLog(log.group(1), log.group(2), query < 0 ? "" : target.substring(query + 1));
       }
+    }
+    Matcher scaled = ScaleSubresource.PATH.matcher(path);
+    if (scaled.matches()) {
+      return scale.handle(request, scaled.group(1));
     }
     return crud.dispatch(request);
   }

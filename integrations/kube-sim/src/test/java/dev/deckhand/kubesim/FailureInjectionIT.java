@@ -42,7 +42,7 @@ class FailureInjectionIT {
     setImage("crashy", "registry.example/crashy:1.1-crash@sha256:" + "0".repeat(64));
 
     await()
-        .atMost(Duration.ofSeconds(6))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
               ContainerStatus status = newPodStatus("crashy", "1.1-crash");
@@ -63,7 +63,7 @@ class FailureInjectionIT {
     rollOut("hungry", "registry.example/hungry:1.0");
     setImage("hungry", "registry.example/hungry:1.1-oom");
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
               ContainerStatus status = newPodStatus("hungry", "1.1-oom");
@@ -78,7 +78,7 @@ class FailureInjectionIT {
     rollOut("pully", "registry.example/pully:1.0");
     setImage("pully", "registry.example/pully:1.1-pullfail");
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
               ContainerStatus status = newPodStatus("pully", "1.1-pullfail");
@@ -103,10 +103,10 @@ class FailureInjectionIT {
                 .image("registry.example/sloth:1.0")
                 .build())
         .create();
-    cluster.awaitRollout("default", "sloth", Duration.ofSeconds(10));
+    cluster.awaitRollout("default", "sloth", Duration.ofSeconds(30));
     setImage("sloth", "registry.example/sloth:1.1-slow");
 
-    assertThatThrownBy(() -> cluster.awaitRollout("default", "sloth", Duration.ofSeconds(8)))
+    assertThatThrownBy(() -> cluster.awaitRollout("default", "sloth", Duration.ofSeconds(30)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("has timed out progressing");
     Deployment d = get("sloth");
@@ -124,7 +124,7 @@ class FailureInjectionIT {
   void podLogsAreServedWithTailLines() {
     rollOut("talky", "registry.example/talky:1.0");
     setImage("talky", "registry.example/talky:1.1-crash");
-    await().atMost(Duration.ofSeconds(5)).until(() -> newPod("talky", "1.1-crash") != null);
+    await().atMost(Duration.ofSeconds(30)).until(() -> newPod("talky", "1.1-crash") != null);
     Pod crashing = newPod("talky", "1.1-crash");
     String tail =
         client
@@ -175,7 +175,7 @@ class FailureInjectionIT {
         .inNamespace("default")
         .resource(deployment().named(name).replicas(2).image(image).build())
         .create();
-    cluster.awaitRollout("default", name, Duration.ofSeconds(10));
+    cluster.awaitRollout("default", name, Duration.ofSeconds(30));
   }
 
   private Deployment get(String name) {

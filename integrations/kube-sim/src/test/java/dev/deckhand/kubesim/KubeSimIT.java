@@ -98,7 +98,7 @@ class KubeSimIT {
       HttpResponse<String> degraded = get(url);
       assertThat(degraded.statusCode()).isEqualTo(503);
       assertThat(degraded.body()).contains("\"status\":\"degraded\"");
-      sim.cluster("staging").awaitRollout("coachpilot", "gateway", Duration.ofSeconds(10));
+      sim.cluster("staging").awaitRollout("coachpilot", "gateway", Duration.ofSeconds(30));
     } finally {
       sim.cluster("staging")
           .client()
@@ -129,7 +129,7 @@ class KubeSimIT {
     assertThat(list.exit()).as(list.output()).isZero();
     assertThat(list.output()).contains("coachpilot", "gateway");
 
-    sim.cluster("staging").awaitRollout("coachpilot", "gateway", Duration.ofSeconds(10));
+    sim.cluster("staging").awaitRollout("coachpilot", "gateway", Duration.ofSeconds(30));
     Result status =
         kubectl(
             dir,
@@ -144,6 +144,25 @@ class KubeSimIT {
             "--timeout=10s");
     assertThat(status.exit()).as(status.output()).isZero();
     assertThat(status.output()).contains("successfully rolled out");
+
+    Result scale =
+        kubectl(
+            dir,
+            kubeconfig,
+            "--context",
+            "staging",
+            "-n",
+            "coachpilot",
+            "scale",
+            "deployment/gateway",
+            "--replicas=3");
+    assertThat(scale.exit()).as(scale.output()).isZero();
+    assertThat(
+            sim.cluster("staging")
+                .awaitRollout("coachpilot", "gateway", Duration.ofSeconds(30))
+                .getStatus()
+                .getReadyReplicas())
+        .isEqualTo(3);
 
     Result prod = kubectl(dir, kubeconfig, "--context", "prod", "get", "deploy", "-A");
     assertThat(prod.exit()).as(prod.output()).isZero();

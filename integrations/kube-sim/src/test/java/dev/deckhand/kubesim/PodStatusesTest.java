@@ -81,6 +81,22 @@ class PodStatusesTest {
     assertThat(container(status).getState().getRunning()).isNotNull();
   }
 
+  @Test
+  void nextChangeIsWhenTheStatusNextDiffers() {
+    Pod healthy = pod("web:1.0");
+    assertThat(statuses.nextChange(healthy, START, START)).isEqualTo(START.plusMillis(300));
+    assertThat(statuses.nextChange(healthy, START, START.plusSeconds(1))).isEqualTo(Instant.MAX);
+
+    Pod crashing = pod("web:1.1-crash");
+    Instant now = START.plusMillis(1500);
+    Instant next = statuses.nextChange(crashing, START, now);
+    assertThat(next).isAfter(now);
+    assertThat(statuses.statusAt(crashing, START, next.minusMillis(1)))
+        .isEqualTo(statuses.statusAt(crashing, START, now));
+    assertThat(statuses.statusAt(crashing, START, next))
+        .isNotEqualTo(statuses.statusAt(crashing, START, now));
+  }
+
   private static Pod pod(String image) {
     return new PodBuilder()
         .withNewMetadata()

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -54,12 +55,12 @@ class RolloutIT {
         .inNamespace("default")
         .resource(deployment().named("web").build())
         .create();
-    Deployment first = cluster.awaitRollout("default", "web", Duration.ofSeconds(10));
+    Deployment first = cluster.awaitRollout("default", "web", Duration.ofSeconds(30));
     assertThat(first.getMetadata().getAnnotations())
         .containsEntry("deployment.kubernetes.io/revision", "1");
 
     setImage("web", "registry.example/web:1.1.0", "deploy 1.1.0");
-    Deployment done = cluster.awaitRollout("default", "web", Duration.ofSeconds(10));
+    Deployment done = cluster.awaitRollout("default", "web", Duration.ofSeconds(30));
 
     assertThat(done.getMetadata().getGeneration()).isEqualTo(2);
     assertThat(done.getStatus().getObservedGeneration()).isEqualTo(2);
@@ -85,7 +86,7 @@ class RolloutIT {
         .containsEntry("deployment.kubernetes.io/revision", "2");
 
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
               List<ReplicaSet> sets = ownedSets("web");
@@ -126,7 +127,7 @@ class RolloutIT {
         .inNamespace("default")
         .resource(deployment().named("bounded").replicas(4).rollingUpdate("1", "0").build())
         .create();
-    cluster.awaitRollout("default", "bounded", Duration.ofSeconds(10));
+    cluster.awaitRollout("default", "bounded", Duration.ofSeconds(30));
     Map<String, Boolean> readiness = new ConcurrentHashMap<>();
     List<int[]> observed = new CopyOnWriteArrayList<>(); // {pods, ready}
     try (Watch watch =
@@ -153,11 +154,11 @@ class RolloutIT {
                   public void onClose(WatcherException cause) {}
                 })) {
       await()
-          .atMost(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(30))
           .until(() -> readiness.size() == 4 && !readiness.containsValue(false));
       setImage("bounded", "registry.example/bounded:2.0", "2.0");
-      cluster.awaitRollout("default", "bounded", Duration.ofSeconds(15));
-      await().atMost(Duration.ofSeconds(5)).until(() -> observed.size() >= 4 + 4 * 3);
+      cluster.awaitRollout("default", "bounded", Duration.ofSeconds(30));
+      await().atMost(Duration.ofSeconds(30)).until(() -> observed.size() >= 4 + 4 * 3);
     }
     int firstFullyReady = 0;
     while (observed.get(firstFullyReady)[1] < 4) {
@@ -183,10 +184,10 @@ class RolloutIT {
         .inNamespace("default")
         .resource(deployment().named("undo").build())
         .create();
-    cluster.awaitRollout("default", "undo", Duration.ofSeconds(10));
+    cluster.awaitRollout("default", "undo", Duration.ofSeconds(30));
     ReplicaSet first = ownedSets("undo").get(0);
     setImage("undo", "registry.example/undo:2.0", "2.0");
-    cluster.awaitRollout("default", "undo", Duration.ofSeconds(10));
+    cluster.awaitRollout("default", "undo", Duration.ofSeconds(30));
 
     // what kubectl rollout undo does: copy the old template without the hash label
     PodTemplateSpec template =
@@ -205,12 +206,12 @@ class RolloutIT {
             "[{\"op\":\"replace\",\"path\":\"/spec/template\",\"value\":"
                 + Serialization.asJson(template)
                 + "}]");
-    Deployment done = cluster.awaitRollout("default", "undo", Duration.ofSeconds(10));
+    Deployment done = cluster.awaitRollout("default", "undo", Duration.ofSeconds(30));
 
     assertThat(done.getMetadata().getAnnotations())
         .containsEntry("deployment.kubernetes.io/revision", "3");
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
               List<ReplicaSet> sets = ownedSets("undo");
@@ -239,7 +240,7 @@ class RolloutIT {
         .inNamespace("default")
         .resource(deployment().named("paused").build())
         .create();
-    cluster.awaitRollout("default", "paused", Duration.ofSeconds(10));
+    cluster.awaitRollout("default", "paused", Duration.ofSeconds(30));
     client
         .apps()
         .deployments()
@@ -250,7 +251,7 @@ class RolloutIT {
 
     await()
         .during(Duration.ofMillis(800))
-        .atMost(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(20))
         .until(() -> ownedSets("paused").size() == 1);
     Deployment paused = client.apps().deployments().inNamespace("default").withName("paused").get();
     assertThat(paused.getStatus().getObservedGeneration())
@@ -269,7 +270,7 @@ class RolloutIT {
         .inNamespace("default")
         .withName("paused")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"paused\":false}}");
-    cluster.awaitRollout("default", "paused", Duration.ofSeconds(10));
+    cluster.awaitRollout("default", "paused", Duration.ofSeconds(30));
     assertThat(ownedSets("paused")).hasSize(2);
   }
 
@@ -281,7 +282,7 @@ class RolloutIT {
         .inNamespace("default")
         .resource(deployment().named("calm").build())
         .create();
-    Deployment settled = cluster.awaitRollout("default", "calm", Duration.ofSeconds(10));
+    Deployment settled = cluster.awaitRollout("default", "calm", Duration.ofSeconds(30));
     assertThat(settled.getMetadata().getGeneration()).isEqualTo(1);
     client
         .apps()
@@ -297,14 +298,14 @@ class RolloutIT {
         .inNamespace("default")
         .withName("calm")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":2}}");
-    Deployment scaled = cluster.awaitRollout("default", "calm", Duration.ofSeconds(10));
+    Deployment scaled = cluster.awaitRollout("default", "calm", Duration.ofSeconds(30));
     assertThat(scaled.getMetadata().getGeneration()).isEqualTo(2);
     assertThat(scaled.getStatus().getReplicas()).isEqualTo(2);
 
     Map<String, String> versions = versionsOf("calm");
     await()
         .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(20))
         .until(() -> versionsOf("calm").equals(versions));
   }
 
@@ -316,7 +317,7 @@ class RolloutIT {
         .inNamespace("default")
         .resource(deployment().named("gone").replicas(2).build())
         .create();
-    cluster.awaitRollout("default", "gone", Duration.ofSeconds(10));
+    cluster.awaitRollout("default", "gone", Duration.ofSeconds(30));
     client
         .apps()
         .deployments()
@@ -325,13 +326,13 @@ class RolloutIT {
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
             "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/restartedAt\":\"2025-03-01T10:00:00Z\"}}}}}");
-    Deployment restarted = cluster.awaitRollout("default", "gone", Duration.ofSeconds(10));
+    Deployment restarted = cluster.awaitRollout("default", "gone", Duration.ofSeconds(30));
     assertThat(restarted.getMetadata().getAnnotations())
         .containsEntry("deployment.kubernetes.io/revision", "2");
 
     client.apps().deployments().inNamespace("default").withName("gone").delete();
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
               assertThat(ownedSets("gone")).isEmpty();
@@ -344,6 +345,27 @@ class RolloutIT {
                           .getItems())
                   .isEmpty();
             });
+  }
+
+  @Test
+  void scaleSubresourceScalesTheDeployment() {
+    client
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .resource(deployment().named("scaly").replicas(1).build())
+        .create();
+    cluster.awaitRollout("default", "scaly", Duration.ofSeconds(30));
+    Scale before = client.apps().deployments().inNamespace("default").withName("scaly").scale();
+    assertThat(before.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(before.getStatus().getSelector()).isEqualTo("app=scaly");
+
+    client.apps().deployments().inNamespace("default").withName("scaly").scale(4);
+    Deployment scaled = cluster.awaitRollout("default", "scaly", Duration.ofSeconds(30));
+    assertThat(scaled.getSpec().getReplicas()).isEqualTo(4);
+    assertThat(scaled.getStatus().getAvailableReplicas()).isEqualTo(4);
+    assertThat(scaled.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
+    assertThat(ownedSets("scaly")).hasSize(1);
   }
 
   private Map<String, String> versionsOf(String name) {
