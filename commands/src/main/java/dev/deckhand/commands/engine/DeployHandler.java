@@ -90,7 +90,7 @@ public final class DeployHandler implements Handler<Deploy> {
             .patch(
                 run,
                 "set-image",
-                image.pinned(),
+                image.shortForm(),
                 () -> cluster.setImage(target, image.pinned(), cause))
             .thenCompose(gen -> rollouts.watch(run, "rollout", target, gen))
             .thenCompose(
@@ -115,7 +115,7 @@ public final class DeployHandler implements Handler<Deploy> {
             "read deployment " + t.namespace() + "/" + t.deployment() + " in " + t.cluster(),
             "revision " + before.revision() + ", running " + ImageRef.parse(before.image()).tag()));
     steps.add(
-        Plans.done("resolve", "resolve " + d.tag().text() + " in the registry", image.pinned()));
+        Plans.done("resolve", "resolve " + d.tag().text() + " in the registry", image.shortForm()));
     steps.add(Plans.pending("set-image", "set container " + t.container() + " to " + image.tag()));
     steps.add(Plans.pending("rollout", "roll out " + before.status().specReplicas() + " replicas"));
     int checks = d.service().checks(d.environment().name()).size();

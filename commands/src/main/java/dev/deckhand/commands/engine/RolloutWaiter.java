@@ -58,6 +58,11 @@ public final class RolloutWaiter {
   }
 
   private static java.util.Optional<RolloutOutcome> judge(Target target, RolloutSnapshot s) {
+    // Until the controller has observed the change, the "new" ReplicaSet is the old one: its
+    // pods say nothing about this rollout.
+    if (s.status().observedGeneration() < s.status().generation()) {
+      return java.util.Optional.empty();
+    }
     if (!s.problems().isEmpty()) {
       var p = s.problems().get(0);
       String why =

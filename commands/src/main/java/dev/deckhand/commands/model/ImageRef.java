@@ -42,6 +42,11 @@ public record ImageRef(String repository, String tag, String digest) {
     return new ImageRef(rest, tag, digest);
   }
 
+  /** {@code tag@sha256:0123456789ab}: enough to tell builds apart in chat. */
+  public String shortForm() {
+    return digest == null ? tag : tag + "@" + digest.substring(0, Math.min(digest.length(), 19));
+  }
+
   @Override
   public String toString() {
     return pinned();

@@ -1,0 +1,124 @@
+package dev.deckhand.bot;
+
+import dev.deckhand.bot.config.CatalogException;
+import dev.deckhand.bot.config.CatalogLoader;
+import dev.deckhand.bot.config.LoadedConfig;
+import dev.deckhand.bot.config.SecretResolver;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The command line: parses the sub-command and its flags, loads the catalog, starts a mode. */
+final class Cli {
+  private static final Logger log = LoggerFactory.getLogger(Cli.class);
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: deckhand demo [--config FILE]   simulated clusters and registry, embedded PostgreSQL,",
+          "                                       console chat (default config/demo.yaml)",
+          "       deckhand run --config FILE      the clusters, registries and store the catalog names",
+          "       deckhand check --config FILE    validate a catalog and exit");
+
+  private final Map<String, String> env;
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Cli(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+    this.env = Map.copyOf(env);
+    this.in = in;
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(String[] args) {
+    List<String> words = Arrays.asList(args);
+    if (words.isEmpty() || words.contains("--help") || words.get(0).equals("help")) {
+      out.println(USAGE);
+      return words.isEmpty() ? 2 : 0;
+    }
+    String mode = words.get(0);
+    Path config;
+    try {
+      config = configFlag(words.subList(1, words.size()), mode.equals("demo"));
+    } catch (IllegalArgumentException e) {
+      err.println("deckhand: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    try {
+      return switch (mode) {
+        case "demo" -> new DemoMode(home(), env).run(config, reader(), out, err, interactive());
+        case "run" ->
+            new RunMode(home(), env).run(load(config, Map.of()), reader(), out, interactive());
+        case "check" -> {
+          load(config, Map.of());
+          out.println(config + ": the catalog is valid");
+          yield 0;
+        }
+        default -> {
+          err.println("deckhand: unknown command '" + mode + "'");
+          err.println(USAGE);
+          yield 2;
+        }
+      };
+    } catch (CatalogException e) {
+      err.println("deckhand: the catalog has problems; nothing was started:");
+      err.println(e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      log.error("deckhand stopped", e);
+      err.println("deckhand: " + e.getMessage() + " (details in " + home().resolve("logs") + ")");
+      return 1;
+    }
+  }
+
+  LoadedConfig load(Path file, Map<String, String> variables) throws CatalogException {
+    return new CatalogLoader(SecretResolver.standard(env)).load(file, variables);
+  }
+
+  private Path home() {
+    String configured = env.get("DECKHAND_HOME");
+    return configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : Path.of(System.getProperty("user.home"), ".deckhand");
+  }
+
+  private BufferedReader reader() {
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  private boolean interactive() {
+    return System.console() != null && in == System.in;
+  }
+
+  private static Path configFlag(List<String> rest, boolean hasDefault) {
+    Path config = hasDefault ? Path.of("config", "demo.yaml") : null;
+    for (int i = 0; i < rest.size(); i++) {
+      String w = rest.get(i);
+      if (w.equals("--config") && i + 1 < rest.size()) {
+        config = Path.of(rest.get(++i));
+      } else if (w.startsWith("--config=")) {
+        config = Path.of(w.substring("--config=".length()));
+      } else {
+        throw new IllegalArgumentException("unexpected '" + w + "'");
+      }
+    }
+    if (config == null) {
+      throw new IllegalArgumentException("--config FILE is required");
+    }
+    if (!Files.isRegularFile(config)) {
+      throw new IllegalArgumentException("no catalog file at " + config.toAbsolutePath());
+    }
+    return config;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.deckhand.bot;
+
+import dev.deckhand.bot.config.LoadedConfig;
+import dev.deckhand.commands.catalog.ClusterSpec;
+import dev.deckhand.commands.engine.Engine;
+import dev.deckhand.kubernetes.KubernetesClients;
+import dev.deckhand.kubernetes.KubernetesClusters;
+import dev.deckhand.store.Database;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.BufferedReader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code deckhand run}: the real clusters, registries and store the catalog names. */
+final class RunMode {
+  private final Path home;
+  private final Map<String, String> env;
+
+  RunMode(Path home, Map<String, String> env) {
+    this.home = home;
+    this.env = env;
+  }
+
+  int run(LoadedConfig config, BufferedReader in, PrintStream out, boolean interactive)
+      throws Exception {
+    Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+    for (ClusterSpec c : config.catalog().clusters().values()) {
+      clients.put(
+          c.name(),
+          c.inCluster()
+              ? KubernetesClients.inCluster()
+              : KubernetesClients.fromKubeconfig(kubeconfig(c), c.context()));
+    }
+    try (Database db = database(config);
+        KubernetesClusters clusters = new KubernetesClusters(clients);
+        Runtime runtime = new Runtime(config, clusters, db, Engine.Settings.defaults())) {
+      out.println("Deckhand is running with " + config.source() + ". Type /help.");
+      return runtime.chat(in, out, interactive) ? 0 : 1;
+    }
+  }
+
+  private Database database(LoadedConfig config) {
+    return config
+        .store()
+        .map(s -> Database.external(s.url(), s.user(), s.password()))
+        .orElseGet(() -> Database.embedded(home.resolve("db")));
+  }
+
+  private Path kubeconfig(ClusterSpec c) {
+    if (c.kubeconfig() != null) {
+      return Path.of(c.kubeconfig());
+    }
+    String fromEnv = env.get("KUBECONFIG");
+    return fromEnv != null && !fromEnv.isBlank()
+        ? Path.of(fromEnv.split(":")[0])
+        : Path.of(System.getProperty("user.home"), ".kube", "config");
+  }
+}

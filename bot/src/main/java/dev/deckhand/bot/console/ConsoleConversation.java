@@ -1,0 +1,79 @@
+package dev.deckhand.bot.console;
+
+import dev.deckhand.commands.chat.Conversation;
+import dev.deckhand.commands.chat.MessageRef;
+import dev.deckhand.commands.chat.Reply;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The terminal as a chat channel. Every bot message gets a short id ({@code m7}); an edit prints
+ * the message again under the same id, a reply under a message names its parent, so a script can
+ * follow everything. Thread-safe: whole messages are printed atomically.
+ */
+final class ConsoleConversation implements Conversation {
+  static final String ID = "console";
+
+  private final PrintStream out;
+  private final ConsoleRenderer renderer;
+  private final Duration editInterval;
+  private final AtomicInteger ids = new AtomicInteger();
+
+  ConsoleConversation(PrintStream out, ConsoleRenderer renderer, Duration editInterval) {
+    this.out = out;
+    this.renderer = renderer;
+    this.editInterval = editInterval;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public MessageRef post(Reply reply) {
+    MessageRef ref = new MessageRef(ID, "m" + ids.incrementAndGet());
+    print("[" + ref.id() + "]", reply);
+    return ref;
+  }
+
+  @Override
+  public void edit(MessageRef message, Reply reply) {
+    print("[" + message.id() + " edit]", reply);
+  }
+
+  @Override
+  public MessageRef postUnder(MessageRef parent, Reply reply) {
+    MessageRef ref = new MessageRef(ID, "m" + ids.incrementAndGet());
+    print("[" + ref.id() + " ↳" + parent.id() + "]", reply);
+    return ref;
+  }
+
+  @Override
+  public Duration minEditInterval() {
+    return editInterval;
+  }
+
+  /** Prints a line from the console itself (echoes, notices), not a bot message. */
+  void notice(String line) {
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  private void print(String prefix, Reply reply) {
+    List<String> lines = renderer.render(reply);
+    String indent = " ".repeat(prefix.length() + 1);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      sb.append(i == 0 ? prefix + " " : indent).append(lines.get(i)).append('\n');
+    }
+    synchronized (out) {
+      out.print(sb);
+      out.flush();
+    }
+  }
+}
