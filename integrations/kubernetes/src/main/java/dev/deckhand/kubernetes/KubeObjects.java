@@ -1,0 +1,117 @@
+package dev.deckhand.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Pure helpers over fabric8 model objects: revisions, ownership, containers. */
+final class KubeObjects {
+  static final String REVISION = "deployment.kubernetes.io/revision";
+  static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+  static final String POD_TEMPLATE_HASH = "pod-template-hash";
+
+  private KubeObjects() {}
+
+  /** The {@code deployment.kubernetes.io/revision} annotation; 0 when absent or not a number. */
+  static long revision(HasMetadata o) {
+    String value = annotation(o, REVISION);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  static String annotation(HasMetadata o, String key) {
+    Map<String, String> annotations = o.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  static String label(HasMetadata o, String key) {
+    Map<String, String> labels = o.getMetadata().getLabels();
+    return labels == null ? null : labels.get(key);
+  }
+
+  /**
+   * Whether {@code child} has an owner reference to {@code owner} of the given kind: matched by
+   * name, and by uid when both sides have one.
+   */
+  static boolean ownedBy(HasMetadata child, String kind, HasMetadata owner) {
+    String name = owner.getMetadata().getName();
+    String uid = owner.getMetadata().getUid();
+    return ownerRefs(child).stream()
+        .anyMatch(
+            r ->
+                kind.equals(r.getKind())
+                    && name.equals(r.getName())
+                    && (r.getUid() == null || uid == null || uid.equals(r.getUid())));
+  }
+
+  /** The names of the owners of the given kind. */
+  static List<String> ownerNames(HasMetadata child, String kind) {
+    return ownerRefs(child).stream()
+        .filter(r -> kind.equals(r.getKind()))
+        .map(OwnerReference::getName)
+        .toList();
+  }
+
+  private static List<OwnerReference> ownerRefs(HasMetadata o) {
+    List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
+    return refs == null ? List.of() : refs;
+  }
+
+  /** The ReplicaSet whose revision equals the deployment's, if any. */
+  static Optional<ReplicaSet> newReplicaSet(Deployment d, Collection<ReplicaSet> owned) {
+    long revision = revision(d);
+    if (revision == 0) {
+      return Optional.empty();
+    }
+    return owned.stream().filter(rs -> revision(rs) == revision).findFirst();
+  }
+
+  /** The deployment's pod template, or null when it has no spec. */
+  static PodTemplateSpec template(Deployment d) {
+    return d.getSpec() == null ? null : d.getSpec().getTemplate();
+  }
+
+  static List<Container> containers(PodTemplateSpec template) {
+    if (template == null || template.getSpec() == null) {
+      return List.of();
+    }
+    PodSpec spec = template.getSpec();
+    return spec.getContainers() == null ? List.of() : spec.getContainers();
+  }
+
+  /** The index of the named container in the template, or -1. */
+  static int containerIndex(PodTemplateSpec template, String name) {
+    List<Container> containers = containers(template);
+    for (int i = 0; i < containers.size(); i++) {
+      if (name.equals(containers.get(i).getName())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The image of the named container, or {@code null} when there is no such container. */
+  static String image(PodTemplateSpec template, String name) {
+    int i = containerIndex(template, name);
+    return i < 0 ? null : containers(template).get(i).getImage();
+  }
+
+  static String containerNames(PodTemplateSpec template) {
+    List<String> names = containers(template).stream().map(Container::getName).toList();
+    return names.isEmpty() ? "(none)" : String.join(", ", names);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.deckhand.kubernetes;
+
+import dev.deckhand.commands.model.Target;
+import dev.deckhand.commands.ports.Cluster;
+import dev.deckhand.commands.ports.ClusterException;
+import dev.deckhand.commands.rollout.Revision;
+import dev.deckhand.commands.rollout.RolloutSnapshot;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Cluster} port on fabric8, for every cluster the catalog names.
+ *
+ * <p>Built from the clients of the named clusters (see {@link KubernetesClients} to make them). It
+ * takes ownership of them: {@link #close()} stops every informer and closes every client. All
+ * methods are thread-safe; all but {@code watch} block on the API server. An unknown cluster name
+ * is a {@link ClusterException} naming the known ones.
+ *
+ * <p>{@code watch} shares one informer per (cluster, namespace, kind) for Deployments, ReplicaSets
+ * and Pods among all subscriptions, created on the first watch of a namespace and kept until {@code
+ * close()}. Sharing matters: every informer holds one watch connection, and with the OkHttp client
+ * each websocket costs threads (two per connection, and the client stalls at 64); the default
+ * Vert.x client is cheaper but still pays a connection each. So 200 watched deployments in one
+ * namespace cost three watches, not six hundred.
+ */
+public final class KubernetesClusters implements Cluster, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KubernetesClusters.class);
+
+  private final Map<String, ClusterConnection> clusters;
+  private final ExecutorService firstDelivery;
+
+  /**
+   * @param clients cluster name (as in the catalog) → a client for it; this instance closes them
+   */
+  public KubernetesClusters(Map<String, KubernetesClient> clients) {
+    this.firstDelivery =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "deckhand-watch-first-delivery");
+              t.setDaemon(true);
+              return t;
+            });
+    Executor deliver = this::deliverFirst;
+    Map<String, ClusterConnection> byName = new LinkedHashMap<>();
+    clients.forEach(
+        (name, client) -> byName.put(name, new ClusterConnection(name, client, deliver)));
+    this.clusters = Map.copyOf(byName);
+  }
+
+  @Override
+  public RolloutSnapshot read(Target target) {
+    return cluster(target).read(target);
+  }
+
+  @Override
+  public long setImage(Target target, String image, String changeCause) {
+    return cluster(target).setImage(target, image, changeCause);
+  }
+
+  @Override
+  public long undo(Target target, long toRevision, String changeCause) {
+    return cluster(target).undo(target, toRevision, changeCause);
+  }
+
+  @Override
+  public List<Revision> history(Target target) {
+    return cluster(target).history(target);
+  }
+
+  @Override
+  public List<String> logTail(Target target, String pod, int lines) {
+    return cluster(target).logTail(target, pod, lines);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Does not block: the first call comes from another thread once the namespace's informers have
+   * listed. Consecutive equal snapshots are delivered once. No call comes while the deployment is
+   * absent from the cache, or lacks the target container.
+   */
+  @Override
+  public Subscription watch(Target target, Consumer<RolloutSnapshot> listener) {
+    return cluster(target).watch(target, listener);
+  }
+
+  /** Runs a first delivery; after {@link #close()} drops it instead of failing the informer. */
+  private void deliverFirst(Runnable delivery) {
+    try {
+      firstDelivery.execute(delivery);
+    } catch (RejectedExecutionException e) {
+      log.debug("closed: first delivery dropped");
+    }
+  }
+
+  /** Informers started so far over all clusters (3 per watched namespace); for tests. */
+  int informersCreated() {
+    return clusters.values().stream().mapToInt(ClusterConnection::informersCreated).sum();
+  }
+
+  private ClusterConnection cluster(Target target) {
+    ClusterConnection c = clusters.get(target.cluster());
+    if (c == null) {
+      throw new ClusterException(
+          "unknown cluster '"
+              + target.cluster()
+              + "'; known clusters: "
+              + (clusters.isEmpty()
+                  ? "none"
+                  : String.join(", ", clusters.keySet().stream().sorted().toList())));
+    }
+    return c;
+  }
+
+  /** Stops all informers and closes all clients. */
+  @Override
+  public void close() {
+    clusters.values().forEach(ClusterConnection::close);
+    firstDelivery.shutdownNow();
+  }
+}
