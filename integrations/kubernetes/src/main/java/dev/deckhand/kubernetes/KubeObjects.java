@@ -73,11 +73,35 @@ final class KubeObjects {
 
   /** The ReplicaSet whose revision equals the deployment's, if any. */
   static Optional<ReplicaSet> newReplicaSet(Deployment d, Collection<ReplicaSet> owned) {
-    long revision = revision(d);
-    if (revision == 0) {
+    // As the deployment controller does (EqualIgnoreHash): the new ReplicaSet is the one whose
+    // pod template equals the deployment's, ignoring the pod-template-hash label. Unlike the
+    // revision annotation, this is right the moment the template changes, so pods of the previous
+    // ReplicaSet are never taken for pods of the new one.
+    PodTemplateSpec wanted = template(d);
+    if (wanted == null) {
       return Optional.empty();
     }
-    return owned.stream().filter(rs -> revision(rs) == revision).findFirst();
+    return owned.stream().filter(rs -> sameTemplate(wanted, rs)).findFirst();
+  }
+
+  private static boolean sameTemplate(PodTemplateSpec wanted, ReplicaSet rs) {
+    if (rs.getSpec() == null || rs.getSpec().getTemplate() == null) {
+      return false;
+    }
+    PodTemplateSpec candidate = withoutHash(rs.getSpec().getTemplate());
+    return withoutHash(wanted).equals(candidate);
+  }
+
+  private static PodTemplateSpec withoutHash(PodTemplateSpec template) {
+    PodTemplateSpec copy =
+        new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder(template).build();
+    if (copy.getMetadata() != null && copy.getMetadata().getLabels() != null) {
+      java.util.Map<String, String> labels =
+          new java.util.LinkedHashMap<>(copy.getMetadata().getLabels());
+      labels.remove("pod-template-hash");
+      copy.getMetadata().setLabels(labels.isEmpty() ? null : labels);
+    }
+    return copy;
   }
 
   /** The deployment's pod template, or null when it has no spec. */
