@@ -54,11 +54,15 @@ final class Runtime implements AutoCloseable {
    */
   boolean chat(BufferedReader in, PrintStream out, boolean interactive)
       throws IOException, InterruptedException {
-    var console = config.console();
-    new ConsoleChat(
-            engine.dispatcher(), out, console.users(), console.defaultUser(), CONSOLE_EDIT_INTERVAL)
-        .run(in, interactive);
+    console(out).run(in, interactive);
     return engine.awaitIdle(DRAIN_BOUND);
+  }
+
+  /** A console chat on this bot, writing to {@code out}. */
+  ConsoleChat console(PrintStream out) {
+    var console = config.console();
+    return new ConsoleChat(
+        engine.dispatcher(), out, console.users(), console.defaultUser(), CONSOLE_EDIT_INTERVAL);
   }
 
   Engine engine() {

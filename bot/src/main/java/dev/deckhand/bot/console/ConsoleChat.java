@@ -61,7 +61,7 @@ public final class ConsoleChat {
   }
 
   /** Handles one line of input. */
-  void accept(String raw) {
+  public void accept(String raw) {
     lineNo++;
     String line = raw.strip();
     if (line.isEmpty() || line.startsWith("#")) {

@@ -1,0 +1,161 @@
+package dev.deckhand.bot;
+
+import dev.deckhand.bot.config.CatalogException;
+import dev.deckhand.bot.config.CatalogLoader;
+import dev.deckhand.bot.config.DemoSettings;
+import dev.deckhand.bot.config.LoadedConfig;
+import dev.deckhand.bot.config.Problem;
+import dev.deckhand.commands.catalog.ServiceSpec;
+import dev.deckhand.commands.engine.Engine;
+import dev.deckhand.commands.model.Target;
+import dev.deckhand.kubernetes.KubernetesClients;
+import dev.deckhand.kubernetes.KubernetesClusters;
+import dev.deckhand.kubesim.KubeSim;
+import dev.deckhand.kubesim.SimOptions;
+import dev.deckhand.store.Database;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code deckhand demo} runs on: the catalog's clusters simulated on 127.0.0.1, a
+ * simulated registry serving the demo tags, health endpoints, an embedded PostgreSQL, and the bot
+ * wired to them exactly as in {@code deckhand run} (through a kubeconfig it writes, and the
+ * registry over HTTP). Closing it stops everything in reverse order.
+ */
+final class DemoWorld implements AutoCloseable {
+  static final String SIM_REGISTRY = "sim.registry";
+  static final String SIM_HEALTH = "sim.health";
+  private static final Map<String, String> PLACEHOLDERS =
+      Map.of(SIM_REGISTRY, "http://127.0.0.1:1", SIM_HEALTH, "http://127.0.0.1:1");
+
+  private final KubeSim sim;
+  private final LoadedConfig config;
+  private final Path kubeconfig;
+  private final Database database;
+  private final KubernetesClusters clusters;
+  private final Runtime runtime;
+
+  private DemoWorld(
+      KubeSim sim,
+      LoadedConfig config,
+      Path kubeconfig,
+      Database database,
+      KubernetesClusters clusters,
+      Runtime runtime) {
+    this.sim = sim;
+    this.config = config;
+    this.kubeconfig = kubeconfig;
+    this.database = database;
+    this.clusters = clusters;
+    this.runtime = runtime;
+  }
+
+  /** Starts the simulation for the catalog {@code file}, keeping state under {@code dir}. */
+  static DemoWorld start(CatalogLoader loader, Path file, Path dir, Engine.Settings settings)
+      throws CatalogException, IOException {
+    // The simulated servers' addresses are catalog variables: read the file once to learn what
+    // to simulate, start the simulation, then load it for real with the addresses.
+    LoadedConfig draft = loader.load(file, PLACEHOLDERS);
+    DemoSettings demo = draft.demo().orElseThrow(() -> noDemoSection(file));
+    Files.createDirectories(dir);
+    KubeSim sim = KubeSim.start(List.copyOf(draft.catalog().clusters().keySet()), options(demo));
+    Database database = null;
+    KubernetesClusters clusters = null;
+    try {
+      LoadedConfig config =
+          loader.load(
+              file,
+              Map.of(SIM_REGISTRY, sim.registry().baseUrl(), SIM_HEALTH, sim.health().baseUrl()));
+      seed(sim, config, demo);
+      Path kubeconfig = dir.resolve("kubeconfig");
+      sim.writeKubeconfig(kubeconfig);
+      Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+      for (String cluster : config.catalog().clusters().keySet()) {
+        clients.put(cluster, KubernetesClients.fromKubeconfig(kubeconfig, cluster));
+      }
+      clusters = new KubernetesClusters(clients);
+      database = Database.embedded(dir.resolve("db"));
+      Runtime runtime = new Runtime(config, clusters, database, settings);
+      return new DemoWorld(sim, config, kubeconfig, database, clusters, runtime);
+    } catch (RuntimeException | IOException | CatalogException e) {
+      closeAll(clusters, database, sim);
+      throw e;
+    }
+  }
+
+  LoadedConfig config() {
+    return config;
+  }
+
+  Runtime runtime() {
+    return runtime;
+  }
+
+  KubeSim sim() {
+    return sim;
+  }
+
+  Database database() {
+    return database;
+  }
+
+  Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  @Override
+  public void close() {
+    closeAll(runtime, clusters, database, sim);
+  }
+
+  private static void closeAll(AutoCloseable... parts) {
+    for (AutoCloseable part : parts) {
+      if (part == null) {
+        continue;
+      }
+      try {
+        part.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(DemoWorld.class).warn("while stopping the demo", e);
+      }
+    }
+  }
+
+  private static SimOptions options(DemoSettings demo) {
+    return SimOptions.defaults()
+        .withPodReadyDelay(demo.readyDelay())
+        .withProgressDeadlineSeconds((int) Math.max(1, demo.progressDeadline().toSeconds()));
+  }
+
+  /** Registry tags for every service, and every target deployment running its first tag. */
+  private static void seed(KubeSim sim, LoadedConfig config, DemoSettings demo) {
+    for (ServiceSpec service : config.catalog().services().values()) {
+      List<String> tags = demo.tagsOf(service.name());
+      if (tags.isEmpty()) {
+        continue;
+      }
+      sim.registry().addTags(service.image(), tags.toArray(String[]::new));
+      for (Target t : service.targets().values()) {
+        sim.seedDeployment(
+            t.cluster(),
+            t.namespace(),
+            t.deployment(),
+            t.container(),
+            service.image() + ":" + tags.get(0),
+            demo.replicas());
+      }
+    }
+  }
+
+  private static CatalogException noDemoSection(Path file) {
+    return new CatalogException(
+        List.of(
+            new Problem(
+                file, 1, "demo", "deckhand demo needs a demo: section (tags per service)")));
+  }
+}
