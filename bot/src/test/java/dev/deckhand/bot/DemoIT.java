@@ -1,0 +1,314 @@
+package dev.deckhand.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.deckhand.bot.config.CatalogLoader;
+import dev.deckhand.bot.config.SecretResolver;
+import dev.deckhand.bot.console.ConsoleChat;
+import dev.deckhand.commands.engine.Engine;
+import dev.deckhand.commands.ports.Timeline;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end, as a person uses it: the demo catalog on simulated clusters, the
+ * real fabric8 adapter, the registry over HTTP, embedded PostgreSQL and the console chat. Tests use
+ * different services so that they do not depend on each other's order.
+ */
+class DemoIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  @TempDir static Path dir;
+  static DemoWorld world;
+  static Transcript transcript;
+  static ConsoleChat chat;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // The demo catalog with a short progress deadline, so that the -slow case ends quickly.
+    String yaml = Files.readString(Path.of("..", "config", "demo.yaml"));
+    assertThat(yaml).contains("progress-deadline: 20s");
+    Path catalog = dir.resolve("demo.yaml");
+    Files.writeString(catalog, yaml.replace("progress-deadline: 20s", "progress-deadline: 4s"));
+    world =
+        DemoWorld.start(
+            new CatalogLoader(SecretResolver.standard(Map.of())),
+            catalog,
+            dir.resolve("home"),
+            Engine.Settings.defaults());
+    transcript = new Transcript();
+    chat = world.runtime().console(transcript.out());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @Test
+  void deployResolvesThePrefixRollsOutVerifiesAndChangesNothingElse() {
+    Map<String, String> before = allImages();
+    say("/deploy gateway p10e-mmc-20260519 --env staging");
+    String last = awaitFinal("deploy gateway p10e-mmc-20260519-d4-webhooks · staging");
+
+    assertThat(last).contains("— succeeded after").contains("✓ verify health (1 check) — healthy");
+    String digest =
+        world
+            .sim()
+            .registry()
+            .digestOf("synergygroup/coachpilot-gateway", "p10e-mmc-20260519-d4-webhooks");
+    Deployment d = deployment("staging", "coachpilot", "coachpilot-gateway");
+    assertThat(d.getSpec().getTemplate().getSpec().getContainers())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getName()).isEqualTo("gateway");
+              assertThat(c.getImage())
+                  .isEqualTo(
+                      "synergygroup/coachpilot-gateway:p10e-mmc-20260519-d4-webhooks@" + digest);
+            });
+    assertThat(d.getMetadata().getAnnotations().get("kubernetes.io/change-cause"))
+        .contains("alice")
+        .contains("p10e-mmc-20260519-d4-webhooks")
+        .containsPattern("op \\d+");
+    Map<String, String> after = allImages();
+    after.remove("staging/coachpilot/coachpilot-gateway");
+    before.remove("staging/coachpilot/coachpilot-gateway");
+    assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  void aCrashingTagFailsFastIsRolledBackAndBothAreReportedAndRecorded() {
+    String image = image("staging", "assess", "dashboard");
+    long started = System.nanoTime();
+    say("/deploy quiz v1.7.0-crash --env staging");
+    String last = awaitFinal("deploy quiz v1.7.0-crash · staging");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(last)
+        .contains("— rolled-back after")
+        .contains("✗ roll out 3 replicas — pod dashboard-")
+        .contains("CrashLoopBackOff")
+        .contains("✓ roll back to revision 1 if anything fails")
+        .contains("✓ watch the rollback — 3 replicas available");
+    // Failed on the pod's reason, not on the progress deadline.
+    assertThat(took).isLessThan(Duration.ofSeconds(20));
+    assertThat(transcript.text())
+        .containsPattern("CrashLoopBackOff in pod dashboard-[a-z0-9-]+.*last log lines");
+    assertThat(image("staging", "assess", "dashboard")).isEqualTo(image);
+    List<Timeline.Entry> recent = world.database().stores().timeline().recent("quiz", "staging", 5);
+    assertThat(recent)
+        .first()
+        .satisfies(
+            e -> {
+              assertThat(e.result()).isEqualTo("rolled-back");
+              assertThat(e.newImage()).contains("v1.7.0-crash@sha256:");
+              assertThat(e.actor().displayName()).isEqualTo("alice");
+            });
+  }
+
+  @Test
+  void aPullFailureIsRolledBack() {
+    say("/deploy gateway p10e-mmc-20260520-c8 --env staging");
+    assertThat(awaitFinal("deploy gateway p10e-mmc-20260520-c8-pullfail · staging"))
+        .containsPattern("ErrImagePull|ImagePullBackOff")
+        .contains("— rolled-back after");
+  }
+
+  @Test
+  void anOutOfMemoryKillIsRolledBack() {
+    say("/deploy dashboard p10e-dash-20260521-oom --env staging");
+    assertThat(awaitFinal("deploy dashboard p10e-dash-20260521-oom · staging"))
+        .contains("OOMKilled")
+        .contains("— rolled-back after");
+  }
+
+  @Test
+  void aRolloutPastItsProgressDeadlineIsRolledBack() {
+    say("/deploy gateway p10e-mmc-20260520-c9 --env staging");
+    assertThat(awaitFinal("deploy gateway p10e-mmc-20260520-c9-slow · staging"))
+        .contains("exceeded its progress deadline")
+        .contains("— rolled-back after");
+  }
+
+  @Test
+  void aFailedHealthCheckIsRolledBack() {
+    say("/deploy gateway p10e-mmc-20260521-e1 --env staging");
+    assertThat(awaitFinal("deploy gateway p10e-mmc-20260521-e1-unhealthy · staging"))
+        .contains("✓ roll out 3 replicas")
+        .contains("✗ verify health (1 check) — ")
+        .contains("answered 503")
+        .contains("— rolled-back after");
+  }
+
+  @Test
+  void aRollbackCommandUndoesTheLastDeploy() {
+    say("/deploy agent sha-7b4d0e9 --env staging");
+    awaitFinal("deploy agent sha-7b4d0e9 · staging");
+    say("/rollback agent --env staging");
+    assertThat(awaitFinal("rollback agent to the previous revision · staging"))
+        .contains("— succeeded after");
+    assertThat(image("staging", "az", "adaptive-assessment")).endsWith(":sha-3f9c2a1");
+    say("/history agent --env staging");
+    await().atMost(PATIENCE).until(() -> transcript.contains("History of agent in staging"));
+    assertThat(transcript.lastMessageContaining("History of agent in staging"))
+        .contains("(current)")
+        .contains("alice rollback");
+  }
+
+  @Test
+  void anAmbiguousPrefixListsTheCandidatesAndRunsNothing() {
+    long generation = generation("staging", "coachpilot", "coachpilot-gateway");
+    say("/deploy gateway p10e-mmc-20260521");
+    await().atMost(PATIENCE).until(() -> transcript.contains("start with 'p10e-mmc-20260521'"));
+    assertThat(transcript.text())
+        .contains(
+            "p10e-mmc-20260521-e1-unhealthy, p10e-mmc-20260521-e2-cache, p10e-mmc-20260521-e3-cache-fix");
+    assertThat(generation("staging", "coachpilot", "coachpilot-gateway")).isEqualTo(generation);
+  }
+
+  @Test
+  void aTagMissingFromTheRegistryIsRefusedBeforeTheClusterIsTouched() {
+    Map<String, String> before = allImages();
+    say("/deploy agent sha-0000000 --env staging");
+    await().atMost(PATIENCE).until(() -> transcript.contains("no tag 'sha-0000000'"));
+    assertThat(transcript.text()).contains("newest tags are:");
+    assertThat(allImages()).isEqualTo(before);
+  }
+
+  @Test
+  void badInputGetsAClearMessageAndChangesNothing() {
+    Map<String, Long> before = allGenerations();
+    List<String> bad =
+        List.of(
+            "/frobnicate",
+            "/deploy gatewya p10e-mmc-20260519",
+            "/deploy gateway p10e:bad",
+            "/deploy gateway latest --env prod",
+            "/deploy gateway",
+            "/deploy gateway p10e-mmc-20260519 --force",
+            "/deploy gateway p10e-mmc-20260519 --env prod",
+            "/rollback gateway --to-revision x",
+            "/status --env qa",
+            "as mallory: /status");
+    bad.forEach(this::say);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                transcript.lines().stream().filter(l -> l.contains("] ✗ ")).count() >= bad.size());
+    assertThat(transcript.text())
+        .contains("unknown command /frobnicate")
+        .contains("did you mean gateway?")
+        .contains("'p10e:bad' is not a valid image tag")
+        .contains("'latest' is refused in prod")
+        .contains("/deploy is missing <tag-or-prefix>")
+        .contains("/deploy has no flag --force")
+        .contains("approvals are not available yet")
+        .contains("'x' is not a revision number")
+        .contains("there is no environment 'qa'")
+        .contains("there is no console user 'mallory'");
+    assertThat(allGenerations()).isEqualTo(before);
+    say("/whoami");
+    await().atMost(PATIENCE).until(() -> transcript.contains("role developers:"));
+  }
+
+  @Test
+  void aDryRunPrintsThePlanAndChangesNothing() {
+    Map<String, Long> before = allGenerations();
+    say("/deploy gateway p10e-mmc-20260520-c5 --env prod --dry-run");
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                transcript.contains("Plan: deploy gateway p10e-mmc-20260520-c5-calibrate in prod"));
+    assertThat(transcript.text())
+        .contains("dry run: nothing was changed")
+        .contains("target: prod/coachpilot/deployment/coachpilot-gateway (container gateway)");
+    assertThat(allGenerations()).isEqualTo(before);
+  }
+
+  @Test
+  void helpIsGeneratedFromTheCommandTable() {
+    say("/help");
+    await().atMost(PATIENCE).until(() -> transcript.contains("Deckhand commands"));
+    for (var spec : Engine.COMMANDS) {
+      assertThat(transcript.text()).contains(spec.usage());
+    }
+  }
+
+  private void say(String line) {
+    chat.accept(line);
+  }
+
+  private static String awaitFinal(String marker) {
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              String m = transcript.lastMessageContaining(marker);
+              return m.contains("succeeded after")
+                  || m.contains("failed after")
+                  || m.contains("rolled-back after");
+            });
+    return transcript.lastMessageContaining(marker);
+  }
+
+  private static KubernetesClient client(String cluster) {
+    return world.sim().cluster(cluster).client();
+  }
+
+  private static Deployment deployment(String cluster, String ns, String name) {
+    return client(cluster).apps().deployments().inNamespace(ns).withName(name).get();
+  }
+
+  private static String image(String cluster, String ns, String name) {
+    return deployment(cluster, ns, name)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
+  }
+
+  private static long generation(String cluster, String ns, String name) {
+    return deployment(cluster, ns, name).getMetadata().getGeneration();
+  }
+
+  private static Map<String, String> allImages() {
+    Map<String, String> images = new TreeMap<>();
+    for (String cluster : List.of("staging", "prod")) {
+      for (Deployment d : client(cluster).apps().deployments().inAnyNamespace().list().getItems()) {
+        images.put(
+            cluster + "/" + d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(),
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+      }
+    }
+    return images;
+  }
+
+  private static Map<String, Long> allGenerations() {
+    Map<String, Long> generations = new TreeMap<>();
+    for (String cluster : List.of("staging", "prod")) {
+      for (Deployment d : client(cluster).apps().deployments().inAnyNamespace().list().getItems()) {
+        generations.put(
+            cluster + "/" + d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(),
+            d.getMetadata().getGeneration());
+      }
+    }
+    return generations;
+  }
+}
