@@ -58,16 +58,23 @@ public final class HttpHealthProbe implements HealthProbe {
     }
   }
 
-  /** A top-level scalar field of a JSON object, or null. Enough for health answers. */
+  /**
+   * A field of a JSON object (scalars as text, objects and arrays as {@code <object>}/{@code
+   * <array>}), or null. A pattern match, enough for health answers: the first field of that name
+   * wins, at any depth.
+   */
   static String field(String json, String name) {
     Matcher m =
         Pattern.compile(
                 "\""
                     + Pattern.quote(name)
-                    + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|(-?[0-9.eE+-]+|true|false|null))")
+                    + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|(-?[0-9.eE+-]+|true|false|null)|([\\[{]))")
             .matcher(json);
     if (!m.find()) {
       return null;
+    }
+    if (m.group(4) != null) {
+      return m.group(4).equals("{") ? "<object>" : "<array>";
     }
     return m.group(2) != null ? m.group(2) : m.group(3);
   }

@@ -1,0 +1,106 @@
+package dev.deckhand.bot.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.deckhand.commands.catalog.HealthCheck;
+import dev.deckhand.commands.ports.HealthProbe;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpHealthProbeIT {
+  private HttpServer server;
+  private final HttpHealthProbe probe = new HttpHealthProbe(Duration.ofSeconds(2));
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    answer("/ok", 200, "{\"status\":\"ok\",\"version\":\"1.2\",\"brand\":{\"x\":1}}");
+    answer("/down", 503, "{\"status\":\"degraded\"}");
+    answer("/old", 200, "{\"status\":\"ok\",\"version\":\"1.1\"}");
+    server.createContext(
+        "/slow",
+        exchange -> {
+          try {
+            Thread.sleep(3000); // the server side of a timeout, not a test wait
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void healthyWhenStatusAndFieldsMatch() {
+    assertThat(check("/ok", 200, Map.of("status", "ok", "version", "1.2", "brand", "*")))
+        .isEqualTo(new HealthProbe.Result(true, "answered 200"));
+  }
+
+  @Test
+  void unhealthyOnTheWrongStatus() {
+    assertThat(check("/down", 200, Map.of()).detail()).isEqualTo("answered 503, expected 200");
+  }
+
+  @Test
+  void unhealthyOnAWrongOrMissingField() {
+    assertThat(check("/old", 200, Map.of("version", "1.2")).detail())
+        .isEqualTo("field 'version' is '1.1', expected '1.2'");
+    assertThat(check("/old", 200, Map.of("brand", "*")).detail())
+        .isEqualTo("no field 'brand' in the answer");
+  }
+
+  @Test
+  void unhealthyWhenUnreachableOrTooSlow() throws IOException {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    HealthProbe.Result refused =
+        probe.check(
+            new HealthCheck(
+                URI.create("http://127.0.0.1:" + closed + "/health"),
+                200,
+                Duration.ofSeconds(1),
+                1,
+                Map.of()));
+    assertThat(refused.healthy()).isFalse();
+    assertThat(refused.detail()).startsWith("unreachable");
+    HealthProbe.Result slow =
+        probe.check(new HealthCheck(url("/slow"), 200, Duration.ofMillis(300), 1, Map.of()));
+    assertThat(slow.healthy()).isFalse();
+    assertThat(slow.detail()).contains("unreachable").contains("Timeout");
+  }
+
+  private HealthProbe.Result check(String path, int status, Map<String, String> json) {
+    return probe.check(new HealthCheck(url(path), status, Duration.ofSeconds(2), 1, json));
+  }
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  private void answer(String path, int status, String body) {
+    server.createContext(
+        path,
+        exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+  }
+}
