@@ -101,7 +101,7 @@ class DemoIT {
         .contains("— rolled-back after")
         .contains("✗ roll out 3 replicas — pod dashboard-")
         .contains("CrashLoopBackOff")
-        .contains("✓ roll back to revision 1 if anything fails")
+        .containsPattern("✓ roll back to revision \\d+ if anything fails")
         .contains("✓ watch the rollback — 3 replicas available");
     // Failed on the pod's reason, not on the progress deadline.
     assertThat(took).isLessThan(Duration.ofSeconds(20));
@@ -158,14 +158,37 @@ class DemoIT {
     say("/deploy agent sha-7b4d0e9 --env staging");
     awaitFinal("deploy agent sha-7b4d0e9 · staging");
     say("/rollback agent --env staging");
-    assertThat(awaitFinal("rollback agent to the previous revision · staging"))
-        .contains("— succeeded after");
+    assertThat(awaitFinal("rollback agent to revision 1 · staging")).contains("— succeeded after");
     assertThat(image("staging", "az", "adaptive-assessment")).endsWith(":sha-3f9c2a1");
     say("/history agent --env staging");
     await().atMost(PATIENCE).until(() -> transcript.contains("History of agent in staging"));
     assertThat(transcript.lastMessageContaining("History of agent in staging"))
         .contains("(current)")
         .contains("alice rollback");
+  }
+
+  @Test
+  void aSecondChangeOfTheSameDeploymentWhileOneRunsIsRefused() {
+    say("/deploy quiz v1.6.5 --env staging");
+    say("/deploy quiz v1.6.6 --env staging");
+    await().atMost(PATIENCE).until(() -> transcript.contains("quiz in staging is busy: "));
+    String winner = transcript.contains("deploy quiz v1.6.5 · staging") ? "v1.6.5" : "v1.6.6";
+    assertThat(awaitFinal("deploy quiz " + winner + " · staging")).contains("— succeeded after");
+    assertThat(transcript.text())
+        .contains("by alice is running")
+        .doesNotContain(
+            "deploy quiz " + (winner.equals("v1.6.5") ? "v1.6.6" : "v1.6.5") + " · staging");
+    assertThat(image("staging", "assess", "dashboard")).contains(":" + winner + "@sha256:");
+  }
+
+  @Test
+  void aRollbackToARevisionThatDoesNotExistIsRefusedBeforeAnythingStarts() {
+    long generation = generation("staging", "coachpilot", "dashboard");
+    say("/rollback dashboard --env staging --to-revision 99");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> transcript.contains("dashboard in staging has no revision 99"));
+    assertThat(generation("staging", "coachpilot", "dashboard")).isEqualTo(generation);
   }
 
   @Test

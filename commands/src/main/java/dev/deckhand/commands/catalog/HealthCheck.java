@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * An HTTP health check run after a rollout: GET {@code url}, expect {@code expectStatus}, and
- * optionally that top-level JSON fields of the body have the given values ({@code "*"} means the
- * field must merely be present).
+ * optionally that JSON fields of the body (the first of that name) have the given values ({@code
+ * "*"} means the field must merely be present).
  */
 public record HealthCheck(
     URI url, int expectStatus, Duration timeout, int attempts, Map<String, String> expectJson) {

@@ -25,6 +25,7 @@ public final class DeployHandler implements Handler<Deploy> {
   private final OperationRuns runs;
   private final Recorder recorder;
   private final ProtectedGuard guard;
+  private final TargetLocks locks;
 
   public DeployHandler(
       Cluster cluster,
@@ -33,7 +34,8 @@ public final class DeployHandler implements Handler<Deploy> {
       Verifier verifier,
       OperationRuns runs,
       Recorder recorder,
-      ProtectedGuard guard) {
+      ProtectedGuard guard,
+      TargetLocks locks) {
     this.cluster = cluster;
     this.resolver = resolver;
     this.rollouts = rollouts;
@@ -41,6 +43,7 @@ public final class DeployHandler implements Handler<Deploy> {
     this.runs = runs;
     this.recorder = recorder;
     this.guard = guard;
+    this.locks = locks;
   }
 
   @Override
@@ -49,6 +52,16 @@ public final class DeployHandler implements Handler<Deploy> {
       guard.check(d.environment(), "deploy");
     }
     Target target = d.target();
+    try (TargetLocks.Claim claim =
+        d.dryRun()
+            ? null
+            : locks.claim(
+                target, request.actor(), "a deploy", d.service().name(), d.environment().name())) {
+      run(d, request, target, claim);
+    }
+  }
+
+  private void run(Deploy d, Request request, Target target, TargetLocks.Claim claim) {
     RolloutSnapshot before = cluster.read(target);
     ImageRef image = resolver.resolve(d.service(), d.tag());
     if (image.pinned().equals(before.image())) {
@@ -78,6 +91,7 @@ public final class DeployHandler implements Handler<Deploy> {
             d.service().name(),
             request,
             plan);
+    claim.heldBy(run.id(), summary);
     String cause =
         "deckhand op "
             + run.id()
@@ -103,7 +117,10 @@ public final class DeployHandler implements Handler<Deploy> {
                     healthy
                         ? CompletableFuture.completedFuture(OperationState.SUCCEEDED)
                         : rollBack(run, d, before));
-    runs.track(recorder.finish(run, flow, d.service().name(), before.image(), image::pinned));
+    CompletableFuture<Void> done =
+        recorder.finish(run, flow, d.service().name(), before.image(), image::pinned);
+    runs.track(done);
+    claim.releaseWhen(done);
   }
 
   private List<StepRecord> plan(Deploy d, RolloutSnapshot before, ImageRef image) {

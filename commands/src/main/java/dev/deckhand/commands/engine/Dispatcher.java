@@ -62,9 +62,11 @@ public final class Dispatcher {
       audit.append(inv.actor(), "command", "", "", 0, inv.text());
       handlers.dispatch(command, request);
     } catch (UsageException e) {
+      refused(inv, e.problem());
       safeAnswer(request, new Reply.Problem(e.problem(), e.hint()));
     } catch (ClusterException | RegistryException e) {
       log.info("refused '{}' from {}: {}", inv.text(), inv.actor(), e.getMessage());
+      refused(inv, e.getMessage());
       safeAnswer(
           request,
           new Reply.Problem(
@@ -74,6 +76,15 @@ public final class Dispatcher {
       log.error(
           "internal error {} while handling '{}' from {}", reference, inv.text(), inv.actor(), e);
       safeAnswer(request, new Reply.InternalError(reference));
+    }
+  }
+
+  /** Records a refusal; a store that cannot take it is logged, never thrown at the user twice. */
+  private void refused(Invocation inv, String why) {
+    try {
+      audit.append(inv.actor(), "refused", "", "", 0, inv.text() + " — " + why);
+    } catch (RuntimeException e) {
+      log.error("could not audit the refusal of '{}' from {}", inv.text(), inv.actor(), e);
     }
   }
 

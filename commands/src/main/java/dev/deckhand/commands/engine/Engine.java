@@ -84,6 +84,7 @@ public final class Engine implements AutoCloseable {
             settings.rolloutBound());
     Recorder recorder = new Recorder(ports.timeline(), ports.audit(), clock);
     ProtectedGuard guard = new ProtectedGuard();
+    TargetLocks locks = new TargetLocks();
     Handlers handlers =
         new Handlers()
             .register(
@@ -95,10 +96,11 @@ public final class Engine implements AutoCloseable {
                     new Verifier(ports.health(), pool, settings.healthPause()),
                     runs,
                     recorder,
-                    guard))
+                    guard,
+                    locks))
             .register(
                 Rollback.class,
-                new RollbackHandler(ports.cluster(), rollouts, runs, recorder, guard))
+                new RollbackHandler(ports.cluster(), rollouts, runs, recorder, guard, locks))
             .register(Status.class, new StatusHandler(catalog, ports.cluster()))
             .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
             .register(Help.class, new HelpHandler(COMMANDS))

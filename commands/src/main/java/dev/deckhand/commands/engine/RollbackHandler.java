@@ -5,7 +5,9 @@ import dev.deckhand.commands.model.ImageRef;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
+import dev.deckhand.commands.parse.UsageException;
 import dev.deckhand.commands.ports.Cluster;
+import dev.deckhand.commands.rollout.Revision;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code /rollback}: {@code rollout undo} to the previous or a given revision, watched to the end.
+ * A revision that does not exist, or is the current one, is refused before anything starts.
  */
 public final class RollbackHandler implements Handler<Rollback> {
   private final Cluster cluster;
@@ -20,18 +23,21 @@ public final class RollbackHandler implements Handler<Rollback> {
   private final OperationRuns runs;
   private final Recorder recorder;
   private final ProtectedGuard guard;
+  private final TargetLocks locks;
 
   public RollbackHandler(
       Cluster cluster,
       Rollouts rollouts,
       OperationRuns runs,
       Recorder recorder,
-      ProtectedGuard guard) {
+      ProtectedGuard guard,
+      TargetLocks locks) {
     this.cluster = cluster;
     this.rollouts = rollouts;
     this.runs = runs;
     this.recorder = recorder;
     this.guard = guard;
+    this.locks = locks;
   }
 
   @Override
@@ -39,10 +45,24 @@ public final class RollbackHandler implements Handler<Rollback> {
     if (!r.dryRun()) {
       guard.check(r.environment(), "rollback");
     }
+    try (TargetLocks.Claim claim =
+        r.dryRun()
+            ? null
+            : locks.claim(
+                r.target(),
+                request.actor(),
+                "a rollback",
+                r.service().name(),
+                r.environment().name())) {
+      run(r, request, claim);
+    }
+  }
+
+  private void run(Rollback r, Request request, TargetLocks.Claim claim) {
     Target target = r.target();
     RolloutSnapshot before = cluster.read(target);
-    String to = r.toRevision() == 0 ? "the previous revision" : "revision " + r.toRevision();
-    String summary = "rollback " + r.service().name() + " to " + to;
+    long to = revisionToRestore(r, cluster.history(target));
+    String summary = "rollback " + r.service().name() + " to revision " + to;
     List<StepRecord> plan =
         List.of(
             Plans.done(
@@ -57,7 +77,7 @@ public final class RollbackHandler implements Handler<Rollback> {
                     + before.revision()
                     + ", running "
                     + ImageRef.parse(before.image()).tag()),
-            Plans.pending("undo", "roll back to " + to),
+            Plans.pending("undo", "roll back to revision " + to),
             Plans.pending(
                 "rollout", "watch the rollout of " + before.status().specReplicas() + " replicas"));
     if (r.dryRun()) {
@@ -72,8 +92,14 @@ public final class RollbackHandler implements Handler<Rollback> {
             r.service().name(),
             request,
             plan);
+    claim.heldBy(run.id(), summary);
     String cause =
-        "deckhand op " + run.id() + ": " + request.actor().displayName() + " rolled back to " + to;
+        "deckhand op "
+            + run.id()
+            + ": "
+            + request.actor().displayName()
+            + " rolled back to revision "
+            + to;
     AtomicReference<String> after = new AtomicReference<>("");
     CompletableFuture<OperationState> flow =
         rollouts
@@ -82,7 +108,7 @@ public final class RollbackHandler implements Handler<Rollback> {
                 "undo",
                 "from revision " + before.revision(),
                 () -> {
-                  long gen = cluster.undo(target, r.toRevision(), cause);
+                  long gen = cluster.undo(target, to, cause);
                   after.set(cluster.read(target).image());
                   return gen;
                 })
@@ -92,6 +118,55 @@ public final class RollbackHandler implements Handler<Rollback> {
                     o instanceof RolloutOutcome.Complete
                         ? OperationState.SUCCEEDED
                         : OperationState.FAILED);
-    runs.track(recorder.finish(run, flow, r.service().name(), before.image(), after::get));
+    CompletableFuture<Void> done =
+        recorder.finish(run, flow, r.service().name(), before.image(), after::get);
+    runs.track(done);
+    claim.releaseWhen(done);
+  }
+
+  /** The revision to go back to: the one asked for, or the newest before the current one. */
+  private static long revisionToRestore(Rollback r, List<Revision> history) {
+    long current =
+        history.stream()
+            .filter(Revision::current)
+            .mapToLong(Revision::number)
+            .findFirst()
+            .orElse(0);
+    List<Long> others =
+        history.stream().map(Revision::number).filter(n -> n != current).sorted().toList();
+    String hint =
+        others.isEmpty()
+            ? "there is nothing to roll back to"
+            : "revisions you can roll back to: "
+                + String.join(", ", others.stream().map(String::valueOf).toList())
+                + " (see /history "
+                + r.service().name()
+                + ")";
+    if (r.toRevision() == 0) {
+      return others.stream()
+          .filter(n -> n < current)
+          .reduce((a, b) -> b)
+          .orElseThrow(
+              () ->
+                  new UsageException(
+                      r.service().name()
+                          + " in "
+                          + r.environment().name()
+                          + " has no earlier revision",
+                      hint));
+    }
+    if (r.toRevision() == current) {
+      throw new UsageException("revision " + current + " is the one running now", hint);
+    }
+    if (!others.contains(r.toRevision())) {
+      throw new UsageException(
+          r.service().name()
+              + " in "
+              + r.environment().name()
+              + " has no revision "
+              + r.toRevision(),
+          hint);
+    }
+    return r.toRevision();
   }
 }

@@ -98,7 +98,9 @@ public final class Rollouts {
         problem.reason()
             + " in pod "
             + problem.pod()
-            + (problem.restarts() > 0 ? " (" + problem.restarts() + " restarts)" : "")
+            + (problem.restarts() > 0
+                ? " (" + problem.restarts() + (problem.restarts() == 1 ? " restart)" : " restarts)")
+                : "")
             + (tail.isEmpty() ? "; no log lines" : "; last log lines:");
     run.detail(new Reply.Listing(title, tail));
   }
