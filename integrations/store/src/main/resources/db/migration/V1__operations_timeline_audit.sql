@@ -51,8 +51,8 @@ CREATE TABLE timeline (
 
 CREATE INDEX timeline_recent ON timeline (service, environment, at DESC, id DESC);
 
--- The audit trail. seq is assigned by the appender as the previous seq + 1 while it holds an
--- EXCLUSIVE lock on the table (not by a sequence, which leaves gaps on rollback): a gap therefore
+-- The audit trail. seq is assigned by the appender as the previous seq + 1 while it holds a
+-- transaction-scoped advisory lock (not by a sequence, which leaves gaps on rollback): a gap therefore
 -- means a deleted row. hash = SHA-256 over a canonical encoding of the row and prev_hash (see
 -- AuditHash); the first row's prev_hash is 64 zeros. A null actor is the system itself.
 CREATE TABLE audit (

@@ -50,18 +50,22 @@ public final class ConsoleChat {
   public void run(BufferedReader in, boolean interactive) throws IOException {
     while (true) {
       if (interactive) {
-        conversation.notice(current + "> ");
+        conversation.prompt(current + "> ");
       }
       String line = in.readLine();
       if (line == null) {
         return;
       }
-      accept(line);
+      accept(line, !interactive);
     }
   }
 
-  /** Handles one line of input. */
+  /** Handles one line of input, echoing it as a chat line. */
   public void accept(String raw) {
+    accept(raw, true);
+  }
+
+  private void accept(String raw, boolean echo) {
     lineNo++;
     String line = raw.strip();
     if (line.isEmpty() || line.startsWith("#")) {
@@ -80,7 +84,9 @@ public final class ConsoleChat {
               "console users are " + String.join(", ", users) + "; type /as <user>"));
       return;
     }
-    conversation.notice(user + "> " + line);
+    if (echo) {
+      conversation.notice(user + "> " + line);
+    }
     Matcher switchUser = AS_COMMAND.matcher(line);
     if (switchUser.matches()) {
       switchTo(switchUser.group(1));

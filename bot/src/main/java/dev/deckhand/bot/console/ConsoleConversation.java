@@ -64,6 +64,14 @@ final class ConsoleConversation implements Conversation {
     }
   }
 
+  /** Prints a prompt without ending the line. */
+  void prompt(String text) {
+    synchronized (out) {
+      out.print(text);
+      out.flush();
+    }
+  }
+
   private void print(String prefix, Reply reply) {
     List<String> lines = renderer.render(reply);
     String indent = " ".repeat(prefix.length() + 1);

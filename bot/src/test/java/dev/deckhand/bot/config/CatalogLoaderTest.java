@@ -96,7 +96,7 @@ class CatalogLoaderTest {
                 Map.of(
                     "DECKHAND_DB_URL", "jdbc:postgresql://db:5432/deckhand",
                     "DECKHAND_DB_PASSWORD", "s3cret",
-                    "DOCKERHUB_TOKEN", "dckr_pat_x"))
+                    "REGISTRY_TOKEN", "dckr_pat_x"))
             .load(EXAMPLE);
 
     assertThat(config.store())
@@ -123,8 +123,8 @@ class CatalogLoaderTest {
             "19: store.url: env:DECKHAND_DB_URL: environment variable DECKHAND_DB_URL is not set",
             "21: store.password: env:DECKHAND_DB_PASSWORD: environment variable"
                 + " DECKHAND_DB_PASSWORD is not set",
-            "28: registries.default.password: env:DOCKERHUB_TOKEN: environment variable"
-                + " DOCKERHUB_TOKEN is not set");
+            "28: registries.default.password: env:REGISTRY_TOKEN: environment variable"
+                + " REGISTRY_TOKEN is not set");
   }
 
   @Test
