@@ -3,21 +3,18 @@ package dev.deckhand.bot;
 import dev.deckhand.bot.config.LoadedConfig;
 import dev.deckhand.bot.console.ConsoleChat;
 import dev.deckhand.bot.health.HttpHealthProbe;
-import dev.deckhand.commands.catalog.RegistrySpec;
+import dev.deckhand.bot.registry.CatalogRegistries;
+import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.engine.Engine;
 import dev.deckhand.commands.ports.Cluster;
-import dev.deckhand.registry.Credentials;
-import dev.deckhand.registry.RegistryClient;
-import dev.deckhand.registry.RegistryEndpoint;
 import dev.deckhand.store.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The bot wired on given clusters and store: the engine and the console chat. Shared by {@code
@@ -38,7 +35,7 @@ final class Runtime implements AutoCloseable {
             config.catalog(),
             new Engine.Ports(
                 cluster,
-                RegistryClient.create(endpoints(config)),
+                registries(config),
                 new HttpHealthProbe(Duration.ofSeconds(3)),
                 stores.operations(),
                 stores.timeline(),
@@ -69,17 +66,13 @@ final class Runtime implements AutoCloseable {
     return engine;
   }
 
-  static List<RegistryEndpoint> endpoints(LoadedConfig config) {
-    List<RegistryEndpoint> endpoints = new ArrayList<>();
-    for (RegistrySpec r : config.catalog().registries().values()) {
-      Optional<Credentials> creds =
-          r.username() == null
-              ? Optional.empty()
-              : Optional.of(
-                  new Credentials(r.username(), r.password() == null ? "" : r.password()));
-      endpoints.add(new RegistryEndpoint(r.name(), r.url(), creds, false));
+  /** One registry client per catalog registry, each service routed to the one it names. */
+  static CatalogRegistries registries(LoadedConfig config) {
+    Map<String, String> imageRegistry = new LinkedHashMap<>();
+    for (ServiceSpec s : config.catalog().services().values()) {
+      imageRegistry.put(s.image(), config.registryOf(s).name());
     }
-    return endpoints;
+    return new CatalogRegistries(config.catalog().registries(), imageRegistry);
   }
 
   @Override

@@ -120,10 +120,10 @@ class CatalogLoaderTest {
   void exampleCatalogNamesEveryMissingSecret() {
     assertThat(new Loading(dir).problems(EXAMPLE))
         .containsExactly(
-            "19: store.url: env:DECKHAND_DB_URL: environment variable DECKHAND_DB_URL is not set",
-            "21: store.password: env:DECKHAND_DB_PASSWORD: environment variable"
+            "20: store.url: env:DECKHAND_DB_URL: environment variable DECKHAND_DB_URL is not set",
+            "22: store.password: env:DECKHAND_DB_PASSWORD: environment variable"
                 + " DECKHAND_DB_PASSWORD is not set",
-            "28: registries.default.password: env:REGISTRY_TOKEN: environment variable"
+            "29: registries.default.password: env:REGISTRY_TOKEN: environment variable"
                 + " REGISTRY_TOKEN is not set");
   }
 
