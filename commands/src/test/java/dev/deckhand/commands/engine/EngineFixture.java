@@ -1,0 +1,197 @@
+package dev.deckhand.commands.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deckhand.commands.TestCatalogs;
+import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.HealthCheck;
+import dev.deckhand.commands.catalog.ServiceSpec;
+import dev.deckhand.commands.chat.Invocation;
+import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.model.Actor;
+import dev.deckhand.commands.model.Target;
+import dev.deckhand.commands.operation.OperationRecord;
+import dev.deckhand.commands.operation.StepRecord;
+import dev.deckhand.commands.operation.StepState;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+
+/**
+ * The real {@link Engine} over fakes of every port: the CoachPilot test catalog, gateway running
+ * {@link #RUNNING_TAG} at revision 2 (after {@link #PREVIOUS_TAG}) with 3 replicas in staging and
+ * prod, a registry with a few tags, one health check. Build with {@link #builder()}; close after.
+ */
+final class EngineFixture implements AutoCloseable {
+  static final Actor ALICE = new Actor("console", "alice", "Alice");
+  static final String IMAGE = "synergygroup/coachpilot-gateway";
+  static final Target STAGING =
+      new Target("staging", "coachpilot", "coachpilot-gateway", "gateway");
+  static final Target PROD = new Target("prod", "coachpilot", "coachpilot-gateway", "gateway");
+  static final String PREVIOUS_TAG = "p10e-mmc-20260420-c3-login";
+  static final String RUNNING_TAG = "p10e-mmc-20260501-base";
+  static final String NEW_TAG = "p10e-mmc-20260519-d4-webhooks";
+  static final URI HEALTH = URI.create("http://gateway.staging.test/healthz");
+
+  final FakeCluster cluster = new FakeCluster();
+  final FakeRegistry registry = new FakeRegistry();
+  final FakeProbe probe = new FakeProbe();
+  final InMemoryStore store = new InMemoryStore();
+  final RecordingConversation chat = new RecordingConversation();
+  final Engine engine;
+  private final AtomicInteger deliveries = new AtomicInteger();
+
+  private EngineFixture(Builder b) {
+    registry.push(
+        IMAGE,
+        PREVIOUS_TAG,
+        RUNNING_TAG,
+        NEW_TAG,
+        "p10e-mmc-20260520-e1-quiz",
+        "p10e-mmc-20260520-e2-fix");
+    for (Target t : List.of(STAGING, PROD)) {
+      cluster.deployment(t, 3, pinned(PREVIOUS_TAG), pinned(RUNNING_TAG));
+    }
+    engine =
+        new Engine(
+            catalog(b),
+            new Engine.Ports(cluster, registry, probe, store, store, store),
+            new Engine.Settings(b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10)),
+            Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC));
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  static String pinned(String tag) {
+    return FakeRegistry.pinned(IMAGE, tag);
+  }
+
+  /** Awaitility, polling often: the fakes answer in milliseconds. */
+  static ConditionFactory eventually() {
+    return Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5));
+  }
+
+  /** Submits as Alice with a fresh delivery id. */
+  void submit(String text) {
+    submit(text, "delivery-" + deliveries.incrementAndGet());
+  }
+
+  void submit(String text, String deliveryId) {
+    engine.dispatcher().submit(new Invocation(ALICE, chat.id(), text, deliveryId), chat);
+  }
+
+  /** Waits for the first answer of that kind and returns it. */
+  <T extends Reply> T awaitAnswer(Class<T> type) {
+    return type.cast(
+        eventually()
+            .until(
+                () -> chat.answers().stream().filter(type::isInstance).findFirst().orElse(null),
+                r -> r != null));
+  }
+
+  /** Waits until the deploy's set-image happened and its rollout is being watched. */
+  FakeCluster.SetImage awaitSetImage() {
+    eventually().until(() -> cluster.setImages().size() == 1 && cluster.watchers(STAGING) == 1);
+    return cluster.setImages().get(0);
+  }
+
+  /** Waits until an undo happened and its rollout is being watched. */
+  FakeCluster.Undo awaitUndo() {
+    eventually().until(() -> cluster.undos().size() == 1 && cluster.watchers(STAGING) == 1);
+    return cluster.undos().get(0);
+  }
+
+  /** Waits until the live message shows a final state and the engine is idle; the one op. */
+  OperationRecord awaitFinished() throws InterruptedException {
+    eventually().until(() -> chat.shown() != null && chat.shown().state().isFinal());
+    assertThat(engine.awaitIdle(Duration.ofSeconds(5))).isTrue();
+    return store.only();
+  }
+
+  static StepRecord step(OperationRecord op, String name) {
+    return op.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  static StepState stepState(OperationRecord op, String name) {
+    return step(op, name).state();
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  private static Catalog catalog(Builder b) {
+    Catalog base = TestCatalogs.coachpilot();
+    Map<String, EnvironmentSpec> envs = new LinkedHashMap<>(base.environments());
+    envs.put(
+        "staging", new EnvironmentSpec("staging", "staging", false, b.autoRollback, List.of()));
+    ServiceSpec gw = base.services().get("gateway");
+    Map<String, List<HealthCheck>> checks =
+        b.healthAttempts == 0
+            ? Map.of()
+            : Map.of(
+                "staging",
+                List.of(
+                    new HealthCheck(
+                        HEALTH, 200, Duration.ofSeconds(1), b.healthAttempts, Map.of())));
+    Map<String, ServiceSpec> services = new LinkedHashMap<>(base.services());
+    services.put(
+        "gateway",
+        new ServiceSpec(
+            gw.name(), gw.aliases(), gw.image(), gw.tagPattern(), gw.targets(), checks));
+    return new Catalog(
+        base.clusters(),
+        envs,
+        base.defaultEnvironment(),
+        base.roles(),
+        base.registries(),
+        services);
+  }
+
+  /** Defaults: auto-rollback on, one check of 2 attempts, a 2 s rollout bound, 4 workers. */
+  static final class Builder {
+    private boolean autoRollback = true;
+    private int healthAttempts = 2;
+    private Duration rolloutBound = Duration.ofSeconds(2);
+    private int workers = 4;
+    private int queue = 64;
+
+    Builder autoRollback(boolean on) {
+      autoRollback = on;
+      return this;
+    }
+
+    /** Attempts of the one health check; 0 for none. */
+    Builder healthAttempts(int n) {
+      healthAttempts = n;
+      return this;
+    }
+
+    Builder rolloutBound(Duration d) {
+      rolloutBound = d;
+      return this;
+    }
+
+    Builder pool(int workerThreads, int queueSize) {
+      workers = workerThreads;
+      queue = queueSize;
+      return this;
+    }
+
+    EngineFixture build() {
+      return new EngineFixture(this);
+    }
+  }
+}

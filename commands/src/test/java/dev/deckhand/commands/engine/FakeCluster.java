@@ -1,0 +1,209 @@
+package dev.deckhand.commands.engine;
+
+import dev.deckhand.commands.model.Target;
+import dev.deckhand.commands.ports.Cluster;
+import dev.deckhand.commands.ports.ClusterException;
+import dev.deckhand.commands.rollout.PodProblem;
+import dev.deckhand.commands.rollout.Revision;
+import dev.deckhand.commands.rollout.RolloutSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory cluster: per target the current snapshot and the revision history. Changes bump the
+ * generation and leave it unobserved, as the API server does; the test then pushes what the
+ * controller would report. Records every change; failures are scripted. Thread-safe; listeners run
+ * on the caller's thread, outside the lock.
+ */
+final class FakeCluster implements Cluster {
+  record SetImage(Target target, String image, String cause, long generation) {}
+
+  record Undo(Target target, long toRevision, String cause, long generation) {}
+
+  private record Watcher(Target target, Consumer<RolloutSnapshot> listener) {}
+
+  private final Map<Target, RolloutSnapshot> current = new HashMap<>();
+  private final Map<Target, List<Revision>> history = new HashMap<>();
+  private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+  private final List<SetImage> setImages = new CopyOnWriteArrayList<>();
+  private final List<Undo> undos = new CopyOnWriteArrayList<>();
+  private final List<String> logRequests = new CopyOnWriteArrayList<>();
+  private volatile RuntimeException readFailure;
+  private volatile ClusterException setImageFailure;
+  private volatile ClusterException undoFailure;
+  private volatile Runnable onRead = () -> {};
+  private volatile List<String> logLines = List.of();
+
+  /** A rolled-out deployment whose revisions 1..n ran {@code images}, the last one now. */
+  synchronized void deployment(Target t, int replicas, String... images) {
+    List<Revision> revs = new ArrayList<>();
+    for (int i = 0; i < images.length; i++) {
+      revs.add(new Revision(i + 1, images[i], "", i == images.length - 1));
+    }
+    history.put(t, revs);
+    current.put(
+        t,
+        SnapshotBuilder.snapshot()
+            .generation(images.length)
+            .replicas(replicas)
+            .revision(images.length)
+            .image(images[images.length - 1])
+            .build());
+  }
+
+  synchronized RolloutSnapshot current(Target t) {
+    return current.get(t);
+  }
+
+  /** Replaces the current snapshot and shows it to every watcher, as an informer event would. */
+  void push(Target t, RolloutSnapshot s) {
+    synchronized (this) {
+      current.put(t, s);
+    }
+    watchers.stream().filter(w -> w.target().equals(t)).forEach(w -> w.listener().accept(s));
+  }
+
+  /** The controller observed the newest generation and every replica is updated and available. */
+  void rollOut(Target t) {
+    push(t, SnapshotBuilder.from(current(t)).observed().complete().build());
+  }
+
+  /** The controller observed the newest generation and a new pod fails. */
+  void failPod(Target t, PodProblem problem) {
+    push(t, SnapshotBuilder.from(current(t)).observed().rolling(1).problem(problem).build());
+  }
+
+  int watchers(Target t) {
+    return (int) watchers.stream().filter(w -> w.target().equals(t)).count();
+  }
+
+  List<SetImage> setImages() {
+    return List.copyOf(setImages);
+  }
+
+  List<Undo> undos() {
+    return List.copyOf(undos);
+  }
+
+  List<String> logRequests() {
+    return List.copyOf(logRequests);
+  }
+
+  void failReads(RuntimeException e) {
+    readFailure = e;
+  }
+
+  void failSetImage(ClusterException e) {
+    setImageFailure = e;
+  }
+
+  void failUndo(ClusterException e) {
+    undoFailure = e;
+  }
+
+  /** Runs on every read, before it answers (to hold a worker, say). */
+  void onRead(Runnable hook) {
+    onRead = hook;
+  }
+
+  void logLines(List<String> lines) {
+    logLines = List.copyOf(lines);
+  }
+
+  @Override
+  public RolloutSnapshot read(Target target) {
+    onRead.run();
+    RuntimeException failure = readFailure;
+    if (failure != null) {
+      throw failure;
+    }
+    RolloutSnapshot s = current(target);
+    if (s == null) {
+      throw new ClusterException("deployment " + target.deployment() + " not found");
+    }
+    return s;
+  }
+
+  @Override
+  public long setImage(Target target, String image, String changeCause) {
+    ClusterException failure = setImageFailure;
+    long generation;
+    synchronized (this) {
+      generation = current.get(target).status().generation() + 1;
+      setImages.add(new SetImage(target, image, changeCause, generation));
+      if (failure != null) {
+        throw failure;
+      }
+      change(target, image, changeCause, generation);
+    }
+    return generation;
+  }
+
+  @Override
+  public synchronized long undo(Target target, long toRevision, String changeCause) {
+    long generation = current.get(target).status().generation() + 1;
+    undos.add(new Undo(target, toRevision, changeCause, generation));
+    if (undoFailure != null) {
+      throw undoFailure;
+    }
+    List<Revision> revs = history.get(target);
+    Revision now = revs.stream().filter(Revision::current).findFirst().orElseThrow();
+    Revision to =
+        revs.stream()
+            .filter(r -> toRevision == 0 ? r.number() < now.number() : r.number() == toRevision)
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () ->
+                    new ClusterException(
+                        toRevision == 0
+                            ? "deployment " + target.deployment() + " has no previous revision"
+                            : "deployment "
+                                + target.deployment()
+                                + " has no revision "
+                                + toRevision));
+    // Like the controller: the old ReplicaSet comes back under the next revision number.
+    revs.remove(to);
+    change(target, to.image(), changeCause, generation);
+    return generation;
+  }
+
+  private void change(Target target, String image, String cause, long generation) {
+    List<Revision> revs = history.get(target);
+    long number = revs.stream().mapToLong(Revision::number).max().orElse(0) + 1;
+    revs.replaceAll(r -> new Revision(r.number(), r.image(), r.changeCause(), false));
+    revs.add(new Revision(number, image, cause, true));
+    RolloutSnapshot s =
+        SnapshotBuilder.from(current.get(target))
+            .complete()
+            .generation(generation)
+            .unobserved()
+            .revision(number)
+            .image(image)
+            .build();
+    current.put(target, s);
+  }
+
+  @Override
+  public synchronized List<Revision> history(Target target) {
+    return List.copyOf(history.get(target));
+  }
+
+  @Override
+  public List<String> logTail(Target target, String pod, int lines) {
+    logRequests.add(pod);
+    List<String> all = logLines;
+    return all.subList(Math.max(0, all.size() - lines), all.size());
+  }
+
+  @Override
+  public Subscription watch(Target target, Consumer<RolloutSnapshot> listener) {
+    Watcher w = new Watcher(target, listener);
+    watchers.add(w);
+    listener.accept(current(target));
+    return () -> watchers.remove(w);
+  }
+}
