@@ -24,4 +24,9 @@ public final class Deduplicator {
   public synchronized boolean firstTime(String key) {
     return seen.putIfAbsent(key, Boolean.TRUE) == null;
   }
+
+  /** Forgets a key whose delivery was not run, so that a redelivery runs. */
+  public synchronized void forget(String key) {
+    seen.remove(key);
+  }
 }

@@ -28,6 +28,8 @@ public final class Dispatcher {
   private final AuditLog audit;
   private final Deduplicator dedupe;
   private final Executor executor;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public Dispatcher(
       CommandParser parser,
@@ -48,11 +50,27 @@ public final class Dispatcher {
       log.info("ignoring repeated delivery {}", invocation.idempotencyKey());
       return;
     }
+    inFlight.incrementAndGet();
     try {
-      executor.execute(() -> run(new Request(invocation, conversation)));
+      executor.execute(
+          () -> {
+            try {
+              run(new Request(invocation, conversation));
+            } finally {
+              inFlight.decrementAndGet();
+            }
+          });
     } catch (RejectedExecutionException e) {
+      inFlight.decrementAndGet();
+      // It never ran: a redelivery of the same event must be able to run it.
+      dedupe.forget(invocation.idempotencyKey());
       conversation.answer(new Reply.Problem("Deckhand is busy right now", "try again in a minute"));
     }
+  }
+
+  /** Invocations accepted and not yet handled (queued or running their handler). */
+  public int inFlight() {
+    return inFlight.get();
   }
 
   private void run(Request request) {

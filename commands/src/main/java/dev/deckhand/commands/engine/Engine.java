@@ -133,7 +133,7 @@ public final class Engine implements AutoCloseable {
       if (!runs.awaitIdle(Duration.ofNanos(Math.max(1, left)))) {
         return false;
       }
-      if (pool.getActiveCount() == 0 && pool.getQueue().isEmpty() && runs.runningCount() == 0) {
+      if (dispatcher.inFlight() == 0 && runs.runningCount() == 0) {
         return true;
       }
       TimeUnit.MILLISECONDS.sleep(50);

@@ -44,7 +44,15 @@ public final class OperationRuns {
             steps,
             request.conversation().id());
     OperationRun run = new OperationRun(store, id, header, steps, System::nanoTime);
-    var live = messages.post(request.conversation(), run.view());
+    dev.deckhand.commands.live.LiveMessage live;
+    try {
+      live = messages.post(request.conversation(), run.view());
+    } catch (RuntimeException e) {
+      // Nothing has changed yet: end the operation rather than leave it running forever.
+      run.skipPending("the operation's chat message could not be posted");
+      store.update(id, OperationState.FAILED, run.view().steps());
+      throw e;
+    }
     run.attach(live);
     store.attachMessage(id, live.ref().id());
     return run;

@@ -46,7 +46,7 @@ public final class RolloutWaiter {
             () ->
                 outcome.complete(
                     new RolloutOutcome.TimedOut(
-                        "no verdict after " + bound.toSeconds() + " s", last.get())),
+                        "no verdict after " + Durations.words(bound), last.get())),
             bound.toMillis(),
             TimeUnit.MILLISECONDS);
     outcome.whenComplete(

@@ -43,8 +43,17 @@ public final class Verifier {
     return all.thenApply(List::copyOf);
   }
 
+  /** A probe that throws has not shown health: that is a failed check, not an internal error. */
+  private HealthProbe.Result safeCheck(HealthCheck check) {
+    try {
+      return probe.check(check);
+    } catch (RuntimeException e) {
+      return new HealthProbe.Result(false, "probe error: " + e.getMessage());
+    }
+  }
+
   private CompletableFuture<HealthProbe.Result> attempt(HealthCheck check, int n) {
-    return CompletableFuture.supplyAsync(() -> probe.check(check), executor)
+    return CompletableFuture.supplyAsync(() -> safeCheck(check), executor)
         .thenCompose(
             result -> {
               if (result.healthy() || n >= check.attempts()) {

@@ -36,6 +36,7 @@ public final class LiveMessage {
   private boolean busy;
   private long lastSentNanos = Long.MIN_VALUE / 2;
   private int failures;
+  private int finalFailures;
 
   LiveMessage(
       Conversation conversation,
@@ -114,10 +115,13 @@ public final class LiveMessage {
         }
       } else {
         failures++;
+        if (isFinal) {
+          finalFailures++;
+        }
         if (pending == null) {
           pending = reply;
         }
-        if (finalPending && failures >= MAX_FINAL_ATTEMPTS) {
+        if (finalPending && finalFailures >= MAX_FINAL_ATTEMPTS) {
           delivered.completeExceptionally(
               new IllegalStateException("final state of message " + ref.id() + " not delivered"));
           return;

@@ -35,13 +35,13 @@ class DeployRefusalTest {
   @Test
   void anUnreachableRegistryIsReportedWithItsMessage() {
     world.registry.failWith(
-        new RegistryException("registry docker.io refused the credentials for coachpilot-gateway"));
+        new RegistryException("registry default refused the credentials for coachpilot-gateway"));
     world.submit("/deploy gateway " + NEW_TAG);
 
     assertThat(world.awaitAnswer(Reply.Problem.class))
         .isEqualTo(
             new Reply.Problem(
-                "registry docker.io refused the credentials for coachpilot-gateway",
+                "registry default refused the credentials for coachpilot-gateway",
                 "nothing was changed; check the catalog and try again"));
   }
 

@@ -16,7 +16,6 @@ import dev.deckhand.commands.ports.HealthProbe;
 import dev.deckhand.commands.rollout.PodProblem;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** A deploy whose rollout or verification fails, with and without automatic rollback. */
@@ -198,10 +197,6 @@ class DeployRollbackTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: a health probe that throws (rather than answering unhealthy) completes the verify"
-          + " future exceptionally; DeployHandler's flow then skips rollBack, so Recorder marks the"
-          + " op failed and the unverified image stays although auto-rollback is on")
   void aHealthProbeThatThrowsCountsAsUnhealthyAndRollsBack() throws Exception {
     try (EngineFixture world = EngineFixture.builder().build()) {
       world.probe.failWith(new IllegalArgumentException("invalid URI scheme"));

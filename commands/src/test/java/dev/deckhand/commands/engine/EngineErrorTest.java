@@ -15,7 +15,6 @@ import dev.deckhand.commands.ports.ClusterException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Failures of a port or of the engine itself: the user hears of each, the bot keeps going. */
@@ -93,10 +92,6 @@ class EngineErrorTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: OperationRuns.start stores the operation as running, then posts its live message;"
-          + " when the post throws, nothing ever ends the operation, so it stays 'running' in the"
-          + " store (and in unfinished()) for good")
   void anOperationWhoseLiveMessageCannotBePostedDoesNotStayRunning() {
     try (EngineFixture world = EngineFixture.builder().build()) {
       world.chat.failPosts(r -> r instanceof Reply.Operation);
@@ -124,10 +119,6 @@ class EngineErrorTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: Dispatcher.submit records the idempotency key before handing the invocation to the"
-          + " executor; when the executor rejects it ('Deckhand is busy'), the key stays recorded,"
-          + " so the platform's redelivery of the same event is dropped although it never ran")
   void aDeliveryRefusedAsBusyRunsWhenItIsDeliveredAgain() {
     try (EngineFixture world = EngineFixture.builder().pool(1, 1).build()) {
       CountDownLatch release = holdTheOnlyWorker(world);

@@ -9,7 +9,6 @@ import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.operation.OperationState;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Waiting for the engine to be idle, and delivering final states through a rate-limited chat. */
@@ -66,10 +65,6 @@ class EngineLifecycleTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: LiveMessage counts failed edits of earlier states against the final state's 12"
-          + " attempts (one 'failures' counter, reset only by a success), so after k failed"
-          + " progress edits the final state gets only 12 - k attempts and is abandoned")
   void theFinalStateGetsItsOwnAttemptsAfterFailedProgressEdits() throws Exception {
     try (EngineFixture world = EngineFixture.builder().build()) {
       // 12 failures in all: at least one of a progress edit, so the final state fails < 12 times.
