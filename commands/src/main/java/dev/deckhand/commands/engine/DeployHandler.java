@@ -90,15 +90,9 @@ public final class DeployHandler implements Handler<Deploy> {
                 summary, request.actor(), d.environment().name(), target.toString()),
             d.service().name(),
             request,
-            plan);
-    claim.heldBy(run.id(), summary);
-    String cause =
-        "deckhand op "
-            + run.id()
-            + ": "
-            + request.actor().displayName()
-            + " deployed "
-            + image.tag();
+            plan,
+            claim);
+    String cause = OperationRuns.changeCause(run, request, "deployed " + image.tag());
     CompletableFuture<OperationState> flow =
         rollouts
             .patch(
@@ -119,8 +113,7 @@ public final class DeployHandler implements Handler<Deploy> {
                         : rollBack(run, d, before));
     CompletableFuture<Void> done =
         recorder.finish(run, flow, d.service().name(), before.image(), image::pinned);
-    runs.track(done);
-    claim.releaseWhen(done);
+    runs.track(done, claim);
   }
 
   private List<StepRecord> plan(Deploy d, RolloutSnapshot before, ImageRef image) {

@@ -32,7 +32,8 @@ public final class OperationRuns {
       OperationRun.Header header,
       String service,
       Request request,
-      List<StepRecord> steps) {
+      List<StepRecord> steps,
+      TargetLocks.Claim claim) {
     long id =
         store.create(
             kind,
@@ -55,13 +56,23 @@ public final class OperationRuns {
     }
     run.attach(live);
     store.attachMessage(id, live.ref().id());
+    claim.heldBy(id, header.summary());
     return run;
   }
 
-  /** Tracks the future that ends an operation until it completes. */
-  public void track(CompletableFuture<?> completion) {
+  /**
+   * Tracks the future that ends an operation until it completes, and keeps its target claimed until
+   * then.
+   */
+  public void track(CompletableFuture<?> completion, TargetLocks.Claim claim) {
     running.add(completion);
+    claim.releaseWhen(completion);
     completion.whenComplete((r, e) -> running.remove(completion));
+  }
+
+  /** The change-cause annotation of an operation: who did what, and the op id to look it up. */
+  static String changeCause(OperationRun run, Request request, String what) {
+    return "deckhand op " + run.id() + ": " + request.actor().displayName() + " " + what;
   }
 
   public int runningCount() {

@@ -91,15 +91,9 @@ public final class RollbackHandler implements Handler<Rollback> {
                 summary, request.actor(), r.environment().name(), target.toString()),
             r.service().name(),
             request,
-            plan);
-    claim.heldBy(run.id(), summary);
-    String cause =
-        "deckhand op "
-            + run.id()
-            + ": "
-            + request.actor().displayName()
-            + " rolled back to revision "
-            + to;
+            plan,
+            claim);
+    String cause = OperationRuns.changeCause(run, request, "rolled back to revision " + to);
     AtomicReference<String> after = new AtomicReference<>("");
     CompletableFuture<OperationState> flow =
         rollouts
@@ -120,8 +114,7 @@ public final class RollbackHandler implements Handler<Rollback> {
                         : OperationState.FAILED);
     CompletableFuture<Void> done =
         recorder.finish(run, flow, r.service().name(), before.image(), after::get);
-    runs.track(done);
-    claim.releaseWhen(done);
+    runs.track(done, claim);
   }
 
   /** The revision to go back to: the one asked for, or the newest before the current one. */
