@@ -26,7 +26,10 @@ final class Cli {
           "usage: deckhand demo [--config FILE]   simulated clusters and registry, embedded PostgreSQL,",
           "                                       console chat (default config/demo.yaml)",
           "       deckhand run --config FILE      the clusters, registries and store the catalog names",
-          "       deckhand check --config FILE    validate a catalog and exit");
+          "       deckhand check --config FILE    validate a catalog and exit",
+          "       deckhand audit verify|export [--config FILE | --demo] [--out FILE]",
+          "                                       check the audit trail's hash chain, or write it as",
+          "                                       JSON lines (default stdout); verify exits 3 if broken");
 
   private final Map<String, String> env;
   private final InputStream in;
@@ -47,6 +50,9 @@ final class Cli {
       return words.isEmpty() ? 2 : 0;
     }
     String mode = words.get(0);
+    if (mode.equals("audit")) { // its own sub-commands and flags
+      return new AuditCli(home(), env, out, err).run(words.subList(1, words.size()));
+    }
     Path config;
     try {
       config = configFlag(words.subList(1, words.size()), mode.equals("demo"));

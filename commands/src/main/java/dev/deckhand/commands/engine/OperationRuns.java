@@ -43,7 +43,8 @@ public final class OperationRuns {
             request.invocation().text(),
             OperationState.RUNNING,
             steps,
-            request.conversation().id());
+            request.conversation().id(),
+            java.util.Map.of());
     OperationRun run = new OperationRun(store, id, header, steps, System::nanoTime);
     dev.deckhand.commands.live.LiveMessage live;
     try {

@@ -13,7 +13,10 @@ import java.util.Optional;
  */
 public interface OperationStore {
 
-  /** Creates an operation in the given state with its planned steps and returns its id. */
+  /**
+   * Creates an operation in the given state with its planned steps and returns its id. {@code
+   * params} are what a restarted bot needs to resume it (target, images, revisions), kept as given.
+   */
   long create(
       String kind,
       Actor requester,
@@ -22,7 +25,8 @@ public interface OperationStore {
       String commandText,
       OperationState state,
       List<StepRecord> steps,
-      String conversation);
+      String conversation,
+      java.util.Map<String, String> params);
 
   /** Replaces the state and the steps of an operation. */
   void update(long id, OperationState state, List<StepRecord> steps);
@@ -31,6 +35,12 @@ public interface OperationStore {
   void attachMessage(long id, String messageId);
 
   Optional<OperationRecord> find(long id);
+
+  /** Replaces the params (the plan changed before it ran). */
+  void updateParams(long id, java.util.Map<String, String> params);
+
+  /** The params the operation was created with, or last updated to. */
+  java.util.Map<String, String> params(long id);
 
   /** Operations not in a final state (running or pending approval), oldest first. */
   List<OperationRecord> unfinished();

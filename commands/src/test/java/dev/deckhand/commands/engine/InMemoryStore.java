@@ -24,6 +24,7 @@ final class InMemoryStore implements OperationStore, Timeline, AuditLog {
   private final Map<Long, OperationRecord> operations = new LinkedHashMap<>();
   private final List<Timeline.Entry> timeline = new ArrayList<>();
   private final List<AuditLog.Event> audit = new ArrayList<>();
+  private final Map<Long, Map<String, String>> params = new LinkedHashMap<>();
   private long nextId = 1;
 
   @Override
@@ -35,8 +36,10 @@ final class InMemoryStore implements OperationStore, Timeline, AuditLog {
       String commandText,
       OperationState state,
       List<StepRecord> steps,
-      String conversation) {
+      String conversation,
+      Map<String, String> operationParams) {
     long id = nextId++;
+    params.put(id, Map.copyOf(operationParams));
     operations.put(
         id,
         new OperationRecord(
@@ -98,6 +101,16 @@ final class InMemoryStore implements OperationStore, Timeline, AuditLog {
   @Override
   public synchronized Optional<OperationRecord> find(long id) {
     return Optional.ofNullable(operations.get(id));
+  }
+
+  @Override
+  public synchronized void updateParams(long id, Map<String, String> operationParams) {
+    params.put(id, Map.copyOf(operationParams));
+  }
+
+  @Override
+  public synchronized Map<String, String> params(long id) {
+    return params.getOrDefault(id, Map.of());
   }
 
   @Override

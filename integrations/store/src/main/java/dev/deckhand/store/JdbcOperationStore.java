@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,12 +45,14 @@ final class JdbcOperationStore implements OperationStore {
       String commandText,
       OperationState state,
       List<StepRecord> steps,
-      String conversation) {
+      String conversation,
+      Map<String, String> params) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(requester, "requester");
     Objects.requireNonNull(commandText, "commandText");
     Objects.requireNonNull(state, "state");
     List<StepRecord> plan = List.copyOf(steps);
+    String paramsJson = OperationParams.toJson(params);
     return jdbc.transaction(
         "while creating a " + kind + " operation",
         connection -> {
@@ -57,8 +60,9 @@ final class JdbcOperationStore implements OperationStore {
           try (PreparedStatement insert =
               connection.prepareStatement(
                   "INSERT INTO operation (kind, requester_platform, requester_id, requester_name,"
-                      + " service, environment, command_text, state, conversation, created,"
-                      + " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now()) RETURNING id")) {
+                      + " service, environment, command_text, state, conversation, params,"
+                      + " created, updated)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now(), now()) RETURNING id")) {
             insert.setString(1, kind);
             Columns.setActor(insert, 2, requester);
             insert.setString(5, Columns.orEmpty(service));
@@ -66,6 +70,7 @@ final class JdbcOperationStore implements OperationStore {
             insert.setString(7, commandText);
             insert.setString(8, state.word());
             insert.setString(9, Columns.orEmpty(conversation));
+            insert.setString(10, paramsJson);
             try (ResultSet keys = insert.executeQuery()) {
               keys.next();
               id = keys.getLong(1);
@@ -128,6 +133,47 @@ final class JdbcOperationStore implements OperationStore {
             query.setLong(1, id);
             try (ResultSet rows = query.executeQuery()) {
               return OperationRows.read(rows).stream().findFirst();
+            }
+          }
+        });
+  }
+
+  @Override
+  public void updateParams(long id, Map<String, String> params) {
+    String json = OperationParams.toJson(params);
+    jdbc.transaction(
+        "while updating the params of operation " + id,
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE operation SET params = ?::jsonb, updated = now() WHERE id = ?")) {
+            update.setString(1, json);
+            update.setLong(2, id);
+            requireOne(update.executeUpdate(), "while updating the params of operation " + id);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Map<String, String> params(long id) {
+    return jdbc.read(
+        "while reading the params of operation " + id,
+        connection -> {
+          // The LEFT JOIN tells an operation without params from no operation at all.
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT p.key, p.value FROM operation o"
+                      + " LEFT JOIN LATERAL jsonb_each_text(o.params) p ON true WHERE o.id = ?")) {
+            query.setLong(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+              return OperationParams.read(rows)
+                  .orElseThrow(
+                      () ->
+                          new StoreException(
+                              "while reading the params of operation "
+                                  + id
+                                  + ": no such operation"));
             }
           }
         });

@@ -1,6 +1,10 @@
 package dev.deckhand.store;
 
+import dev.deckhand.commands.ports.ApprovalStore;
 import dev.deckhand.commands.ports.AuditLog;
+import dev.deckhand.commands.ports.DeliveryLog;
+import dev.deckhand.commands.ports.FreezeStore;
+import dev.deckhand.commands.ports.LockStore;
 import dev.deckhand.commands.ports.OperationStore;
 import dev.deckhand.commands.ports.Timeline;
 import java.util.Objects;
@@ -16,6 +20,10 @@ public final class Stores {
   private final OperationStore operations;
   private final Timeline timeline;
   private final AuditLog audit;
+  private final ApprovalStore approvals;
+  private final LockStore locks;
+  private final FreezeStore freezes;
+  private final DeliveryLog deliveries;
   private final AuditVerifier auditVerifier;
   private final AuditExporter auditExporter;
 
@@ -25,6 +33,10 @@ public final class Stores {
     this.operations = new JdbcOperationStore(jdbc);
     this.timeline = new JdbcTimeline(jdbc);
     this.audit = new JdbcAuditLog(jdbc);
+    this.approvals = new JdbcApprovalStore(jdbc);
+    this.locks = new JdbcLockStore(jdbc);
+    this.freezes = new JdbcFreezeStore(jdbc);
+    this.deliveries = new JdbcDeliveryLog(jdbc);
     this.auditVerifier = new AuditVerifier(dataSource);
     this.auditExporter = new AuditExporter(dataSource);
   }
@@ -40,6 +52,28 @@ public final class Stores {
   /** The hash-chained audit trail; appends from several processes are serialised. */
   public AuditLog audit() {
     return audit;
+  }
+
+  /** Approval requests and votes; a request is closed by exactly one of concurrent closers. */
+  public ApprovalStore approvals() {
+    return approvals;
+  }
+
+  /** Service locks; acquiring is atomic across processes on this database. */
+  public LockStore locks() {
+    return locks;
+  }
+
+  public FreezeStore freezes() {
+    return freezes;
+  }
+
+  /**
+   * Delivery keys, atomic across processes; keys older than a week are pruned now and then by the
+   * calls themselves.
+   */
+  public DeliveryLog deliveries() {
+    return deliveries;
   }
 
   public AuditVerifier auditVerifier() {

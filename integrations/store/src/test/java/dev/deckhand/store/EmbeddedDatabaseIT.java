@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,8 @@ class EmbeddedDatabaseIT {
                   "/deploy api abc1234",
                   OperationState.RUNNING,
                   List.of(new StepRecord("set-image", "Set image", StepState.RUNNING, "")),
-                  "C1");
+                  "C1",
+                  Map.of("tag", "abc1234"));
       first.stores().audit().append(ERIN, "command", "api", "staging", id, "/deploy api abc1234");
     }
 
@@ -55,6 +57,8 @@ class EmbeddedDatabaseIT {
       assertThat(second.stores().operations().unfinished())
           .singleElement()
           .satisfies(o -> assertThat(o.id()).isEqualTo(id));
+      assertThat(second.stores().operations().params(id))
+          .containsExactly(Map.entry("tag", "abc1234"));
       assertThat(second.stores().audit().recent("api", 5)).hasSize(1);
       second.stores().audit().append(null, "startup", null, null, 0, "");
       assertThat(second.stores().auditVerifier().verify().valid()).isTrue();

@@ -9,17 +9,24 @@ import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.operation.StepState;
 import dev.deckhand.commands.ports.OperationStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
 
 @ExtendWith(PostgresExtension.class)
 class OperationStoreIT {
@@ -59,7 +66,15 @@ class OperationStoreIT {
   void nullServiceEnvironmentAndConversationAreStoredEmpty() {
     long id =
         store.create(
-            "whoami", ALICE, null, null, "/whoami", OperationState.RUNNING, List.of(), null);
+            "whoami",
+            ALICE,
+            null,
+            null,
+            "/whoami",
+            OperationState.RUNNING,
+            List.of(),
+            null,
+            Map.of());
 
     OperationRecord found = store.find(id).orElseThrow();
 
@@ -67,6 +82,114 @@ class OperationStoreIT {
     assertThat(found.environment()).isEmpty();
     assertThat(found.conversation()).isEmpty();
     assertThat(found.steps()).isEmpty();
+  }
+
+  @Test
+  void paramsReadBackExactlyAsGiven() {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("image", "synergygroup/coachpilot-gateway");
+    params.put("digest", "sha256:" + "ab".repeat(32));
+    params.put("quotes", "say \"hi\" and 'bye' \\ back\\slash \\\"");
+    params.put("unicode", "Zürich ✅ 日本語 🚀 e\u0301 \u2028\u2029 \u00a0");
+    params.put("controls", "line 1\nline 2\r\n\ttab \u0001\u001f\b\f");
+    params.put("json-ish", "{\"a\":[1,2,null]}");
+    params.put("", "empty name");
+    params.put("empty", "");
+    params.put("schlüssel \"🔑\"", "value");
+    long id =
+        store.create(
+            "deploy",
+            ALICE,
+            "gateway",
+            "prod",
+            "/deploy gateway x",
+            OperationState.RUNNING,
+            plan(),
+            "C123",
+            params);
+
+    assertThat(store.params(id)).isEqualTo(params);
+    assertThat(store.params(createDeploy(OperationState.RUNNING)))
+        .containsExactly(
+            Map.entry("image", "synergygroup/coachpilot-gateway"),
+            Map.entry("tag", "p10e-mmc-20260519"));
+  }
+
+  @Test
+  void updatedParamsReplaceTheEarlierOnesWholly() {
+    long id = createDeploy(OperationState.PENDING_APPROVAL);
+
+    store.updateParams(id, Map.of("tag", "p10e-mmc-20260520", "digest", "sha256:ff"));
+
+    assertThat(store.params(id))
+        .containsExactly(Map.entry("digest", "sha256:ff"), Map.entry("tag", "p10e-mmc-20260520"));
+    assertThat(store.find(id).orElseThrow().steps()).containsExactlyElementsOf(plan());
+    assertThatThrownBy(() -> store.updateParams(999_999, Map.of()))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("while updating the params of operation 999999: no such operation");
+  }
+
+  @Test
+  void paramsOfAnOperationWithoutAnyAreEmptyAndOfAnUnknownOneFail() {
+    long id =
+        store.create(
+            "whoami",
+            ALICE,
+            null,
+            null,
+            "/whoami",
+            OperationState.RUNNING,
+            List.of(),
+            null,
+            Map.of());
+
+    assertThat(store.params(id)).isEmpty();
+    assertThatThrownBy(() -> store.params(999_999))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("while reading the params of operation 999999: no such operation");
+  }
+
+  @Test
+  void whatJsonbCannotHoldBecomesReplacementCharacters() {
+    long id =
+        store.create(
+            "deploy",
+            ALICE,
+            "gateway",
+            "prod",
+            "/deploy",
+            OperationState.RUNNING,
+            List.of(),
+            "C1",
+            Map.of("nul\0name", "a\0b", "lone", "x\ud800y\udc00z"));
+
+    assertThat(store.params(id))
+        .containsOnly(Map.entry("nul\uFFFDname", "a\uFFFDb"), Map.entry("lone", "x\uFFFDy\uFFFDz"));
+  }
+
+  @Test
+  void operationsOfAVersion1DatabaseHaveNoParamsAfterTheUpgrade(TestPostgres postgres) {
+    String name = "upgrade_" + System.nanoTime();
+    TestPostgres.execute(postgres.server(), "CREATE DATABASE " + name);
+    PGSimpleDataSource v1 = new PGSimpleDataSource();
+    v1.setURL(postgres.urlOf(name));
+    v1.setUser("postgres");
+    Flyway.configure().dataSource(v1).target("1").load().migrate();
+    try (Connection connection = v1.getConnection();
+        Statement insert = connection.createStatement()) {
+      insert.execute(
+          "INSERT INTO operation (kind, requester_platform, requester_id, requester_name,"
+              + " command_text, state, created, updated)"
+              + " VALUES ('deploy', 'slack', 'U1', 'Alice', '/deploy', 'running', now(), now())");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+
+    OperationStore upgraded =
+        Database.external(postgres.urlOf(name), "postgres", null).stores().operations();
+
+    long id = upgraded.unfinished().get(0).id();
+    assertThat(upgraded.params(id)).isEmpty();
   }
 
   @Test
@@ -197,7 +320,8 @@ class OperationStoreIT {
         "/deploy gateway p10e-mmc-20260519 --env prod",
         state,
         plan(),
-        "C123");
+        "C123",
+        Map.of("image", "synergygroup/coachpilot-gateway", "tag", "p10e-mmc-20260519"));
   }
 
   private static List<StepRecord> plan() {
