@@ -21,7 +21,7 @@ public final class TestCatalogs {
     clusters.put("prod", new ClusterSpec("prod", null, "prod", false));
     Map<String, EnvironmentSpec> envs = new LinkedHashMap<>();
     envs.put("staging", new EnvironmentSpec("staging", "staging", false, true, List.of()));
-    envs.put("prod", new EnvironmentSpec("prod", "prod", true, true, List.of("#deploys")));
+    envs.put("prod", new EnvironmentSpec("prod", "prod", true, true, List.of("C-deploys")));
     Map<String, ServiceSpec> services = new LinkedHashMap<>();
     services.put(
         "gateway",
@@ -54,11 +54,25 @@ public final class TestCatalogs {
             null,
             Map.of("prod", new Target("prod", "az", "adaptive-assessment", "agent")),
             Map.of()));
-    Map<String, RoleSpec> roles =
-        Map.of(
+    Map<String, RoleSpec> roles = new LinkedHashMap<>();
+    roles.put(
+        "developers",
+        new RoleSpec(
             "developers",
-            new RoleSpec(
-                "developers", Map.of("console", List.of("alice")), List.of("deploy:staging")));
+            Map.of("console", List.of("alice")),
+            List.of("deploy:*", "rollback:*", "lock:staging", "freeze:staging")));
+    roles.put(
+        "release-managers",
+        new RoleSpec(
+            "release-managers",
+            Map.of("console", List.of("bob")),
+            List.of(
+                "deploy:*",
+                "rollback:*",
+                "approve:prod",
+                "break-glass:prod",
+                "lock:*",
+                "freeze:*")));
     return new Catalog(clusters, envs, "staging", roles, Map.of(), services);
   }
 }

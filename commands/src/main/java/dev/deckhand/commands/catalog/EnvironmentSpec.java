@@ -4,15 +4,55 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One environment: the cluster it lives in, whether it is protected (production-like: needs
- * approval, must be named explicitly, refuses {@code latest}), whether a failed deploy is rolled
- * back automatically, and the chat channels bound to it (empty: any channel).
+ * One environment.
+ *
+ * @param name its name
+ * @param cluster the cluster it lives in
+ * @param isProtected production-like: must be named explicitly, refuses {@code latest}, and changes
+ *     need approval (by {@code approvals}, at least one approver when none is configured)
+ * @param autoRollback whether a failed deploy is rolled back automatically
+ * @param channels the chat channels bound to it (empty: any channel)
+ * @param approvals who must approve changes here ({@link ApprovalPolicy#NONE} for nobody)
+ * @param freezes configured weekly freeze windows
+ * @param lockAfterRollback whether a rollback leaves the service locked until {@code /unlock}
  */
 public record EnvironmentSpec(
-    String name, String cluster, boolean isProtected, boolean autoRollback, List<String> channels) {
+    String name,
+    String cluster,
+    boolean isProtected,
+    boolean autoRollback,
+    List<String> channels,
+    ApprovalPolicy approvals,
+    List<FreezeWindow> freezes,
+    boolean lockAfterRollback) {
   public EnvironmentSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(approvals, "approvals");
     channels = List.copyOf(channels);
+    freezes = List.copyOf(freezes);
+  }
+
+  /** An environment without approvals, freezes or post-rollback lock. */
+  public EnvironmentSpec(
+      String name,
+      String cluster,
+      boolean isProtected,
+      boolean autoRollback,
+      List<String> channels) {
+    this(
+        name,
+        cluster,
+        isProtected,
+        autoRollback,
+        channels,
+        isProtected ? ApprovalPolicy.ONE_OTHER_PERSON : ApprovalPolicy.NONE,
+        List.of(),
+        isProtected);
+  }
+
+  /** True when the action needs approvals here. */
+  public boolean needsApproval(String action) {
+    return approvals.count() > 0 && !approvals.exempt().contains(action);
   }
 }

@@ -44,6 +44,7 @@ public sealed interface Reply {
    * @param progress rollout counts, null when no rollout is being watched
    * @param elapsed time since the operation started
    * @param dryRun true for a plan that was only printed
+   * @param notes lines shown under the header: the approval asked for and given, a break-glass
    */
   record Operation(
       long id,
@@ -55,11 +56,13 @@ public sealed interface Reply {
       List<StepRecord> steps,
       Progress progress,
       Duration elapsed,
-      boolean dryRun)
+      boolean dryRun,
+      List<String> notes)
       implements Reply {
     public Operation {
       Objects.requireNonNull(summary, "summary");
       steps = List.copyOf(steps);
+      notes = List.copyOf(notes);
     }
   }
 }

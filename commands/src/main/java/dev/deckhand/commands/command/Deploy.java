@@ -10,23 +10,38 @@ import java.util.Objects;
 
 /** {@code /deploy <service> <tag-or-prefix> [--env E] [--dry-run]}: a rolling update. */
 public record Deploy(
-    ServiceSpec service, EnvironmentSpec environment, Target target, TagRequest tag, boolean dryRun)
+    ServiceSpec service,
+    EnvironmentSpec environment,
+    Target target,
+    TagRequest tag,
+    boolean dryRun,
+    String breakGlass)
     implements Command {
   public Deploy {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(breakGlass, "breakGlass");
+    if (!breakGlass.isEmpty() && breakGlass.isBlank()) {
+      throw new dev.deckhand.commands.parse.UsageException(
+          "--break-glass needs a reason", "e.g. --break-glass \"checkout is down, hotfix\"");
+    }
     Objects.requireNonNull(tag, "tag");
   }
 
   static final Flag ENV = new Flag("env", "E", "the environment (required for protected ones)");
   static final Flag DRY_RUN = new Flag("dry-run", null, "print the plan and change nothing");
+  static final Flag BREAK_GLASS =
+      new Flag(
+          "break-glass",
+          "REASON",
+          "skip a freeze and the approval (roles with the break-glass grant only; announced)");
 
   public static final CommandSpec SPEC =
       new CommandSpec(
           "deploy",
           List.of("<service>", "<tag-or-prefix>"),
-          List.of(ENV, DRY_RUN),
+          List.of(ENV, DRY_RUN, BREAK_GLASS),
           "roll out an image tag (or the one tag starting with a prefix), verify, roll back on"
               + " failure",
           "/deploy gateway p10e-mmc-20260519 --env staging",
@@ -34,6 +49,22 @@ public record Deploy(
             ServiceSpec service = Resolve.service(catalog, args.positional(0).orElseThrow());
             EnvironmentSpec env = Resolve.environment(catalog, service, args.flag("env"), "deploy");
             TagRequest tag = TagRequest.of(args.positional(1).orElseThrow(), service, env);
-            return new Deploy(service, env, Resolve.target(service, env), tag, args.has("dry-run"));
+            return new Deploy(
+                service,
+                env,
+                Resolve.target(service, env),
+                tag,
+                args.has("dry-run"),
+                args.flag("break-glass").orElse(""));
           });
+
+  @Override
+  public String action() {
+    return "deploy";
+  }
+
+  @Override
+  public java.util.Optional<EnvironmentSpec> scope() {
+    return java.util.Optional.of(environment);
+  }
 }

@@ -29,4 +29,9 @@ public record History(ServiceSpec service, EnvironmentSpec environment, Target t
                 Resolve.environment(catalog, service, args.flag("env"), "history");
             return new History(service, env, Resolve.target(service, env));
           });
+
+  @Override
+  public java.util.Optional<EnvironmentSpec> scope() {
+    return java.util.Optional.of(environment);
+  }
 }

@@ -18,12 +18,18 @@ public record Rollback(
     EnvironmentSpec environment,
     Target target,
     long toRevision,
-    boolean dryRun)
+    boolean dryRun,
+    String breakGlass)
     implements Command {
   public Rollback {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(breakGlass, "breakGlass");
+    if (!breakGlass.isEmpty() && breakGlass.isBlank()) {
+      throw new dev.deckhand.commands.parse.UsageException(
+          "--break-glass needs a reason", "e.g. --break-glass \"checkout is down, hotfix\"");
+    }
     if (toRevision < 0) {
       throw new UsageException("a revision is a positive number", "see /history for revisions");
     }
@@ -36,7 +42,8 @@ public record Rollback(
           List.of(
               Deploy.ENV,
               new Flag("to-revision", "N", "the revision to go back to (see /history)"),
-              Deploy.DRY_RUN),
+              Deploy.DRY_RUN,
+              Deploy.BREAK_GLASS),
           "roll a deployment back to its previous revision, or to revision N",
           "/rollback gateway --env staging",
           (args, catalog) -> {
@@ -45,7 +52,12 @@ public record Rollback(
                 Resolve.environment(catalog, service, args.flag("env"), "rollback");
             long revision = args.flag("to-revision").map(Rollback::revision).orElse(0L);
             return new Rollback(
-                service, env, Resolve.target(service, env), revision, args.has("dry-run"));
+                service,
+                env,
+                Resolve.target(service, env),
+                revision,
+                args.has("dry-run"),
+                args.flag("break-glass").orElse(""));
           });
 
   private static long revision(String text) {
@@ -60,5 +72,15 @@ public record Rollback(
     throw new UsageException(
         "'" + text + "' is not a revision number",
         "give a number from /history, e.g. --to-revision 3");
+  }
+
+  @Override
+  public String action() {
+    return "rollback";
+  }
+
+  @Override
+  public java.util.Optional<EnvironmentSpec> scope() {
+    return java.util.Optional.of(environment);
   }
 }

@@ -31,4 +31,9 @@ public record Status(Optional<ServiceSpec> service, EnvironmentSpec environment)
                     : Resolve.environment(catalog, args.flag("env"));
             return new Status(service, env);
           });
+
+  @Override
+  public java.util.Optional<EnvironmentSpec> scope() {
+    return java.util.Optional.of(environment);
+  }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
  * Remembers recent idempotency keys so that a delivery seen twice (a platform retry, a replay after
  * reconnect) runs once. Bounded; thread-safe.
  */
-public final class Deduplicator {
+public final class Deduplicator implements dev.deckhand.commands.ports.DeliveryLog {
   private final Map<String, Boolean> seen;
 
   public Deduplicator(int capacity) {
@@ -21,11 +21,13 @@ public final class Deduplicator {
   }
 
   /** True the first time a key is seen, false for every repeat. */
+  @Override
   public synchronized boolean firstTime(String key) {
     return seen.putIfAbsent(key, Boolean.TRUE) == null;
   }
 
   /** Forgets a key whose delivery was not run, so that a redelivery runs. */
+  @Override
   public synchronized void forget(String key) {
     seen.remove(key);
   }

@@ -4,64 +4,32 @@ import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Deploy;
 import dev.deckhand.commands.model.ImageRef;
 import dev.deckhand.commands.model.Target;
-import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
-import dev.deckhand.commands.operation.StepState;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code /deploy}: preflight and resolve (nothing changes if either fails), then set the pinned
- * image, watch the rollout, verify health, roll back automatically on failure, record.
+ * {@code /deploy}: policy (lock, freeze, break-glass), preflight and resolve — nothing changes if
+ * any of them refuses — then either an approval request or the {@link DeployExecution}.
  */
 public final class DeployHandler implements Handler<Deploy> {
   private final Cluster cluster;
   private final ImageResolver resolver;
-  private final Rollouts rollouts;
-  private final Verifier verifier;
-  private final OperationRuns runs;
-  private final Recorder recorder;
-  private final ProtectedGuard guard;
-  private final TargetLocks locks;
+  private final Gate gate;
 
-  public DeployHandler(
-      Cluster cluster,
-      ImageResolver resolver,
-      Rollouts rollouts,
-      Verifier verifier,
-      OperationRuns runs,
-      Recorder recorder,
-      ProtectedGuard guard,
-      TargetLocks locks) {
+  DeployHandler(Cluster cluster, ImageResolver resolver, Gate gate) {
     this.cluster = cluster;
     this.resolver = resolver;
-    this.rollouts = rollouts;
-    this.verifier = verifier;
-    this.runs = runs;
-    this.recorder = recorder;
-    this.guard = guard;
-    this.locks = locks;
+    this.gate = gate;
   }
 
   @Override
   public void handle(Deploy d, Request request) {
-    if (!d.dryRun()) {
-      guard.check(d.environment(), "deploy");
-    }
     Target target = d.target();
-    try (TargetLocks.Claim claim =
-        d.dryRun()
-            ? null
-            : locks.claim(
-                target, request.actor(), "a deploy", d.service().name(), d.environment().name())) {
-      run(d, request, target, claim);
-    }
-  }
-
-  private void run(Deploy d, Request request, Target target, TargetLocks.Claim claim) {
+    String service = d.service().name();
+    gate.precheck(service, d.environment(), "deploy", d.breakGlass(), request, d.dryRun());
     RolloutSnapshot before = cluster.read(target);
     ImageRef image = resolver.resolve(d.service(), d.tag());
     if (image.pinned().equals(before.image())) {
@@ -69,7 +37,7 @@ public final class DeployHandler implements Handler<Deploy> {
           .conversation()
           .answer(
               new Reply.Text(
-                  d.service().name()
+                  service
                       + " in "
                       + d.environment().name()
                       + " already runs "
@@ -77,46 +45,36 @@ public final class DeployHandler implements Handler<Deploy> {
                       + "; nothing to do."));
       return;
     }
-    String summary = "deploy " + d.service().name() + " " + image.tag();
-    List<StepRecord> plan = plan(d, before, image);
+    String summary = "deploy " + service + " " + image.tag();
+    boolean approval = gate.needsApproval(d.environment(), "deploy", d.breakGlass());
+    List<StepRecord> plan = plan(d, before, image, approval);
     if (d.dryRun()) {
       request.conversation().answer(Plans.dryRun(summary, d.environment().name(), target, plan));
       return;
     }
-    OperationRun run =
-        runs.start(
-            "deploy",
-            new OperationRun.Header(
-                summary, request.actor(), d.environment().name(), target.toString()),
-            d.service().name(),
-            request,
-            plan,
-            claim);
-    String cause = OperationRuns.changeCause(run, request, "deployed " + image.tag());
-    CompletableFuture<OperationState> flow =
-        rollouts
-            .patch(
-                run,
-                "set-image",
-                image.shortForm(),
-                () -> cluster.setImage(target, image.pinned(), cause))
-            .thenCompose(gen -> rollouts.watch(run, "rollout", target, gen))
-            .thenCompose(
-                outcome ->
-                    outcome instanceof RolloutOutcome.Complete
-                        ? verify(run, d)
-                        : CompletableFuture.completedFuture(false))
-            .thenCompose(
-                healthy ->
-                    healthy
-                        ? CompletableFuture.completedFuture(OperationState.SUCCEEDED)
-                        : rollBack(run, d, before));
-    CompletableFuture<Void> done =
-        recorder.finish(run, flow, d.service().name(), before.image(), image::pinned);
-    runs.track(done, claim);
+    OpParams p =
+        new OpParams(
+            summary,
+            service,
+            d.environment().name(),
+            target,
+            image.pinned(),
+            0,
+            before.image(),
+            before.revision(),
+            "",
+            d.breakGlass());
+    gate.launch(
+        "deploy",
+        p.withPlan(p.image(), p.beforeImage(), p.beforeRevision(), Replanner.hash(p)),
+        d.environment(),
+        plan,
+        approval,
+        request);
   }
 
-  private List<StepRecord> plan(Deploy d, RolloutSnapshot before, ImageRef image) {
+  private static List<StepRecord> plan(
+      Deploy d, RolloutSnapshot before, ImageRef image, boolean approval) {
     Target t = d.target();
     List<StepRecord> steps = new ArrayList<>();
     steps.add(
@@ -126,6 +84,9 @@ public final class DeployHandler implements Handler<Deploy> {
             "revision " + before.revision() + ", running " + ImageRef.parse(before.image()).tag()));
     steps.add(
         Plans.done("resolve", "resolve " + d.tag().text() + " in the registry", image.shortForm()));
+    if (approval) {
+      steps.add(Plans.pending("approval", "approval"));
+    }
     steps.add(Plans.pending("set-image", "set container " + t.container() + " to " + image.tag()));
     steps.add(Plans.pending("rollout", "roll out " + before.status().specReplicas() + " replicas"));
     int checks = d.service().checks(d.environment().name()).size();
@@ -140,47 +101,5 @@ public final class DeployHandler implements Handler<Deploy> {
                 : "no automatic rollback in " + d.environment().name()));
     steps.add(Plans.pending("rollback-rollout", "watch the rollback"));
     return steps;
-  }
-
-  private CompletableFuture<Boolean> verify(OperationRun run, Deploy d) {
-    var checks = d.service().checks(d.environment().name());
-    if (checks.isEmpty()) {
-      run.step("verify", StepState.SKIPPED, "no health checks configured");
-      return CompletableFuture.completedFuture(true);
-    }
-    run.step("verify", StepState.RUNNING, "");
-    return verifier
-        .verify(checks)
-        .thenApply(
-            failures -> {
-              if (failures.isEmpty()) {
-                run.step("verify", StepState.DONE, "healthy");
-                return true;
-              }
-              run.step("verify", StepState.FAILED, String.join("; ", failures));
-              return false;
-            });
-  }
-
-  private CompletableFuture<OperationState> rollBack(
-      OperationRun run, Deploy d, RolloutSnapshot before) {
-    if (!d.environment().autoRollback()) {
-      run.skipPending("automatic rollback is off in " + d.environment().name());
-      return CompletableFuture.completedFuture(OperationState.FAILED);
-    }
-    String cause =
-        "deckhand op " + run.id() + ": automatic rollback to revision " + before.revision();
-    return rollouts
-        .patch(
-            run,
-            "rollback",
-            "back to revision " + before.revision(),
-            () -> cluster.undo(d.target(), before.revision(), cause))
-        .thenCompose(gen -> rollouts.watch(run, "rollback-rollout", d.target(), gen))
-        .thenApply(
-            o ->
-                o instanceof RolloutOutcome.Complete
-                    ? OperationState.ROLLED_BACK
-                    : OperationState.FAILED);
   }
 }

@@ -2,23 +2,29 @@ package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.Invocation;
+import dev.deckhand.commands.chat.Reaction;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Command;
 import dev.deckhand.commands.parse.CommandParser;
 import dev.deckhand.commands.parse.UsageException;
+import dev.deckhand.commands.policy.Permissions;
+import dev.deckhand.commands.ports.ApprovalStore;
 import dev.deckhand.commands.ports.AuditLog;
 import dev.deckhand.commands.ports.ClusterException;
+import dev.deckhand.commands.ports.DeliveryLog;
 import dev.deckhand.commands.ports.RegistryException;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entry point for chat adapters: takes an invocation, returns at once, and runs it on the
- * bounded executor: dedupe, parse, audit, handle. User errors are answered with what to type;
- * anything else becomes "internal error, reference <id>" with the detail logged once.
+ * The entry point for chat adapters: takes an invocation or a reaction, returns at once, and runs
+ * it on the bounded executor: dedupe (durable), parse, permission and channel checks, audit,
+ * handle. User errors are answered with what to type; anything else becomes "internal error,
+ * reference <id>" with the detail logged once.
  */
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -26,58 +32,109 @@ public final class Dispatcher {
   private final CommandParser parser;
   private final Handlers handlers;
   private final AuditLog audit;
-  private final Deduplicator dedupe;
+  private final DeliveryLog deliveries;
+  private final Permissions permissions;
+  private final ApprovalStore approvalStore;
+  private final Approvals approvals;
   private final Executor executor;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
 
-  public Dispatcher(
+  Dispatcher(
       CommandParser parser,
       Handlers handlers,
       AuditLog audit,
-      Deduplicator dedupe,
+      DeliveryLog deliveries,
+      Permissions permissions,
+      ApprovalStore approvalStore,
+      Approvals approvals,
       Executor executor) {
     this.parser = parser;
     this.handlers = handlers;
     this.audit = audit;
-    this.dedupe = dedupe;
+    this.deliveries = deliveries;
+    this.permissions = permissions;
+    this.approvalStore = approvalStore;
+    this.approvals = approvals;
     this.executor = executor;
   }
 
   /** Accepts an invocation and returns without waiting. Safe to call on a platform thread. */
   public void submit(Invocation invocation, Conversation conversation) {
-    if (!dedupe.firstTime(invocation.idempotencyKey())) {
+    if (!deliveries.firstTime(invocation.idempotencyKey())) {
       log.info("ignoring repeated delivery {}", invocation.idempotencyKey());
       return;
     }
+    if (!enqueue(invocation.idempotencyKey(), () -> run(new Request(invocation, conversation)))) {
+      conversation.answer(new Reply.Problem("Deckhand is busy right now", "try again in a minute"));
+    }
+  }
+
+  /**
+   * Accepts a reaction and returns without waiting. On an approval request, ✅ and ❌ vote and
+   * removing ✅ withdraws the vote; on any other message it means nothing.
+   */
+  public void react(Reaction reaction) {
+    if (reaction.vote() == Reaction.Vote.NONE || !deliveries.firstTime(reaction.idempotencyKey())) {
+      return;
+    }
+    if (!enqueue(reaction.idempotencyKey(), () -> vote(reaction))) {
+      log.warn("dropped a reaction of {} while busy", reaction.actor());
+    }
+  }
+
+  /** Invocations and reactions accepted and not yet handled. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  private boolean enqueue(String key, Runnable task) {
     inFlight.incrementAndGet();
     try {
       executor.execute(
           () -> {
             try {
-              run(new Request(invocation, conversation));
+              task.run();
             } finally {
               inFlight.decrementAndGet();
             }
           });
+      return true;
     } catch (RejectedExecutionException e) {
       inFlight.decrementAndGet();
       // It never ran: a redelivery of the same event must be able to run it.
-      dedupe.forget(invocation.idempotencyKey());
-      conversation.answer(new Reply.Problem("Deckhand is busy right now", "try again in a minute"));
+      deliveries.forget(key);
+      return false;
     }
   }
 
-  /** Invocations accepted and not yet handled (queued or running their handler). */
-  public int inFlight() {
-    return inFlight.get();
+  private void vote(Reaction r) {
+    try {
+      approvalStore
+          .forMessage(r.conversation(), r.messageId())
+          .ifPresent(
+              request -> {
+                if (!r.added()) {
+                  approvals.withdraw(request.operationId(), r.actor());
+                } else if (request.state().equals("pending")) {
+                  approvals.vote(
+                      request.operationId(), r.actor(), r.vote() == Reaction.Vote.APPROVE, "");
+                }
+              });
+    } catch (UsageException e) {
+      log.info("reaction of {} on {} ignored: {}", r.actor(), r.messageId(), e.problem());
+    } catch (RuntimeException e) {
+      log.error(
+          "internal error while counting a reaction of {} on {}", r.actor(), r.messageId(), e);
+    }
   }
 
   private void run(Request request) {
     Invocation inv = request.invocation();
     try {
       Command command = parser.parse(inv.text());
-      audit.append(inv.actor(), "command", "", "", 0, inv.text());
+      check(command, request);
+      audit.append(
+          inv.actor(), "command", "", command.scope().map(e -> e.name()).orElse(""), 0, inv.text());
       handlers.dispatch(command, request);
     } catch (UsageException e) {
       refused(inv, e.problem());
@@ -95,6 +152,31 @@ public final class Dispatcher {
           "internal error {} while handling '{}' from {}", reference, inv.text(), inv.actor(), e);
       safeAnswer(request, new Reply.InternalError(reference));
     }
+  }
+
+  /**
+   * The permission and channel-binding interceptors: changes need a grant and the right channel.
+   */
+  private void check(Command command, Request request) {
+    if (command.action().isEmpty()) {
+      return;
+    }
+    command
+        .scope()
+        .ifPresent(
+            env -> {
+              permissions.require(request.actor(), command.action(), env.name());
+              String channel = request.conversation().id();
+              if (!env.channels().isEmpty() && !env.channels().contains(channel)) {
+                throw new UsageException(
+                    env.name()
+                        + " is changed only from "
+                        + String.join(", ", env.channels())
+                        + ", not "
+                        + channel,
+                    "run it in " + env.channels().get(0));
+              }
+            });
   }
 
   /** Records a refusal; a store that cannot take it is logged, never thrown at the user twice. */

@@ -1,24 +1,41 @@
 package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.command.Approve;
+import dev.deckhand.commands.command.Audit;
+import dev.deckhand.commands.command.Cancel;
 import dev.deckhand.commands.command.Deploy;
+import dev.deckhand.commands.command.Freeze;
 import dev.deckhand.commands.command.Help;
 import dev.deckhand.commands.command.History;
+import dev.deckhand.commands.command.Lock;
+import dev.deckhand.commands.command.Reject;
 import dev.deckhand.commands.command.Rollback;
 import dev.deckhand.commands.command.Status;
+import dev.deckhand.commands.command.Unfreeze;
+import dev.deckhand.commands.command.Unlock;
 import dev.deckhand.commands.command.WhoAmI;
 import dev.deckhand.commands.live.LiveMessages;
 import dev.deckhand.commands.parse.CommandParser;
 import dev.deckhand.commands.parse.CommandSpec;
+import dev.deckhand.commands.policy.Freezes;
+import dev.deckhand.commands.policy.Permissions;
+import dev.deckhand.commands.ports.ApprovalStore;
 import dev.deckhand.commands.ports.AuditLog;
 import dev.deckhand.commands.ports.Cluster;
+import dev.deckhand.commands.ports.Conversations;
+import dev.deckhand.commands.ports.DeliveryLog;
+import dev.deckhand.commands.ports.FreezeStore;
 import dev.deckhand.commands.ports.HealthProbe;
 import dev.deckhand.commands.ports.ImageRegistry;
+import dev.deckhand.commands.ports.LockStore;
 import dev.deckhand.commands.ports.OperationStore;
 import dev.deckhand.commands.ports.Timeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,13 +44,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The core wired together: the command table, the parser, the handlers and the dispatcher, on a
- * bounded worker pool and one scheduler. Chat adapters hand invocations to {@link #dispatcher()}.
+ * The core wired together: the command table, the parser, the policy, the handlers and the
+ * dispatcher, on a bounded worker pool and one scheduler. Chat adapters hand invocations and
+ * reactions to {@link #dispatcher()}; {@link #resume()} picks up what a previous run left.
  */
 public final class Engine implements AutoCloseable {
-  /** Every command, in the order {@code /help} lists them. */
+  /** Every command, in the order /help lists them. */
   public static final List<CommandSpec> COMMANDS =
-      List.of(Deploy.SPEC, Rollback.SPEC, Status.SPEC, History.SPEC, Help.SPEC, WhoAmI.SPEC);
+      List.of(
+          Deploy.SPEC,
+          Rollback.SPEC,
+          Status.SPEC,
+          History.SPEC,
+          Approve.SPEC,
+          Reject.SPEC,
+          Cancel.SPEC,
+          Lock.SPEC,
+          Unlock.SPEC,
+          Freeze.SPEC,
+          Unfreeze.SPEC,
+          Audit.SPEC,
+          Help.SPEC,
+          WhoAmI.SPEC);
 
   /** The world the engine acts on. */
   public record Ports(
@@ -42,7 +74,12 @@ public final class Engine implements AutoCloseable {
       HealthProbe health,
       OperationStore operations,
       Timeline timeline,
-      AuditLog audit) {}
+      AuditLog audit,
+      ApprovalStore approvals,
+      LockStore locks,
+      FreezeStore freezes,
+      DeliveryLog deliveries,
+      Conversations conversations) {}
 
   /**
    * Tunables.
@@ -62,6 +99,7 @@ public final class Engine implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Dispatcher dispatcher;
   private final OperationRuns runs;
+  private final Resumer resumer;
 
   public Engine(Catalog catalog, Ports ports, Settings settings, Clock clock) {
     AtomicInteger n = new AtomicInteger();
@@ -75,34 +113,66 @@ public final class Engine implements AutoCloseable {
             r -> daemon(r, "deckhand-worker-" + n.incrementAndGet()));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "deckhand-timer"));
     LiveMessages messages = new LiveMessages(scheduler, pool);
-    this.runs = new OperationRuns(ports.operations(), messages);
+    this.runs = new OperationRuns(ports.operations(), messages, clock);
     Rollouts rollouts =
         new Rollouts(
             ports.cluster(),
             new RolloutWaiter(ports.cluster(), scheduler),
             pool,
             settings.rolloutBound());
-    Recorder recorder = new Recorder(ports.timeline(), ports.audit(), clock);
-    ProtectedGuard guard = new ProtectedGuard();
-    TargetLocks locks = new TargetLocks();
+    Permissions permissions = new Permissions(catalog);
+    ServiceLocks locks = new ServiceLocks(ports.locks(), UUID.randomUUID().toString(), clock);
+    Recorder recorder = new Recorder(ports.timeline(), ports.audit(), locks, catalog, clock);
+    Map<String, Execution> executions =
+        Map.of(
+            "deploy",
+            new DeployExecution(
+                catalog,
+                ports.cluster(),
+                rollouts,
+                new Verifier(ports.health(), pool, settings.healthPause())),
+            "rollback",
+            new RollbackExecution(ports.cluster(), rollouts));
+    Approvals approvals =
+        new Approvals(
+            ports.approvals(),
+            permissions,
+            catalog,
+            runs,
+            executions,
+            recorder,
+            new Replanner(ports.cluster(), ports.registry()),
+            ports.audit(),
+            scheduler,
+            pool,
+            clock);
+    Gate gate =
+        new Gate(
+            locks,
+            new Freezes(ports.freezes()),
+            permissions,
+            runs,
+            approvals,
+            executions,
+            recorder,
+            ports.audit(),
+            clock);
     Handlers handlers =
         new Handlers()
             .register(
                 Deploy.class,
-                new DeployHandler(
-                    ports.cluster(),
-                    new ImageResolver(ports.registry()),
-                    rollouts,
-                    new Verifier(ports.health(), pool, settings.healthPause()),
-                    runs,
-                    recorder,
-                    guard,
-                    locks))
-            .register(
-                Rollback.class,
-                new RollbackHandler(ports.cluster(), rollouts, runs, recorder, guard, locks))
+                new DeployHandler(ports.cluster(), new ImageResolver(ports.registry()), gate))
+            .register(Rollback.class, new RollbackHandler(ports.cluster(), gate))
             .register(Status.class, new StatusHandler(catalog, ports.cluster()))
             .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
+            .register(Approve.class, ApprovalHandlers.approve(approvals))
+            .register(Reject.class, ApprovalHandlers.reject(approvals))
+            .register(Cancel.class, ApprovalHandlers.cancel(approvals))
+            .register(Lock.class, ControlHandlers.lock(locks, ports.audit()))
+            .register(Unlock.class, ControlHandlers.unlock(locks, ports.audit()))
+            .register(Freeze.class, ControlHandlers.freeze(ports.freezes(), ports.audit(), clock))
+            .register(Unfreeze.class, ControlHandlers.unfreeze(ports.freezes(), ports.audit()))
+            .register(Audit.class, ControlHandlers.audit(ports.audit()))
             .register(Help.class, new HelpHandler(COMMANDS))
             .register(WhoAmI.class, new WhoAmIHandler(catalog));
     this.dispatcher =
@@ -110,8 +180,31 @@ public final class Engine implements AutoCloseable {
             new CommandParser(COMMANDS, catalog),
             handlers,
             ports.audit(),
-            new Deduplicator(10_000),
+            ports.deliveries(),
+            permissions,
+            ports.approvals(),
+            approvals,
             pool);
+    this.resumer =
+        new Resumer(
+            ports.operations(),
+            ports.approvals(),
+            ports.conversations(),
+            runs,
+            approvals,
+            executions,
+            recorder,
+            locks);
+  }
+
+  /**
+   * Picks up the operations a previous run left unfinished (pending approvals, rollouts in flight).
+   * Call once the chat adapters are connected, so their conversations can be found.
+   *
+   * @return how many were picked up
+   */
+  public int resume() {
+    return resumer.resumeAll();
   }
 
   public Dispatcher dispatcher() {

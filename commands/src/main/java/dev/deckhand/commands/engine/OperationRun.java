@@ -30,8 +30,9 @@ public final class OperationRun {
   private final long startNanos;
   private final List<StepRecord> steps;
   private LiveMessage live;
-  private OperationState state = OperationState.RUNNING;
+  private OperationState state;
   private Progress progress;
+  private List<String> notes = List.of();
 
   /** What the live message's header says. */
   public record Header(String summary, Actor actor, String environment, String target) {}
@@ -41,13 +42,25 @@ public final class OperationRun {
       long id,
       Header header,
       List<StepRecord> steps,
+      OperationState state,
+      Duration alreadyElapsed,
       LongSupplier nanoClock) {
     this.store = store;
     this.id = id;
     this.header = header;
     this.steps = new ArrayList<>(steps);
+    this.state = state;
     this.nanoClock = nanoClock;
-    this.startNanos = nanoClock.getAsLong();
+    this.startNanos = nanoClock.getAsLong() - alreadyElapsed.toNanos();
+  }
+
+  public Header header() {
+    return header;
+  }
+
+  /** The live message; null until it is posted. */
+  public dev.deckhand.commands.chat.MessageRef messageRef() {
+    return live.ref();
   }
 
   void attach(LiveMessage message) {
@@ -79,6 +92,25 @@ public final class OperationRun {
     synchronized (this) {
       steps.replaceAll(s -> s.state() == StepState.PENDING ? s.with(StepState.SKIPPED, detail) : s);
     }
+  }
+
+  /** Replaces the lines shown under the header (approval state, break-glass) and shows them. */
+  public void notes(List<String> lines) {
+    synchronized (this) {
+      notes = List.copyOf(lines);
+    }
+    live.update(view());
+  }
+
+  /** Sets the state (e.g. from pending-approval to running), persisted, then shown. */
+  public void state(OperationState newState) {
+    List<StepRecord> copy;
+    synchronized (this) {
+      state = newState;
+      copy = List.copyOf(steps);
+    }
+    store.update(id, newState, copy);
+    live.update(view());
   }
 
   /** Shows rollout counts; not persisted (the cluster has them). */
@@ -124,7 +156,8 @@ public final class OperationRun {
         steps,
         progress,
         elapsed(),
-        false);
+        false,
+        notes);
   }
 
   private int indexOf(String name) {

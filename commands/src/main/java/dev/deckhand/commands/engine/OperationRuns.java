@@ -1,11 +1,18 @@
 package dev.deckhand.commands.engine;
 
+import dev.deckhand.commands.chat.Conversation;
+import dev.deckhand.commands.chat.MessageRef;
+import dev.deckhand.commands.live.LiveMessage;
 import dev.deckhand.commands.live.LiveMessages;
+import dev.deckhand.commands.operation.OperationRecord;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.ports.OperationStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,40 +20,45 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts operations (stored first, then posted) and keeps track of the ones still running, so that
- * a shutdown can wait for them. Thread-safe.
+ * Starts operations (stored first, then posted), re-attaches those a restart interrupted, and keeps
+ * the ones not yet ended, so that approvals can find them and a shutdown can wait for them.
+ * Thread-safe.
  */
 public final class OperationRuns {
   private final OperationStore store;
   private final LiveMessages messages;
+  private final Clock clock;
+  private final Map<Long, OperationRun> open = new ConcurrentHashMap<>();
   private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
 
-  public OperationRuns(OperationStore store, LiveMessages messages) {
+  public OperationRuns(OperationStore store, LiveMessages messages, Clock clock) {
     this.store = store;
     this.messages = messages;
+    this.clock = clock;
   }
 
   /** Creates the operation in the store, posts its live message and records the message id. */
-  public OperationRun start(
+  OperationRun start(
       String kind,
       OperationRun.Header header,
-      String service,
       Request request,
       List<StepRecord> steps,
-      TargetLocks.Claim claim) {
+      OperationState state,
+      OpParams params) {
     long id =
         store.create(
             kind,
             request.actor(),
-            service,
+            params.service(),
             header.environment(),
             request.invocation().text(),
-            OperationState.RUNNING,
+            state,
             steps,
             request.conversation().id(),
-            java.util.Map.of());
-    OperationRun run = new OperationRun(store, id, header, steps, System::nanoTime);
-    dev.deckhand.commands.live.LiveMessage live;
+            params.toMap());
+    OperationRun run =
+        new OperationRun(store, id, header, steps, state, Duration.ZERO, System::nanoTime);
+    LiveMessage live;
     try {
       live = messages.post(request.conversation(), run.view());
     } catch (RuntimeException e) {
@@ -57,23 +69,48 @@ public final class OperationRuns {
     }
     run.attach(live);
     store.attachMessage(id, live.ref().id());
-    claim.heldBy(id, header.summary());
+    open.put(id, run);
     return run;
   }
 
-  /**
-   * Tracks the future that ends an operation until it completes, and keeps its target claimed until
-   * then.
-   */
-  public void track(CompletableFuture<?> completion, TargetLocks.Claim claim) {
-    running.add(completion);
-    claim.releaseWhen(completion);
-    completion.whenComplete((r, e) -> running.remove(completion));
+  /** Rebuilds a stored, unfinished operation and keeps editing its message in {@code chat}. */
+  OperationRun reattach(OperationRecord r, Conversation chat, OpParams p) {
+    OperationRun run =
+        new OperationRun(
+            store,
+            r.id(),
+            new OperationRun.Header(
+                p.summary(), r.requester(), r.environment(), p.target().toString()),
+            r.steps(),
+            r.state(),
+            Duration.between(r.created(), clock.instant()),
+            System::nanoTime);
+    run.attach(messages.attach(chat, new MessageRef(chat.id(), r.messageId())));
+    open.put(r.id(), run);
+    return run;
   }
 
-  /** The change-cause annotation of an operation: who did what, and the op id to look it up. */
-  static String changeCause(OperationRun run, Request request, String what) {
-    return "deckhand op " + run.id() + ": " + request.actor().displayName() + " " + what;
+  /** The run of an operation not yet ended in this process. */
+  Optional<OperationRun> open(long id) {
+    return Optional.ofNullable(open.get(id));
+  }
+
+  void updateParams(long id, OpParams params) {
+    store.updateParams(id, params.toMap());
+  }
+
+  OpParams params(long id) {
+    return OpParams.of(store.params(id));
+  }
+
+  /** Tracks the future that ends an operation until it completes. */
+  void track(OperationRun run, CompletableFuture<?> completion) {
+    running.add(completion);
+    completion.whenComplete(
+        (r, e) -> {
+          running.remove(completion);
+          open.remove(run.id());
+        });
   }
 
   public int runningCount() {

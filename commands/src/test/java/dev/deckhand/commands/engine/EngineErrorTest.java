@@ -74,7 +74,9 @@ class EngineErrorTest {
 
       world.submit("/whoami");
       assertThat(world.awaitAnswer(Reply.Listing.class).lines())
-          .containsExactly("user: Alice (console id alice)", "role developers: deploy:staging");
+          .containsExactly(
+              "user: Alice (console id alice)",
+              "role developers: deploy:*, rollback:*, lock:staging, freeze:staging");
       assertThat(world.chat.answers()).hasSize(2);
     }
   }

@@ -33,6 +33,8 @@ import org.awaitility.core.ConditionFactory;
  */
 final class EngineFixture implements AutoCloseable {
   static final Actor ALICE = new Actor("console", "alice", "Alice");
+  static final Actor BOB = new Actor("console", "bob", "Bob");
+  static final Actor CAROL = new Actor("console", "carol", "Carol");
   static final String IMAGE = "synergygroup/coachpilot-gateway";
   static final Target STAGING =
       new Target("staging", "coachpilot", "coachpilot-gateway", "gateway");
@@ -47,6 +49,7 @@ final class EngineFixture implements AutoCloseable {
   final FakeProbe probe = new FakeProbe();
   final InMemoryStore store = new InMemoryStore();
   final RecordingConversation chat = new RecordingConversation();
+  final InMemoryPolicyStore policy = new InMemoryPolicyStore();
   final Engine engine;
   private final AtomicInteger deliveries = new AtomicInteger();
 
@@ -64,7 +67,20 @@ final class EngineFixture implements AutoCloseable {
     engine =
         new Engine(
             catalog(b),
-            new Engine.Ports(cluster, registry, probe, store, store, store),
+            new Engine.Ports(
+                cluster,
+                registry,
+                probe,
+                store,
+                store,
+                store,
+                policy,
+                policy,
+                policy,
+                new Deduplicator(1000),
+                id ->
+                    java.util.Optional.<dev.deckhand.commands.chat.Conversation>of(chat)
+                        .filter(c -> c.id().equals(id))),
             new Engine.Settings(b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10)),
             Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC));
   }
@@ -88,7 +104,28 @@ final class EngineFixture implements AutoCloseable {
   }
 
   void submit(String text, String deliveryId) {
-    engine.dispatcher().submit(new Invocation(ALICE, chat.id(), text, deliveryId), chat);
+    submitAs(ALICE, text, deliveryId);
+  }
+
+  void submitAs(Actor actor, String text, String deliveryId) {
+    engine.dispatcher().submit(new Invocation(actor, chat.id(), text, deliveryId), chat);
+  }
+
+  /** A reaction on the newest live message, with a fresh delivery id. */
+  void react(Actor actor, String emoji, boolean added) {
+    List<RecordingConversation.Posted> live =
+        chat.posts().stream().filter(p -> p.reply() instanceof Reply.Operation).toList();
+    String message = live.get(live.size() - 1).ref().id();
+    engine
+        .dispatcher()
+        .react(
+            new dev.deckhand.commands.chat.Reaction(
+                actor,
+                chat.id(),
+                message,
+                emoji,
+                added,
+                "reaction-" + deliveries.incrementAndGet()));
   }
 
   /** Waits for the first answer of that kind and returns it. */

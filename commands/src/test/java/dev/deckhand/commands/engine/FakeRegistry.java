@@ -29,6 +29,16 @@ final class FakeRegistry implements ImageRegistry {
     return image + ":" + tag + "@" + digestOf(image, tag);
   }
 
+  /** The tag is pushed again with other content: same name, new digest. */
+  synchronized void repush(String image, String tag) {
+    images.get(image).put(tag, digestOf(image, tag + "#again"));
+  }
+
+  /** What the tag is pinned to now. */
+  synchronized String pinnedNow(String image, String tag) {
+    return image + ":" + tag + "@" + images.get(image).get(tag);
+  }
+
   void failWith(RegistryException e) {
     failure = e;
   }

@@ -30,11 +30,11 @@ class TargetLockTest {
     Reply.Problem p = world.awaitAnswer(Reply.Problem.class);
     assertThat(p.problem())
         .isEqualTo(
-            "gateway in staging is busy: op "
+            "gateway in staging is locked by Alice for op "
                 + op
                 + " (deploy gateway "
                 + NEW_TAG
-                + ") by Alice is running");
+                + ")");
     assertThat(world.store.operations()).hasSize(1);
     assertThat(world.cluster.undos()).isEmpty();
 

@@ -1,0 +1,84 @@
+package dev.deckhand.commands.engine;
+
+import dev.deckhand.commands.model.Actor;
+import dev.deckhand.commands.parse.UsageException;
+import dev.deckhand.commands.ports.LockStore;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * One operation at a time per (service, environment), held in the store so that it survives a
+ * restart and is shared by replicas. Thread-safe.
+ */
+public final class ServiceLocks {
+  private final LockStore store;
+  private final String instance;
+  private final Clock clock;
+
+  public ServiceLocks(LockStore store, String instance, Clock clock) {
+    this.store = store;
+    this.instance = instance;
+    this.clock = clock;
+  }
+
+  /** Refuses (without taking anything) when someone holds the lock. */
+  void refuseIfHeld(String service, String env) {
+    store.holder(service, env).ifPresent(h -> refuse(service, env, h));
+  }
+
+  /** Takes the lock for an operation; throws the refusal if someone else got it first. */
+  void acquire(String service, String env, Actor owner, long operationId, String what) {
+    Optional<LockStore.Lock> holder =
+        store.acquire(
+            new LockStore.Lock(service, env, owner, what, operationId, instance, clock.instant()));
+    holder.filter(h -> h.operationId() != operationId).ifPresent(h -> refuse(service, env, h));
+  }
+
+  /** Releases the operation's lock, or keeps it as a manual lock when {@code keepReason} is set. */
+  void end(String service, String env, long operationId, String keepReason) {
+    if (keepReason == null) {
+      store.release(service, env, operationId);
+    } else {
+      store.keep(service, env, operationId, keepReason);
+    }
+  }
+
+  /** A manual lock ({@code /lock}); refused if held. */
+  void lock(String service, String env, Actor owner, String reason) {
+    store
+        .acquire(new LockStore.Lock(service, env, owner, reason, 0, instance, clock.instant()))
+        .ifPresent(h -> refuse(service, env, h));
+  }
+
+  /** Removes any lock; false if there was none. Refused while an operation holds it. */
+  boolean unlock(String service, String env) {
+    Optional<LockStore.Lock> holder = store.holder(service, env);
+    if (holder.isEmpty()) {
+      return false;
+    }
+    if (holder.get().operationId() > 0) {
+      throw new UsageException(
+          service + " in " + env + " is held by running op " + holder.get().operationId(),
+          "wait for it to end, or /cancel " + holder.get().operationId());
+    }
+    return store.forceRelease(service, env);
+  }
+
+  private static void refuse(String service, String env, LockStore.Lock h) {
+    String by =
+        h.operationId() > 0
+            ? "locked by "
+                + h.owner().displayName()
+                + " for op "
+                + h.operationId()
+                + " ("
+                + h.reason()
+                + ")"
+            : "locked by " + h.owner().displayName() + ": " + h.reason();
+    throw new UsageException(
+        service + " in " + env + " is " + by,
+        h.operationId() > 0
+            ? "wait for op " + h.operationId() + " to end; /status " + service + " --env " + env
+            : "/unlock " + service + " --env " + env + " when it is safe to deploy again");
+  }
+}
