@@ -6,13 +6,15 @@ import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.RoleSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads the whole document section by section, in dependency order (clusters before the
  * environments that name them, environments before targets and grants, services before demo tags),
- * so that every cross reference can be checked.
+ * so that every cross reference can be checked. Roles and environments name each other (grants name
+ * environments, approvals name roles): the role names are read ahead of both.
  */
 final class CatalogParser {
   private CatalogParser() {}
@@ -38,9 +40,10 @@ final class CatalogParser {
         map.required("clusters", ": at least one cluster, e.g. prod: {context: my-context}")
             .map(ClusterSection::parse)
             .orElse(Declared.none());
+    List<String> roleNames = map.get("roles").map(YamlNode::keysQuietly).orElse(List.of());
     Declared<EnvironmentSpec> environments =
         map.required("environments", ": at least one environment, e.g. prod: {cluster: prod}")
-            .map(n -> EnvironmentSection.parse(n, clusters.names()))
+            .map(n -> EnvironmentSection.parse(n, clusters.names(), roleNames))
             .orElse(Declared.none());
     Optional<String> defaultEnvironment =
         map.get("default-environment")

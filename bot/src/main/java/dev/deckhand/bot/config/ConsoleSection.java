@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** {@code chat: {console: {users, default-user}}}; absent means {@link ConsoleSettings#DEFAULT}. */
+/**
+ * {@code chat: {console: {users, default-user, channel}}}; absent means {@link
+ * ConsoleSettings#DEFAULT}.
+ */
 final class ConsoleSection {
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -20,11 +23,12 @@ final class ConsoleSection {
   }
 
   private static Optional<ConsoleSettings> console(YamlNode node) {
-    Optional<YamlMap> found = node.map("users", "default-user");
+    Optional<YamlMap> found = node.map("users", "default-user", "channel");
     if (found.isEmpty()) {
       return Optional.empty();
     }
     YamlMap map = found.get();
+    Optional<String> channel = channel(map);
     Optional<List<String>> listed =
         map.get("users").isPresent()
             ? map.get("users").get().texts()
@@ -56,6 +60,32 @@ final class ConsoleSection {
           .problem(References.unknown("user", defaultUser.get(), users));
       return Optional.empty();
     }
-    return Optional.of(new ConsoleSettings(users, defaultUser.orElse(users.get(0))));
+    return channel.map(c -> new ConsoleSettings(users, defaultUser.orElse(users.get(0)), c));
+  }
+
+  /** The channel written, the default when absent, or empty when it is wrong (reported). */
+  private static Optional<String> channel(YamlMap map) {
+    Optional<YamlNode> node = map.get("channel");
+    if (node.isEmpty()) {
+      return Optional.of(ConsoleSettings.DEFAULT_CHANNEL);
+    }
+    if (node.get().isNull()) {
+      // `channel: #deploys` without quotes is an empty value followed by a comment
+      node.get().problem("empty; write the channel in quotes, e.g. \"#deploys\"");
+      return Optional.empty();
+    }
+    return node.get().text().filter(c -> map.accept("channel", channelProblem(c)));
+  }
+
+  private static Optional<String> channelProblem(String channel) {
+    if (channel.startsWith("#")
+        && channel.length() >= 2
+        && channel.length() <= 80
+        && channel.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        YamlNode.quote(channel)
+            + " is not a channel name: # and 1 to 79 more characters, no spaces, e.g. #deploys");
   }
 }

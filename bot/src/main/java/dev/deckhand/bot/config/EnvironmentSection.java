@@ -1,27 +1,46 @@
 package dev.deckhand.bot.config;
 
+import dev.deckhand.commands.catalog.ApprovalPolicy;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.FreezeWindow;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code environments:} name → {@code {cluster, protected, auto-rollback, channels}}; the cluster
- * must be declared under {@code clusters:}.
+ * {@code environments:} name → {@code {cluster, protected, auto-rollback, channels, approvals,
+ * freezes, lock-after-rollback}}; the cluster must be declared under {@code clusters:}, the
+ * approvers' role under {@code roles:}.
  */
 final class EnvironmentSection {
   private final Collection<String> clusters;
+  private final Collection<String> roles;
 
-  private EnvironmentSection(Collection<String> clusters) {
+  private EnvironmentSection(Collection<String> clusters, Collection<String> roles) {
     this.clusters = clusters;
+    this.roles = roles;
   }
 
-  static Declared<EnvironmentSpec> parse(YamlNode node, Collection<String> clusters) {
-    return Sections.named(node, "environment", new EnvironmentSection(clusters)::environment);
+  /**
+   * @param roles the role names the file declares (read before the roles themselves, whose grants
+   *     name environments)
+   */
+  static Declared<EnvironmentSpec> parse(
+      YamlNode node, Collection<String> clusters, Collection<String> roles) {
+    return Sections.named(
+        node, "environment", new EnvironmentSection(clusters, roles)::environment);
   }
 
   private Optional<EnvironmentSpec> environment(String name, YamlNode node) {
-    Optional<YamlMap> found = node.map("cluster", "protected", "auto-rollback", "channels");
+    Optional<YamlMap> found =
+        node.map(
+            "cluster",
+            "protected",
+            "auto-rollback",
+            "channels",
+            "approvals",
+            "freezes",
+            "lock-after-rollback");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -34,7 +53,23 @@ final class EnvironmentSection {
     boolean autoRollback = map.bool("auto-rollback", true);
     List<String> channels = map.texts("channels");
     map.get("channels").ifPresent(n -> noSpaces(n, channels));
-    return cluster.map(c -> new EnvironmentSpec(name, c, isProtected, autoRollback, channels));
+    ApprovalPolicy approvals =
+        map.get("approvals")
+            .map(n -> ApprovalSection.parse(n, isProtected, roles))
+            .orElse(ApprovalSection.absent(isProtected));
+    List<FreezeWindow> freezes = map.get("freezes").map(FreezeSection::parse).orElse(List.of());
+    boolean lockAfterRollback = map.bool("lock-after-rollback", isProtected);
+    return cluster.map(
+        c ->
+            new EnvironmentSpec(
+                name,
+                c,
+                isProtected,
+                autoRollback,
+                channels,
+                approvals,
+                freezes,
+                lockAfterRollback));
   }
 
   private static void noSpaces(YamlNode node, List<String> channels) {

@@ -7,14 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * {@code roles:} name → members per platform ({@code console}, {@code slack}, {@code discord}) and
  * grants of the form {@code action:environment}.
  */
 final class RoleSection {
-  /** The actions a grant may name; {@code *} is every action. */
-  static final List<String> ACTIONS =
+  /** The actions a grant may name besides {@code *}, which is every action. */
+  static final List<String> NAMED_ACTIONS =
       List.of(
           "deploy",
           "rollback",
@@ -29,8 +30,11 @@ final class RoleSection {
           "break-glass",
           "lock",
           "freeze",
-          "audit",
-          "*");
+          "audit");
+
+  /** The actions a grant may name; {@code *} is every action. */
+  static final List<String> ACTIONS =
+      Stream.concat(NAMED_ACTIONS.stream(), Stream.of("*")).toList();
 
   private static final List<String> PLATFORMS = List.of("console", "slack", "discord");
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -83,6 +84,23 @@ final class YamlNode {
     }
     problem("expected a map (key: value), got " + describe());
     return Optional.empty();
+  }
+
+  /**
+   * The plain keys of this node if it is a map, in file order, without reporting anything: for
+   * names referred to before their section is read (its own parse reports what is wrong there).
+   */
+  List<String> keysQuietly() {
+    if (!(node instanceof MappingNode mapping)) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode key && !Tag.NULL.equals(key.getTag())) {
+        keys.add(key.getValue());
+      }
+    }
+    return keys;
   }
 
   /** This node as a list; an empty value is []. */

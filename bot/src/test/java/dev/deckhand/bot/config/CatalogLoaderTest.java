@@ -3,15 +3,22 @@ package dev.deckhand.bot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deckhand.commands.catalog.ApprovalPolicy;
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.FreezeWindow;
 import dev.deckhand.commands.catalog.HealthCheck;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.model.Target;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,11 +60,28 @@ class CatalogLoaderTest {
         .isEqualTo(URI.create("http://127.0.0.1:5000"));
     assertThat(config.registryOf(quiz).name()).isEqualTo("default");
     assertThat(catalog.roles().get("release-managers").hasMember("console", "bob")).isTrue();
+    assertThat(catalog.roles().get("release-managers").hasMember("console", "carol")).isTrue();
     assertThat(catalog.roles().get("developers").grants()).contains("deploy:staging");
     assertThat(config.console())
-        .isEqualTo(new ConsoleSettings(List.of("alice", "bob", "carol"), "alice"));
+        .isEqualTo(new ConsoleSettings(List.of("alice", "bob", "carol"), "alice", "#deploys"));
     assertThat(config.store()).isEmpty();
     assertThat(config.source()).isEqualTo(DEMO);
+  }
+
+  @Test
+  void demoProdNeedsOneReleaseManagerAndLocksAfterRollback() throws Exception {
+    Catalog catalog = new Loading(dir).variables(SIM).load(DEMO).catalog();
+    EnvironmentSpec prod = catalog.environment("prod").orElseThrow();
+    EnvironmentSpec staging = catalog.environment("staging").orElseThrow();
+
+    assertThat(prod.approvals())
+        .isEqualTo(new ApprovalPolicy(1, "release-managers", Duration.ofMinutes(30), Set.of()));
+    assertThat(prod.approvals().count()).isEqualTo(1);
+    assertThat(prod.approvals().fromRole()).isEqualTo("release-managers");
+    assertThat(prod.lockAfterRollback()).isTrue();
+    assertThat(prod.freezes()).as("the demo's freeze is commented out").isEmpty();
+    assertThat(staging.approvals()).isEqualTo(ApprovalPolicy.NONE);
+    assertThat(staging.lockAfterRollback()).isFalse();
   }
 
   @Test
@@ -80,12 +104,16 @@ class CatalogLoaderTest {
 
   @Test
   void demoCatalogNeedsTheSimulationVariables() {
+    String notDefined =
+        " is not defined: no variables are defined here (the ${sim.*} variables exist only in"
+            + " demo mode, `deckhand demo`)";
     assertThat(new Loading(dir).problems(DEMO))
-        .hasSize(5)
-        .startsWith(
-            "25: registries.default.url: ${sim.registry} is not defined: no variables are defined"
-                + " here (the ${sim.*} variables exist only in demo mode, `deckhand demo`)")
-        .allMatch(p -> p.contains("is not defined"));
+        .containsExactly(
+            "26: registries.default.url: ${sim.registry}" + notDefined,
+            "75: services.gateway.verify[0].http: ${sim.health}" + notDefined,
+            "86: services.dashboard.verify[0].http: ${sim.health}" + notDefined,
+            "100: services.quiz.verify[0].http: ${sim.health}" + notDefined,
+            "111: services.agent.verify[0].http: ${sim.health}" + notDefined);
   }
 
   @Test
@@ -114,6 +142,32 @@ class CatalogLoaderTest {
         .containsExactly(URI.create("https://staging.api.coachpilot.ch/health"));
     assertThat(config.catalog().service("dashboard").orElseThrow().target("prod").orElseThrow())
         .isEqualTo(new Target("exoscale-zrh", "coachpilot", "dashboard", "dashboard"));
+    EnvironmentSpec prod = config.catalog().environment("prod").orElseThrow();
+    assertThat(prod.approvals())
+        .isEqualTo(
+            new ApprovalPolicy(1, "release-managers", Duration.ofMinutes(30), Set.of("rollback")));
+    ZoneId zurich = ZoneId.of("Europe/Zurich");
+    assertThat(prod.freezes())
+        .containsExactly(
+            new FreezeWindow(
+                "no deploys over the weekend",
+                zurich,
+                DayOfWeek.FRIDAY,
+                LocalTime.of(16, 0),
+                DayOfWeek.MONDAY,
+                LocalTime.of(8, 0)),
+            new FreezeWindow(
+                "lunch-hour peak",
+                zurich,
+                DayOfWeek.WEDNESDAY,
+                LocalTime.of(11, 30),
+                DayOfWeek.WEDNESDAY,
+                LocalTime.of(13, 0)));
+    assertThat(prod.lockAfterRollback()).isTrue();
+    EnvironmentSpec staging = config.catalog().environment("staging").orElseThrow();
+    assertThat(staging.approvals()).isEqualTo(ApprovalPolicy.NONE);
+    assertThat(staging.freezes()).isEmpty();
+    assertThat(staging.lockAfterRollback()).isFalse();
   }
 
   @Test
@@ -138,6 +192,8 @@ class CatalogLoaderTest {
                 + " environments are: staging, prod",
             "3: store.url: env:DECKHAND_DB_URL: environment variable DECKHAND_DB_URL is not set",
             "3: store.password: write secrets as env:NAME or file:/path, never inline",
+            "5: chat.console.channel: 'deploys' is not a channel name: # and 1 to 79 more"
+                + " characters, no spaces, e.g. #deploys",
             "5: chat.console.default-user: unknown user 'dave'; users are: alice, bob",
             "7: registries.default.url: 'registry.example.com' is not an absolute http(s) URL"
                 + " like https://host/path",
@@ -150,6 +206,11 @@ class CatalogLoaderTest {
             "13: environments.prod.cluster: unknown cluster 'production'; clusters are: staging,"
                 + " Prod",
             "13: environments.prod.protected: expected true or false, got 'yes'",
+            "13: environments.prod.approvals.from: unknown role 'admins'; roles are: devs",
+            "13: environments.prod.approvals.expires: '2d' is not a duration; write e.g. 400ms,"
+                + " 5s, 2m or 2h",
+            "13: environments.prod.freezes[0].to: the window ends when it starts (fri 16:00), so"
+                + " it covers nothing; give a later day or time",
             "15: roles.devs.grants[1]: unknown action 'deploi' in grant 'deploi:prod'; actions"
                 + " are: deploy, rollback, restart, scale, pause, resume, status, history, logs,"
                 + " approve, break-glass, lock, freeze, audit, *",
@@ -198,7 +259,7 @@ class CatalogLoaderTest {
         .satisfies(
             e -> {
               String[] lines = e.getMessage().split("\n");
-              assertThat(lines).hasSize(33);
+              assertThat(lines).hasSize(37);
               assertThat(lines[0])
                   .isEqualTo(
                       BROKEN

@@ -204,6 +204,59 @@ class ReferenceRulesTest {
   }
 
   @Test
+  void consoleChannelDefaultsToConsoleAndMayBeSet() throws Exception {
+    CatalogYaml named = CatalogYaml.valid().with("chat", "\n  console: {channel: \"#deploys\"}");
+
+    assertThat(new Loading(dir).load(CatalogYaml.valid().text()).console().channel())
+        .isEqualTo("#console");
+    assertThat(new Loading(dir).load(named.text()).console())
+        .isEqualTo(new ConsoleSettings(List.of("alice"), "alice", "#deploys"));
+  }
+
+  @Test
+  void consoleChannelIsAHashAndUpToEightyCharactersWithoutSpaces() {
+    String problem =
+        " is not a channel name: # and 1 to 79 more characters, no spaces, e.g. #deploys";
+    CatalogYaml yaml =
+        CatalogYaml.valid()
+            .with(
+                "chat",
+                """
+
+                  console:
+                    users: [alice]
+                    channel: "deploys"
+                """);
+
+    assertThat(problems(yaml)).containsExactly("24: chat.console.channel: 'deploys'" + problem);
+    assertThat(problems(yaml.with("chat", "\n  console: {channel: \"#\"}")))
+        .containsExactly("22: chat.console.channel: '#'" + problem);
+    assertThat(problems(yaml.with("chat", "\n  console: {channel: \"#two words\"}")))
+        .containsExactly("22: chat.console.channel: '#two words'" + problem);
+    String tooLong = "#" + "d".repeat(80);
+    assertThat(problems(yaml.with("chat", "\n  console: {channel: \"" + tooLong + "\"}")))
+        .containsExactly("22: chat.console.channel: " + YamlNode.quote(tooLong) + problem);
+  }
+
+  @Test
+  void consoleChannelMayBeEightyCharacters() throws Exception {
+    String longest = "#" + "d".repeat(79);
+    CatalogYaml yaml =
+        CatalogYaml.valid().with("chat", "\n  console: {channel: \"" + longest + "\"}");
+
+    assertThat(new Loading(dir).load(yaml.text()).console().channel()).isEqualTo(longest);
+  }
+
+  @Test
+  void unquotedConsoleChannelIsACommentAndSaysSo() {
+    CatalogYaml yaml = CatalogYaml.valid().with("chat", "\n  console:\n    channel: #deploys");
+
+    assertThat(problems(yaml))
+        .containsExactly(
+            "23: chat.console.channel: empty; write the channel in quotes, e.g. \"#deploys\"");
+  }
+
+  @Test
   void onlyTheConsoleChatIsConfiguredHere() {
     CatalogYaml yaml = CatalogYaml.valid().with("chat", "\n  slack: {bot-token: env:X}");
 
