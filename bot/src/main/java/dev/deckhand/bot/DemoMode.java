@@ -26,7 +26,7 @@ final class DemoMode {
     CatalogLoader loader = new CatalogLoader(SecretResolver.standard(env));
     err.println("Starting the simulated clusters, registry and embedded PostgreSQL...");
     try (DemoWorld world =
-        DemoWorld.start(loader, file, home.resolve("demo"), Engine.Settings.defaults())) {
+        DemoWorld.start(loader, file, home.resolve("demo"), Engine.Settings.defaults(), out)) {
       Path kubeconfig = world.kubeconfig().toAbsolutePath();
       var catalog = world.config().catalog();
       out.println(
@@ -40,7 +40,11 @@ final class DemoMode {
               + world.config().console().defaultUser()
               + " (switch with /as <user>). Type /help, or /deploy gateway p10e-mmc-20260519.");
       out.flush();
-      return world.runtime().chat(in, out, interactive) ? 0 : 1;
+      int resumed = world.runtime().start();
+      if (resumed > 0) {
+        out.println("Picked up " + resumed + " unfinished operation(s) from the last run.");
+      }
+      return world.runtime().chat(in, interactive) ? 0 : 1;
     }
   }
 }

@@ -55,8 +55,12 @@ final class DemoWorld implements AutoCloseable {
     this.runtime = runtime;
   }
 
-  /** Starts the simulation for the catalog {@code file}, keeping state under {@code dir}. */
-  static DemoWorld start(CatalogLoader loader, Path file, Path dir, Engine.Settings settings)
+  /**
+   * Starts the simulation for the catalog {@code file}, keeping state under {@code dir}; the
+   * console chat writes to {@code out}.
+   */
+  static DemoWorld start(
+      CatalogLoader loader, Path file, Path dir, Engine.Settings settings, java.io.PrintStream out)
       throws CatalogException, IOException {
     // The simulated servers' addresses are catalog variables: read the file once to learn what
     // to simulate, start the simulation, then load it for real with the addresses.
@@ -80,7 +84,7 @@ final class DemoWorld implements AutoCloseable {
       }
       clusters = new KubernetesClusters(clients);
       database = Database.embedded(dir.resolve("db"));
-      Runtime runtime = new Runtime(config, clusters, database, settings);
+      Runtime runtime = new Runtime(config, clusters, database, settings, out, dir);
       return new DemoWorld(sim, config, kubeconfig, database, clusters, runtime);
     } catch (RuntimeException | IOException | CatalogException e) {
       closeAll(clusters, database, sim);

@@ -35,9 +35,15 @@ final class RunMode {
     }
     try (Database db = database(config);
         KubernetesClusters clusters = new KubernetesClusters(clients);
-        Runtime runtime = new Runtime(config, clusters, db, Engine.Settings.defaults())) {
+        Runtime runtime =
+            new Runtime(config, clusters, db, Engine.Settings.defaults(), out, home)) {
       out.println("Deckhand is running with " + config.source() + ". Type /help.");
-      return runtime.chat(in, out, interactive) ? 0 : 1;
+      int resumed = runtime.start();
+      if (resumed > 0) {
+        out.println("Picked up " + resumed + " unfinished operation(s) from the last run.");
+      }
+      out.flush();
+      return runtime.chat(in, interactive) ? 0 : 1;
     }
   }
 

@@ -40,14 +40,16 @@ class DemoIT {
     assertThat(yaml).contains("progress-deadline: 20s");
     Path catalog = dir.resolve("demo.yaml");
     Files.writeString(catalog, yaml.replace("progress-deadline: 20s", "progress-deadline: 4s"));
+    transcript = new Transcript();
     world =
         DemoWorld.start(
             new CatalogLoader(SecretResolver.standard(Map.of())),
             catalog,
             dir.resolve("home"),
-            Engine.Settings.defaults());
-    transcript = new Transcript();
-    chat = world.runtime().console(transcript.out());
+            Engine.Settings.defaults(),
+            transcript.out());
+    world.runtime().start();
+    chat = world.runtime().console();
   }
 
   @AfterAll
@@ -168,16 +170,126 @@ class DemoIT {
   }
 
   @Test
+  void aProdDeployRunsOnlyWhenAnotherPersonWithTheRoleApproves() {
+    String before = image("prod", "coachpilot", "coachpilot-gateway");
+    say("/deploy gateway p10e-mmc-20260520-c5 --env prod");
+    String marker = "deploy gateway p10e-mmc-20260520-c5-calibrate · prod";
+    await()
+        .atMost(PATIENCE)
+        .until(() -> transcript.lastMessageContaining(marker).contains("needs 1 approval"));
+    String id = messageId(marker);
+    assertThat(transcript.lastMessageContaining(marker))
+        .contains("needs 1 approval from release-managers (not alice)");
+
+    say("react " + id + " ✅");
+    await().atMost(PATIENCE).until(() -> transcript.contains("alice asked for op"));
+    say("as carol: react " + id + " ✅");
+    await().atMost(PATIENCE).until(() -> transcript.contains("carol is not in release-managers"));
+    assertThat(image("prod", "coachpilot", "coachpilot-gateway")).isEqualTo(before);
+
+    say("as bob: react " + id + " ✅");
+    String last = awaitFinal(marker);
+    assertThat(last)
+        .contains("— succeeded after")
+        .contains("» approved by bob")
+        .contains("✓ approval — approved by bob");
+    assertThat(image("prod", "coachpilot", "coachpilot-gateway"))
+        .contains(":p10e-mmc-20260520-c5-calibrate@sha256:");
+  }
+
+  @Test
+  void aRejectedRequestRunsNothing() {
+    String before = image("prod", "az", "adaptive-assessment");
+    say("/deploy agent sha-7b4d0e9 --env prod");
+    String marker = "deploy agent sha-7b4d0e9 · prod";
+    await()
+        .atMost(PATIENCE)
+        .until(() -> transcript.lastMessageContaining(marker).contains("pending-approval"));
+    say("as dave: /reject " + opId(marker) + " \"not during the sale\"");
+    assertThat(awaitFinal(marker))
+        .contains("— rejected after")
+        .contains("» rejected by dave: not during the sale");
+    assertThat(image("prod", "az", "adaptive-assessment")).isEqualTo(before);
+  }
+
+  @Test
+  void aRollbackLeavesProdLockedUntilUnlock() {
+    say("/deploy dashboard p10e-dash-20260520-crash --env prod");
+    String marker = "deploy dashboard p10e-dash-20260520-crash · prod";
+    await()
+        .atMost(PATIENCE)
+        .until(() -> transcript.lastMessageContaining(marker).contains("pending-approval"));
+    say("as bob: /approve " + opId(marker));
+    assertThat(awaitFinal(marker)).contains("— rolled-back after");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> transcript.contains("dashboard in prod stays locked after this rollback"));
+
+    say("/deploy dashboard p10e-dash-20260519 --env prod");
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> transcript.contains("dashboard in prod is locked by alice: rolled back by op"));
+    say("as bob: /unlock dashboard --env prod");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> transcript.contains("dashboard in prod is unlocked by bob"));
+  }
+
+  @Test
+  void aFreezeRefusesDeploysExceptAnnouncedBreakGlassByAnAllowedRole() {
+    say("as bob: /freeze prod 1h \"peak hours\"");
+    try {
+      frozenProd();
+    } finally {
+      say("as bob: /unfreeze prod");
+      await().atMost(PATIENCE).until(() -> transcript.contains("prod is no longer frozen"));
+    }
+  }
+
+  private void frozenProd() {
+    await().atMost(PATIENCE).until(() -> transcript.contains("prod is frozen until"));
+    say("/deploy quiz v1.6.6 --env prod");
+    await().atMost(PATIENCE).until(() -> transcript.contains("prod is frozen by bob until"));
+    say("/deploy quiz v1.6.6 --env prod --break-glass \"checkout down\"");
+    await().atMost(PATIENCE).until(() -> transcript.contains("alice may not break-glass in prod"));
+
+    say("as bob: /deploy quiz v1.6.6 --env prod --break-glass \"checkout down\"");
+    String last = awaitFinal("deploy quiz v1.6.6 · prod");
+    assertThat(last)
+        .contains("— succeeded after")
+        .contains("🚨 BREAK-GLASS 🚨 bob")
+        .doesNotContain("✓ approval");
+    assertThat(transcript.lines().stream().filter(l -> l.contains("🚨 BREAK-GLASS 🚨")).count())
+        .isGreaterThanOrEqualTo(2);
+    say("/audit quiz");
+    await().atMost(PATIENCE).until(() -> transcript.contains("bob break-glass op"));
+  }
+
+  @Test
   void aSecondChangeOfTheSameDeploymentWhileOneRunsIsRefused() {
     say("/deploy quiz v1.6.5 --env staging");
     say("/deploy quiz v1.6.6 --env staging");
-    await().atMost(PATIENCE).until(() -> transcript.contains("quiz in staging is busy: "));
-    String winner = transcript.contains("deploy quiz v1.6.5 · staging") ? "v1.6.5" : "v1.6.6";
-    assertThat(awaitFinal("deploy quiz " + winner + " · staging")).contains("— succeeded after");
-    assertThat(transcript.text())
-        .contains("by alice is running")
-        .doesNotContain(
-            "deploy quiz " + (winner.equals("v1.6.5") ? "v1.6.6" : "v1.6.5") + " · staging");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> transcript.contains("quiz in staging is locked by alice for op "));
+    // Both arrive at once: one takes the lock; the other is refused, before it is planned or,
+    // when both planned in the same instant, by the atomic lock right after (ending failed).
+    String five = "deploy quiz v1.6.5 · staging";
+    String six = "deploy quiz v1.6.6 · staging";
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                transcript.lastMessageContaining(five).contains("succeeded after")
+                    || transcript.lastMessageContaining(six).contains("succeeded after"));
+    String winner =
+        transcript.lastMessageContaining(five).contains("succeeded after") ? "v1.6.5" : "v1.6.6";
+    String loser = transcript.lastMessageContaining(winner.equals("v1.6.5") ? six : five);
+    assertThat(loser)
+        .satisfiesAnyOf(
+            l -> assertThat(l).isEmpty(),
+            l -> assertThat(l).contains("— failed after").contains("locked by alice for op"));
     assertThat(image("staging", "assess", "dashboard")).contains(":" + winner + "@sha256:");
   }
 
@@ -222,7 +334,7 @@ class DemoIT {
             "/deploy gateway latest --env prod",
             "/deploy gateway",
             "/deploy gateway p10e-mmc-20260519 --force",
-            "/deploy gateway p10e-mmc-20260519 --env prod",
+            "as carol: /lock gateway --env prod \"no reason\"",
             "/rollback gateway --to-revision x",
             "/status --env qa",
             "as mallory: /status");
@@ -239,7 +351,7 @@ class DemoIT {
         .contains("'latest' is refused in prod")
         .contains("/deploy is missing <tag-or-prefix>")
         .contains("/deploy has no flag --force")
-        .contains("approvals are not available yet")
+        .contains("carol may not lock in prod: that needs the grant lock:prod")
         .contains("'x' is not a revision number")
         .contains("there is no environment 'qa'")
         .contains("there is no console user 'mallory'");
@@ -251,12 +363,12 @@ class DemoIT {
   @Test
   void aDryRunPrintsThePlanAndChangesNothing() {
     Map<String, Long> before = allGenerations();
-    say("/deploy gateway p10e-mmc-20260520-c5 --env prod --dry-run");
+    say("/deploy gateway p10e-mmc-20260519 --env prod --dry-run");
     await()
         .atMost(PATIENCE)
         .until(
             () ->
-                transcript.contains("Plan: deploy gateway p10e-mmc-20260520-c5-calibrate in prod"));
+                transcript.contains("Plan: deploy gateway p10e-mmc-20260519-d4-webhooks in prod"));
     assertThat(transcript.text())
         .contains("dry run: nothing was changed")
         .contains("target: prod/coachpilot/deployment/coachpilot-gateway (container gateway)");
@@ -272,6 +384,20 @@ class DemoIT {
     }
   }
 
+  /** The console id of the message whose first line contains {@code marker}: {@code m12}. */
+  private static String messageId(String marker) {
+    String first = transcript.lastMessageContaining(marker).lines().findFirst().orElseThrow();
+    return first.substring(1, first.indexOf(first.contains(" edit]") ? " edit]" : "]"));
+  }
+
+  /** The operation id shown in that message's header: {@code op 12 · ...}. */
+  private static String opId(String marker) {
+    String first = transcript.lastMessageContaining(marker).lines().findFirst().orElseThrow();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("op (\\d+) ·").matcher(first);
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
   private void say(String line) {
     chat.accept(line);
   }
@@ -284,7 +410,10 @@ class DemoIT {
               String m = transcript.lastMessageContaining(marker);
               return m.contains("succeeded after")
                   || m.contains("failed after")
-                  || m.contains("rolled-back after");
+                  || m.contains("rolled-back after")
+                  || m.contains("rejected after")
+                  || m.contains("expired after")
+                  || m.contains("cancelled after");
             });
     return transcript.lastMessageContaining(marker);
   }

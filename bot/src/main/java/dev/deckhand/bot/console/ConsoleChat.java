@@ -1,12 +1,15 @@
 package dev.deckhand.bot.console;
 
+import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.Invocation;
+import dev.deckhand.commands.chat.Reaction;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.engine.Dispatcher;
 import dev.deckhand.commands.model.Actor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,7 +25,7 @@ public final class ConsoleChat {
       Pattern.compile("^as\\s+([A-Za-z0-9._-]+)\\s*:\\s*(.*)$");
   private static final Pattern AS_COMMAND = Pattern.compile("^/as\\s+([A-Za-z0-9._-]+)\\s*$");
   private static final Pattern REACT =
-      Pattern.compile("^react\\s+(m\\d+)\\s+(\\S+)\\s*$", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("^(react|unreact)\\s+(m\\d+)\\s+(\\S+)\\s*$", Pattern.CASE_INSENSITIVE);
 
   private final Dispatcher dispatcher;
   private final ConsoleConversation conversation;
@@ -36,9 +39,17 @@ public final class ConsoleChat {
       PrintStream out,
       List<String> users,
       String defaultUser,
-      Duration editInterval) {
+      String channel,
+      Duration editInterval,
+      Path stateDir) {
     this.dispatcher = dispatcher;
-    this.conversation = new ConsoleConversation(out, new ConsoleRenderer(), editInterval);
+    this.conversation =
+        new ConsoleConversation(
+            channel,
+            out,
+            new ConsoleRenderer(),
+            editInterval,
+            new MessageIds(stateDir.resolve("console-message-id")));
     this.users = List.copyOf(users);
     this.current = defaultUser;
   }
@@ -58,6 +69,11 @@ public final class ConsoleChat {
       }
       accept(line, !interactive);
     }
+  }
+
+  /** The console as a chat channel, for operations that must find it again (after a restart). */
+  public Conversation conversation() {
+    return conversation;
   }
 
   /** Handles one line of input, echoing it as a chat line. */
@@ -94,15 +110,19 @@ public final class ConsoleChat {
     }
     Matcher react = REACT.matcher(line);
     if (react.matches()) {
-      conversation.answer(
-          new Reply.Problem(
-              react.group(1) + " is not an approval request; reactions count only on those",
-              "react to the message that asks for approval"));
+      dispatcher.react(
+          new Reaction(
+              new Actor("console", user, user),
+              conversation.id(),
+              react.group(2),
+              react.group(3),
+              react.group(1).equalsIgnoreCase("react"),
+              session + "-" + lineNo));
       return;
     }
     dispatcher.submit(
         new Invocation(
-            new Actor("console", user, user), ConsoleConversation.ID, line, session + "-" + lineNo),
+            new Actor("console", user, user), conversation.id(), line, session + "-" + lineNo),
         conversation);
   }
 

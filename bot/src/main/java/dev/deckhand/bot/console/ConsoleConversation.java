@@ -6,7 +6,6 @@ import dev.deckhand.commands.chat.Reply;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The terminal as a chat channel. Every bot message gets a short id ({@code m7}); an edit prints
@@ -14,27 +13,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * follow everything. Thread-safe: whole messages are printed atomically.
  */
 final class ConsoleConversation implements Conversation {
-  static final String ID = "console";
-
+  private final String id;
   private final PrintStream out;
   private final ConsoleRenderer renderer;
   private final Duration editInterval;
-  private final AtomicInteger ids = new AtomicInteger();
+  private final MessageIds ids;
 
-  ConsoleConversation(PrintStream out, ConsoleRenderer renderer, Duration editInterval) {
+  ConsoleConversation(
+      String id, PrintStream out, ConsoleRenderer renderer, Duration editInterval, MessageIds ids) {
+    this.id = id;
     this.out = out;
     this.renderer = renderer;
     this.editInterval = editInterval;
+    this.ids = ids;
   }
 
   @Override
   public String id() {
-    return ID;
+    return id;
   }
 
   @Override
   public MessageRef post(Reply reply) {
-    MessageRef ref = new MessageRef(ID, "m" + ids.incrementAndGet());
+    MessageRef ref = new MessageRef(id, ids.next());
     print("[" + ref.id() + "]", reply);
     return ref;
   }
@@ -46,7 +47,7 @@ final class ConsoleConversation implements Conversation {
 
   @Override
   public MessageRef postUnder(MessageRef parent, Reply reply) {
-    MessageRef ref = new MessageRef(ID, "m" + ids.incrementAndGet());
+    MessageRef ref = new MessageRef(id, ids.next());
     print("[" + ref.id() + " ↳" + parent.id() + "]", reply);
     return ref;
   }

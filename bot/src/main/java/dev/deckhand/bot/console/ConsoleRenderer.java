@@ -51,6 +51,7 @@ public final class ConsoleRenderer {
             + op.actor()
             + " — "
             + when);
+    op.notes().forEach(n -> lines.add("  » " + n));
     lines.add("  target: " + op.target());
     for (StepRecord s : op.steps()) {
       lines.add(

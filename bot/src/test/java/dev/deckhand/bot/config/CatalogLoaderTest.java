@@ -60,10 +60,14 @@ class CatalogLoaderTest {
         .isEqualTo(URI.create("http://127.0.0.1:5000"));
     assertThat(config.registryOf(quiz).name()).isEqualTo("default");
     assertThat(catalog.roles().get("release-managers").hasMember("console", "bob")).isTrue();
-    assertThat(catalog.roles().get("release-managers").hasMember("console", "carol")).isTrue();
-    assertThat(catalog.roles().get("developers").grants()).contains("deploy:staging");
+    assertThat(catalog.roles().get("release-managers").hasMember("console", "dave")).isTrue();
+    assertThat(catalog.roles().get("developers").hasMember("console", "carol")).isTrue();
+    assertThat(catalog.roles().get("developers").grants())
+        .contains("deploy:*")
+        .doesNotContain("approve:prod");
     assertThat(config.console())
-        .isEqualTo(new ConsoleSettings(List.of("alice", "bob", "carol"), "alice", "#deploys"));
+        .isEqualTo(
+            new ConsoleSettings(List.of("alice", "bob", "carol", "dave"), "alice", "#deploys"));
     assertThat(config.store()).isEmpty();
     assertThat(config.source()).isEqualTo(DEMO);
   }
@@ -110,10 +114,10 @@ class CatalogLoaderTest {
     assertThat(new Loading(dir).problems(DEMO))
         .containsExactly(
             "26: registries.default.url: ${sim.registry}" + notDefined,
-            "75: services.gateway.verify[0].http: ${sim.health}" + notDefined,
-            "86: services.dashboard.verify[0].http: ${sim.health}" + notDefined,
-            "100: services.quiz.verify[0].http: ${sim.health}" + notDefined,
-            "111: services.agent.verify[0].http: ${sim.health}" + notDefined);
+            "77: services.gateway.verify[0].http: ${sim.health}" + notDefined,
+            "88: services.dashboard.verify[0].http: ${sim.health}" + notDefined,
+            "102: services.quiz.verify[0].http: ${sim.health}" + notDefined,
+            "113: services.agent.verify[0].http: ${sim.health}" + notDefined);
   }
 
   @Test

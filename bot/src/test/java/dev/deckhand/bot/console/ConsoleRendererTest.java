@@ -67,7 +67,8 @@ class ConsoleRendererTest {
                 steps,
                 new Progress(3, 2, 1, 1),
                 Duration.ofSeconds(14),
-                false),
+                false,
+                List.of("approved by bob")),
         "operation-final",
             new Reply.Operation(
                 12,
@@ -79,7 +80,23 @@ class ConsoleRendererTest {
                 steps,
                 null,
                 Duration.ofSeconds(41),
-                false));
+                false,
+                List.of()),
+        "operation-pending-approval",
+            new Reply.Operation(
+                13,
+                "deploy gateway p10e-mmc-20260519-d4-webhooks",
+                alice,
+                "prod",
+                "prod/coachpilot/deployment/coachpilot-gateway (container gateway)",
+                OperationState.PENDING_APPROVAL,
+                steps.subList(0, 2),
+                null,
+                Duration.ofSeconds(3),
+                false,
+                List.of(
+                    "needs 1 approval from release-managers (not alice): react ✅ to approve or ❌"
+                        + " to reject, or /approve 13 · /reject 13; expires 10:30 UTC")));
   }
 
   @ParameterizedTest
