@@ -65,7 +65,7 @@ public final class TestCatalogs {
         "release-managers",
         new RoleSpec(
             "release-managers",
-            Map.of("console", List.of("bob")),
+            Map.of("console", List.of("bob", "dave")),
             List.of(
                 "deploy:*",
                 "rollback:*",

@@ -26,16 +26,24 @@ class ApprovalFlowTest {
   @Test
   void aProdDeployWaitsForApprovalAndRunsWhenAnApproverReacts() throws Exception {
     world.submit("/deploy gateway " + NEW_TAG + " --env prod");
-    eventually().until(() -> state() == OperationState.PENDING_APPROVAL);
+    eventually()
+        .until(
+            () ->
+                state() == OperationState.PENDING_APPROVAL
+                    && !world.chat.shown().notes().isEmpty());
     assertThat(String.join("\n", world.chat.shown().notes()))
-        .contains("needs 1 approval (not Alice)")
+        .contains("needs 1 approval from release-managers (not Alice)")
         .contains("react ✅ to approve");
     assertThat(world.cluster.setImages()).isEmpty();
 
     world.react(ALICE, "✅", true);
     eventually().until(() -> threadText().contains("a requester's own approval does not count"));
     world.react(CAROL, "white_check_mark", true);
-    eventually().until(() -> threadText().contains("Carol lacks the grant approve:prod"));
+    eventually()
+        .until(
+            () ->
+                threadText()
+                    .contains("Carol is not in release-managers; only they can approve op"));
     assertThat(world.cluster.setImages()).isEmpty();
 
     world.react(BOB, "✅", true);

@@ -35,6 +35,7 @@ final class EngineFixture implements AutoCloseable {
   static final Actor ALICE = new Actor("console", "alice", "Alice");
   static final Actor BOB = new Actor("console", "bob", "Bob");
   static final Actor CAROL = new Actor("console", "carol", "Carol");
+  static final Actor DAVE = new Actor("console", "dave", "Dave");
   static final String IMAGE = "synergygroup/coachpilot-gateway";
   static final Target STAGING =
       new Target("staging", "coachpilot", "coachpilot-gateway", "gateway");
@@ -174,6 +175,17 @@ final class EngineFixture implements AutoCloseable {
     Map<String, EnvironmentSpec> envs = new LinkedHashMap<>(base.environments());
     envs.put(
         "staging", new EnvironmentSpec("staging", "staging", false, b.autoRollback, List.of()));
+    envs.put(
+        "prod",
+        new EnvironmentSpec(
+            "prod",
+            "prod",
+            true,
+            true,
+            List.of(RecordingConversation.ID),
+            b.prodApprovals,
+            List.of(),
+            true));
     ServiceSpec gw = base.services().get("gateway");
     Map<String, List<HealthCheck>> checks =
         b.healthAttempts == 0
@@ -204,6 +216,17 @@ final class EngineFixture implements AutoCloseable {
     private Duration rolloutBound = Duration.ofSeconds(2);
     private int workers = 4;
     private int queue = 64;
+    private dev.deckhand.commands.catalog.ApprovalPolicy prodApprovals =
+        new dev.deckhand.commands.catalog.ApprovalPolicy(
+            1, "release-managers", Duration.ofMinutes(30), java.util.Set.of());
+
+    /** Who approves in prod, how many, for how long. */
+    Builder prodApprovals(int count, Duration expiry) {
+      prodApprovals =
+          new dev.deckhand.commands.catalog.ApprovalPolicy(
+              count, "release-managers", expiry, java.util.Set.of());
+      return this;
+    }
 
     Builder autoRollback(boolean on) {
       autoRollback = on;

@@ -1,0 +1,87 @@
+package dev.deckhand.commands.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deckhand.commands.TestCatalogs;
+import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.model.Actor;
+import dev.deckhand.commands.parse.UsageException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The policy table: who may do what, where. */
+class PermissionsTest {
+  private final Permissions permissions = new Permissions(TestCatalogs.coachpilot());
+
+  @ParameterizedTest(name = "{0} {1} in {2} → {3}")
+  @CsvSource({
+    "alice, deploy, staging, true",
+    "alice, deploy, prod, true",
+    "alice, rollback, prod, true",
+    "alice, lock, staging, true",
+    "alice, lock, prod, false",
+    "alice, freeze, prod, false",
+    "alice, approve, prod, false",
+    "alice, break-glass, prod, false",
+    "bob, approve, prod, true",
+    "bob, approve, staging, false",
+    "bob, break-glass, prod, true",
+    "bob, break-glass, staging, false",
+    "bob, freeze, prod, true",
+    "dave, lock, staging, true",
+    "carol, deploy, staging, false",
+    "carol, approve, prod, false",
+    "mallory, deploy, staging, false",
+  })
+  void grantsDecide(String user, String action, String env, boolean allowed) {
+    assertThat(permissions.allows(new Actor("console", user, user), action, env))
+        .isEqualTo(allowed);
+  }
+
+  @Test
+  void aDenialNamesTheMissingGrantAndWhoHasIt() {
+    assertThatThrownBy(
+            () -> permissions.require(new Actor("console", "carol", "carol"), "approve", "prod"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("carol may not approve in prod: that needs the grant approve:prod")
+        .satisfies(
+            e ->
+                assertThat(((UsageException) e).hint())
+                    .isEqualTo(
+                        "it is held by release-managers (bob, dave); /whoami shows your grants"));
+  }
+
+  @Test
+  void theSamePersonOnAnotherPlatformIsAnotherIdentity() {
+    assertThat(permissions.allows(new Actor("slack", "bob", "bob"), "approve", "prod")).isFalse();
+  }
+
+  @Test
+  void aCatalogWithoutRolesGrantsEverything() {
+    Catalog c = TestCatalogs.coachpilot();
+    Permissions open =
+        new Permissions(
+            new Catalog(
+                c.clusters(),
+                c.environments(),
+                c.defaultEnvironment(),
+                Map.of(),
+                c.registries(),
+                c.services()));
+    assertThat(open.enforced()).isFalse();
+    assertThat(open.allows(new Actor("console", "anyone", "anyone"), "break-glass", "prod"))
+        .isTrue();
+  }
+
+  @Test
+  void grantPatternsMatchWildcardsOnly() {
+    assertThat(Permissions.matches("deploy:*", "deploy", "prod")).isTrue();
+    assertThat(Permissions.matches("*:staging", "rollback", "staging")).isTrue();
+    assertThat(Permissions.matches("*:staging", "rollback", "prod")).isFalse();
+    assertThat(Permissions.matches("deploy", "deploy", "prod")).isFalse();
+    assertThat(Permissions.matches("deploy:pro", "deploy", "prod")).isFalse();
+  }
+}
