@@ -191,11 +191,7 @@ final class Approvals {
     if (!store.close(run.id(), "approved")) {
       return; // someone else's vote completed the quorum first
     }
-    String by =
-        store.votes(run.id()).stream()
-            .filter(ApprovalStore.Vote::approve)
-            .map(v -> v.voter().displayName())
-            .collect(Collectors.joining(", "));
+    String by = approvers(run.id());
     run.step("approval", StepState.DONE, "approved by " + by);
     run.notes(List.of("approved by " + by));
     run.state(OperationState.RUNNING);
@@ -203,6 +199,24 @@ final class Approvals {
     Execution execution = executions.get(kind);
     var flow = execution.resume(run, fresh);
     runs.track(run, recorder.finish(run, flow, fresh, () -> execution.resultImage(fresh)));
+  }
+
+  /**
+   * After a restart, for an approved operation that was running: the message's notes live only in
+   * memory, so show again who approved it before the next edit would drop that line.
+   */
+  void showApproval(OperationRun run) {
+    store
+        .forOperation(run.id())
+        .filter(r -> r.state().equals("approved"))
+        .ifPresent(r -> run.notes(List.of("approved by " + approvers(run.id()))));
+  }
+
+  private String approvers(long operationId) {
+    return store.votes(operationId).stream()
+        .filter(ApprovalStore.Vote::approve)
+        .map(v -> v.voter().displayName())
+        .collect(Collectors.joining(", "));
   }
 
   private void end(OperationRun run, String requestState, OperationState state, String why) {

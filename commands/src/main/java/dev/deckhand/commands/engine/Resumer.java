@@ -87,6 +87,7 @@ final class Resumer {
       log.info("op {} still waits for approval", r.id());
       return true;
     }
+    approvals.showApproval(run);
     run.detail(new Reply.Text("Deckhand restarted and picked up op " + r.id() + " where it was."));
     runs.track(
         run, recorder.finish(run, execution.resume(run, p), p, () -> execution.resultImage(p)));
