@@ -34,8 +34,20 @@ final class DeployExecution implements Execution {
       case "verify" -> verify(run, p);
       case "rollback" -> rollBack(run, p);
       case "rollback-rollout" -> watchRollback(run, p, currentGeneration(p));
-      default -> CompletableFuture.completedFuture(OperationState.SUCCEEDED);
+      default -> CompletableFuture.completedFuture(endedAs(run));
     };
+  }
+
+  /** Every step ended before a restart: the state the steps show. */
+  private static OperationState endedAs(OperationRun run) {
+    var steps = run.view().steps();
+    boolean rolledBack =
+        steps.stream()
+            .anyMatch(s -> s.name().equals("rollback-rollout") && s.state() == StepState.DONE);
+    boolean failed = steps.stream().anyMatch(s -> s.state() == StepState.FAILED);
+    return rolledBack
+        ? OperationState.ROLLED_BACK
+        : failed ? OperationState.FAILED : OperationState.SUCCEEDED;
   }
 
   @Override

@@ -194,7 +194,8 @@ public final class Engine implements AutoCloseable {
             approvals,
             executions,
             recorder,
-            locks);
+            locks,
+            ports.locks());
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.deckhand.commands.operation.OperationRecord;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.ports.ApprovalStore;
 import dev.deckhand.commands.ports.Conversations;
+import dev.deckhand.commands.ports.LockStore;
 import dev.deckhand.commands.ports.OperationStore;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ final class Resumer {
   private final Map<String, Execution> executions;
   private final Recorder recorder;
   private final ServiceLocks locks;
+  private final LockStore lockStore;
 
   Resumer(
       OperationStore operations,
@@ -37,7 +39,8 @@ final class Resumer {
       Approvals approvals,
       Map<String, Execution> executions,
       Recorder recorder,
-      ServiceLocks locks) {
+      ServiceLocks locks,
+      LockStore lockStore) {
     this.operations = operations;
     this.approvalStore = approvalStore;
     this.conversations = conversations;
@@ -46,10 +49,12 @@ final class Resumer {
     this.executions = executions;
     this.recorder = recorder;
     this.locks = locks;
+    this.lockStore = lockStore;
   }
 
   /** Resumes what can be resumed; returns how many operations were picked up. */
   int resumeAll() {
+    releaseOrphanedLocks();
     int n = 0;
     for (OperationRecord r : operations.unfinished()) {
       try {
@@ -61,6 +66,27 @@ final class Resumer {
       }
     }
     return n;
+  }
+
+  /**
+   * Locks held by operations that have ended (the process died between ending one and releasing its
+   * lock) or that no longer exist are released; manual locks stay.
+   */
+  private void releaseOrphanedLocks() {
+    for (LockStore.Lock lock : lockStore.all()) {
+      if (lock.operationId() <= 0) {
+        continue;
+      }
+      boolean ended =
+          operations.find(lock.operationId()).map(o -> o.state().isFinal()).orElse(true);
+      if (ended && lockStore.release(lock.service(), lock.environment(), lock.operationId())) {
+        log.warn(
+            "released the lock of {} in {} left by ended op {}",
+            lock.service(),
+            lock.environment(),
+            lock.operationId());
+      }
+    }
   }
 
   private boolean resume(OperationRecord r) {
