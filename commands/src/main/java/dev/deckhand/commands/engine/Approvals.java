@@ -35,7 +35,7 @@ final class Approvals {
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final ApprovalStore store;
-  private final Permissions permissions;
+  private final Approvers approvers;
   private final Catalog catalog;
   private final OperationRuns runs;
   private final Map<String, Execution> executions;
@@ -59,7 +59,7 @@ final class Approvals {
       Executor pool,
       Clock clock) {
     this.store = store;
-    this.permissions = permissions;
+    this.approvers = new Approvers(permissions);
     this.catalog = catalog;
     this.runs = runs;
     this.executions = executions;
@@ -98,7 +98,7 @@ final class Approvals {
   void vote(long operationId, Actor voter, boolean approve, String reason) {
     ApprovalStore.Request r = pending(operationId);
     OperationRun run = run(operationId);
-    String ineligible = ineligible(voter, run, r);
+    String ineligible = approvers.whyNot(voter, run, r);
     if (ineligible != null) {
       audit.append(voter, "vote-ignored", "", run.header().environment(), operationId, ineligible);
       run.detail(new Reply.Text(ineligible));
@@ -147,8 +147,8 @@ final class Approvals {
     ApprovalStore.Request r = store.forOperation(operationId).orElse(null);
     OperationRun run = runs.open(operationId).orElse(null);
     if (r != null && r.state().equals("pending") && run != null) {
-      boolean requester = sameActor(who, run.header().actor());
-      if (!requester && ineligible(who, run, r) != null) {
+      boolean requester = Approvers.same(who, run.header().actor());
+      if (!requester && approvers.whyNot(who, run, r) != null) {
         throw new UsageException(
             who.displayName() + " may not cancel op " + operationId,
             "only its requester or an approver can");
@@ -276,33 +276,6 @@ final class Approvals {
     run.notes(notes);
   }
 
-  private String ineligible(Actor voter, OperationRun run, ApprovalStore.Request r) {
-    String env = run.header().environment();
-    if (sameActor(voter, run.header().actor())) {
-      return voter.displayName()
-          + " asked for op "
-          + run.id()
-          + "; a requester's own approval does not count.";
-    }
-    if (r.fromRole() != null && !permissions.inRole(voter, r.fromRole())) {
-      return voter.displayName()
-          + " is not in "
-          + r.fromRole()
-          + "; only they can approve op "
-          + run.id()
-          + ".";
-    }
-    if (permissions.enforced() && !permissions.allows(voter, "approve", env)) {
-      return voter.displayName()
-          + " lacks the grant approve:"
-          + env
-          + "; the vote on op "
-          + run.id()
-          + " does not count.";
-    }
-    return null;
-  }
-
   private ApprovalStore.Request pending(long operationId) {
     ApprovalStore.Request r =
         store
@@ -322,9 +295,5 @@ final class Approvals {
   private OperationRun run(long operationId) {
     return runs.open(operationId)
         .orElseThrow(() -> new IllegalStateException("pending op " + operationId + " has no run"));
-  }
-
-  private static boolean sameActor(Actor a, Actor b) {
-    return a.platform().equals(b.platform()) && a.id().equals(b.id());
   }
 }

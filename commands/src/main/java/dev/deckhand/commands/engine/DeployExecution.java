@@ -56,13 +56,7 @@ final class DeployExecution implements Execution {
   }
 
   private CompletableFuture<Long> setImage(OperationRun run, OpParams p) {
-    String cause =
-        "deckhand op "
-            + run.id()
-            + ": "
-            + run.header().actor().displayName()
-            + " deployed "
-            + tag(p.image());
+    String cause = Execution.changeCause(run, "deployed " + tag(p.image()));
     return rollouts.patch(
         run,
         "set-image",

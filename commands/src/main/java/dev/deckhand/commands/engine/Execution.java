@@ -13,6 +13,11 @@ interface Execution {
   /** The image the target runs once the operation ended, for the timeline. */
   String resultImage(OpParams params);
 
+  /** The change-cause annotation: who did what, and the op id to look it up by. */
+  static String changeCause(OperationRun run, String what) {
+    return "deckhand op " + run.id() + ": " + run.header().actor().displayName() + " " + what;
+  }
+
   /** The first step still pending or running, or empty when all are done. */
   static String firstUnfinished(OperationRun run) {
     return run.view().steps().stream()

@@ -29,13 +29,7 @@ final class RollbackExecution implements Execution {
   }
 
   private CompletableFuture<OperationState> undo(OperationRun run, OpParams p) {
-    String cause =
-        "deckhand op "
-            + run.id()
-            + ": "
-            + run.header().actor().displayName()
-            + " rolled back to revision "
-            + p.toRevision();
+    String cause = Execution.changeCause(run, "rolled back to revision " + p.toRevision());
     return rollouts
         .patch(
             run,

@@ -10,6 +10,7 @@ import dev.deckhand.commands.chat.Reaction;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.operation.OperationState;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ class ApprovalQuorumTest {
     world.engine.dispatcher().react(bobYes); // the platform's retry of the same event
     world.engine.dispatcher().react(bobYes);
     eventually().until(() -> world.policy.votes(op).size() == 1);
-    assertThat(String.join(" ", world.chat.shown().notes())).contains("approved so far by Bob");
+    eventually()
+        .until(
+            () -> String.join(" ", world.chat.shown().notes()).contains("approved so far by Bob"));
 
     world.react(BOB, "✅", false); // bob takes it back before the quorum
     eventually().until(() -> world.policy.votes(op).isEmpty());
@@ -47,7 +50,7 @@ class ApprovalQuorumTest {
 
     world.react(BOB, "white_check_mark", true);
     eventually().until(() -> world.cluster.setImages().size() == 1);
-    assertThat(world.chat.shown().notes()).containsExactly("approved by Dave, Bob");
+    eventually().until(() -> world.chat.shown().notes().equals(List.of("approved by Dave, Bob")));
   }
 
   @Test

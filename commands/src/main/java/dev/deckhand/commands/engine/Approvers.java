@@ -1,0 +1,50 @@
+package dev.deckhand.commands.engine;
+
+import dev.deckhand.commands.model.Actor;
+import dev.deckhand.commands.policy.Permissions;
+import dev.deckhand.commands.ports.ApprovalStore;
+
+/**
+ * Whose vote counts on a request: never the requester's; only members of the policy's role; and,
+ * where grants are enforced, only holders of {@code approve:<env>}. Pure and thread-safe.
+ */
+final class Approvers {
+  private final Permissions permissions;
+
+  Approvers(Permissions permissions) {
+    this.permissions = permissions;
+  }
+
+  /** Why the voter's vote does not count, or null when it does. */
+  String whyNot(Actor voter, OperationRun run, ApprovalStore.Request r) {
+    String env = run.header().environment();
+    if (same(voter, run.header().actor())) {
+      return voter.displayName()
+          + " asked for op "
+          + run.id()
+          + "; a requester's own approval does not count.";
+    }
+    if (r.fromRole() != null && !permissions.inRole(voter, r.fromRole())) {
+      return voter.displayName()
+          + " is not in "
+          + r.fromRole()
+          + "; only they can approve op "
+          + run.id()
+          + ".";
+    }
+    if (permissions.enforced() && !permissions.allows(voter, "approve", env)) {
+      return voter.displayName()
+          + " lacks the grant approve:"
+          + env
+          + "; the vote on op "
+          + run.id()
+          + " does not count.";
+    }
+    return null;
+  }
+
+  /** The same person: same platform and id (display names may repeat). */
+  static boolean same(Actor a, Actor b) {
+    return a.platform().equals(b.platform()) && a.id().equals(b.id());
+  }
+}
