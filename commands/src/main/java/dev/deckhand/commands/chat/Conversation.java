@@ -1,5 +1,6 @@
 package dev.deckhand.commands.chat;
 
+import dev.deckhand.commands.live.EditBudget;
 import java.time.Duration;
 
 /**
@@ -7,7 +8,9 @@ import java.time.Duration;
  *
  * <p>Calls may block on the platform's API and are made from the bot's executor, never from the
  * platform's event thread. Implementations are thread-safe. Edits of one message are already
- * coalesced and spaced by the caller to {@link #minEditInterval()}.
+ * coalesced and spaced by the caller to {@link #minEditInterval()} and to the shared {@link
+ * #editBudget()}. A call refused by the platform's rate limit throws {@link RateLimitedException}
+ * and is not retried by the implementation.
  */
 public interface Conversation {
 
@@ -30,4 +33,12 @@ public interface Conversation {
 
   /** The shortest time between two edits of one message that the platform tolerates. */
   Duration minEditInterval();
+
+  /**
+   * The budget this conversation's edits share with others of the same workspace (Slack counts
+   * {@code chat.update} per workspace). Unlimited unless the platform has such a budget.
+   */
+  default EditBudget editBudget() {
+    return EditBudget.UNLIMITED;
+  }
 }

@@ -2,6 +2,7 @@ package dev.deckhand.commands.live;
 
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.MessageRef;
+import dev.deckhand.commands.chat.RateLimitedException;
 import dev.deckhand.commands.chat.Reply;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One chat message edited in place as an operation moves on. Updates are coalesced: only the latest
  * state is sent, never two edits closer than the conversation's minimum interval, and at most one
- * edit is in flight. The final state is always delivered: a failed edit is retried with backoff
- * while it is the newest state.
+ * edit is in flight. Edits also wait for the conversation's shared {@link EditBudget}. The final
+ * state is always delivered: a failed edit is retried with backoff while it is the newest state; an
+ * edit refused with {@link RateLimitedException} pauses the shared budget and this message until
+ * its Retry-After has passed, keeps its state merged with newer ones, and does not count as a
+ * failure.
  *
  * <p>Thread-safe; {@link #update} and {@link #finish} never block.
  */
@@ -35,6 +39,7 @@ public final class LiveMessage {
   private boolean finalPending;
   private boolean busy;
   private long lastSentNanos = Long.MIN_VALUE / 2;
+  private long notBeforeNanos = Long.MIN_VALUE / 2;
   private int failures;
   private int finalFailures;
 
@@ -91,11 +96,22 @@ public final class LiveMessage {
     }
     busy = true;
     long interval = conversation.minEditInterval().toNanos() * (1L << Math.min(failures, 5));
-    long wait = Math.max(0, lastSentNanos + interval - nanoClock.getAsLong());
-    scheduler.schedule(() -> io.execute(this::send), wait, TimeUnit.NANOSECONDS);
+    long now = nanoClock.getAsLong();
+    long wait = Math.max(0, Math.max(lastSentNanos + interval - now, notBeforeNanos - now));
+    sendAfter(wait);
+  }
+
+  private void sendAfter(long nanos) {
+    scheduler.schedule(() -> io.execute(this::send), nanos, TimeUnit.NANOSECONDS);
   }
 
   private void send() {
+    // Asked on the thread that makes the call, so the budget counts the edit when it goes out.
+    long wait = conversation.editBudget().tryAcquire();
+    if (wait > 0) {
+      sendAfter(wait);
+      return;
+    }
     Reply reply;
     boolean isFinal;
     synchronized (this) {
@@ -103,20 +119,22 @@ public final class LiveMessage {
       isFinal = finalPending;
       pending = null;
     }
-    boolean ok = reply == null || tryEdit(reply);
+    Outcome outcome = reply == null ? Outcome.SENT : tryEdit(reply);
     synchronized (this) {
       lastSentNanos = nanoClock.getAsLong();
       busy = false;
-      if (ok) {
+      if (outcome == Outcome.SENT) {
         failures = 0;
         if (isFinal && pending == null) {
           delivered.complete(null);
           return;
         }
       } else {
-        failures++;
-        if (isFinal) {
-          finalFailures++;
+        if (outcome == Outcome.FAILED) {
+          failures++;
+          if (isFinal) {
+            finalFailures++;
+          }
         }
         if (pending == null) {
           pending = reply;
@@ -133,14 +151,31 @@ public final class LiveMessage {
     }
   }
 
-  private boolean tryEdit(Reply reply) {
+  private Outcome tryEdit(Reply reply) {
     try {
       conversation.edit(ref, reply);
-      return true;
+      return Outcome.SENT;
+    } catch (RateLimitedException e) {
+      conversation.editBudget().pauseFor(e.retryAfter());
+      synchronized (this) {
+        notBeforeNanos = nanoClock.getAsLong() + e.retryAfter().toNanos();
+      }
+      log.info(
+          "editing message {} in {} rate-limited, retrying after {} ms",
+          ref.id(),
+          ref.conversation(),
+          e.retryAfter().toMillis());
+      return Outcome.RATE_LIMITED;
     } catch (RuntimeException e) {
       log.warn("editing message {} in {} failed: {}", ref.id(), ref.conversation(), e.toString());
-      return false;
+      return Outcome.FAILED;
     }
+  }
+
+  private enum Outcome {
+    SENT,
+    FAILED,
+    RATE_LIMITED
   }
 
   /** For tests and logs: the minimum interval this message keeps between edits. */

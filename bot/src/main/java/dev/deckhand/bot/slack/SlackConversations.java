@@ -1,0 +1,36 @@
+package dev.deckhand.bot.slack;
+
+import com.slack.api.methods.MethodsClient;
+import dev.deckhand.commands.chat.Conversation;
+import dev.deckhand.commands.live.EditBudget;
+import java.time.Duration;
+
+/**
+ * The channels of one Slack workspace as {@link Conversation}s. They share one {@link EditBudget}
+ * because Slack counts {@code chat.update} per workspace: {@link #WORKSPACE_EDITS} by default, a
+ * margin under Tier 3's ~50 a minute. Thread-safe.
+ */
+public final class SlackConversations {
+  /** Edits a minute across the workspace, under Slack's Tier 3 limit for {@code chat.update}. */
+  public static final int WORKSPACE_EDITS = 45;
+
+  private final MethodsClient slack;
+  private final SlackRenderer renderer;
+  private final EditBudget budget;
+
+  public SlackConversations(MethodsClient slack, EditBudget budget) {
+    this.slack = slack;
+    this.renderer = new SlackRenderer();
+    this.budget = budget;
+  }
+
+  /** With Slack's workspace budget of {@link #WORKSPACE_EDITS} edits a minute. */
+  public SlackConversations(MethodsClient slack) {
+    this(slack, EditBudget.perWindow(WORKSPACE_EDITS, Duration.ofMinutes(1)));
+  }
+
+  /** The channel with this id ({@code C0123…}). */
+  public Conversation channel(String channelId) {
+    return new SlackConversation(slack, channelId, renderer, budget);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.deckhand.bot.slack;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Slack Web API on 127.0.0.1 for tests: {@code auth.test}, {@code chat.postMessage} and {@code
+ * chat.update}, every call recorded. It can answer 429 with Retry-After for the next N calls or for
+ * a fraction of the calls of one method. Point the SDK at {@link #methodsUrl()} with {@code
+ * SlackConfig#setMethodsEndpointUrlPrefix}. Channel {@code C404} does not exist.
+ */
+final class FakeSlack implements AutoCloseable {
+
+  /**
+   * One call as it arrived. {@code status} is the HTTP status answered; {@code retryAfter} is set
+   * for a 429.
+   */
+  record Call(
+      String method,
+      String channel,
+      String ts,
+      String threadTs,
+      String text,
+      int status,
+      Duration retryAfter,
+      long nanos) {}
+
+  private final HttpServer server;
+  private final ExecutorService threads = Executors.newFixedThreadPool(4);
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final AtomicInteger messages = new AtomicInteger();
+  private final Gson gson = new Gson();
+  private final Object throttleLock = new Object();
+  private int refuseNext;
+  private Duration refuseNextFor = Duration.ZERO;
+  private String throttledMethod;
+  private double throttledFraction;
+  private int minSeconds;
+  private int maxSeconds;
+  private Random random = new Random(0);
+
+  FakeSlack() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/api/", this::handle);
+    server.setExecutor(threads);
+    server.start();
+  }
+
+  String methodsUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  /** Answers the next {@code n} calls, whatever their method, with 429 and this Retry-After. */
+  void refuseNext(int n, Duration retryAfter) {
+    synchronized (throttleLock) {
+      refuseNext = n;
+      refuseNextFor = retryAfter;
+    }
+  }
+
+  /**
+   * Answers about {@code fraction} of the calls of {@code method} with 429 and a Retry-After drawn
+   * from {@code minSeconds..maxSeconds}, repeatably for a seed.
+   */
+  void throttle(String method, double fraction, int minSeconds, int maxSeconds, long seed) {
+    synchronized (throttleLock) {
+      this.throttledMethod = method;
+      this.throttledFraction = fraction;
+      this.minSeconds = minSeconds;
+      this.maxSeconds = maxSeconds;
+      this.random = new Random(seed);
+    }
+  }
+
+  private Duration refusal(String method) {
+    synchronized (throttleLock) {
+      if (refuseNext > 0) {
+        refuseNext--;
+        return refuseNextFor;
+      }
+      if (method.equals(throttledMethod) && random.nextDouble() < throttledFraction) {
+        return Duration.ofSeconds(minSeconds + random.nextInt(maxSeconds - minSeconds + 1));
+      }
+      return null;
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    long arrived = System.nanoTime();
+    try (exchange) {
+      String method = exchange.getRequestURI().getPath().substring("/api/".length());
+      Map<String, String> form =
+          form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      Duration refusal = refusal(method);
+      int status = refusal == null ? 200 : 429;
+      calls.add(
+          new Call(
+              method,
+              form.get("channel"),
+              form.get("ts"),
+              form.get("thread_ts"),
+              form.get("text"),
+              status,
+              refusal,
+              arrived));
+      if (refusal != null) {
+        exchange.getResponseHeaders().add("Retry-After", String.valueOf(refusal.toSeconds()));
+        respond(exchange, 429, error("ratelimited"));
+        return;
+      }
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      if (auth == null || !auth.startsWith("Bearer xoxb-")) {
+        respond(exchange, 200, error("invalid_auth"));
+        return;
+      }
+      respond(exchange, 200, answer(method, form));
+    }
+  }
+
+  private JsonObject answer(String method, Map<String, String> form) {
+    JsonObject body = new JsonObject();
+    String channel = form.get("channel");
+    switch (method) {
+      case "auth.test" -> {
+        body.addProperty("ok", true);
+        body.addProperty("url", "https://deckhand-test.slack.com/");
+        body.addProperty("team", "Deckhand Test");
+        body.addProperty("team_id", "T0001");
+        body.addProperty("user", "deckhand");
+        body.addProperty("user_id", "U0BOT");
+        body.addProperty("bot_id", "B0BOT");
+      }
+      case "chat.postMessage", "chat.update" -> {
+        if (channel == null || channel.equals("C404")) {
+          return error("channel_not_found");
+        }
+        String ts =
+            method.equals("chat.update")
+                ? form.get("ts")
+                : String.format("1767225600.%06d", messages.incrementAndGet());
+        body.addProperty("ok", true);
+        body.addProperty("channel", channel);
+        body.addProperty("ts", ts);
+        JsonObject message = new JsonObject();
+        message.addProperty("type", "message");
+        message.addProperty("text", form.getOrDefault("text", ""));
+        message.addProperty("ts", ts);
+        body.add("message", message);
+      }
+      default -> {
+        return error("unknown_method");
+      }
+    }
+    return body;
+  }
+
+  private static JsonObject error(String code) {
+    JsonObject body = new JsonObject();
+    body.addProperty("ok", false);
+    body.addProperty("error", code);
+    return body;
+  }
+
+  private void respond(HttpExchange exchange, int status, JsonObject body) throws IOException {
+    byte[] bytes = gson.toJson(body).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Map<String, String> form(String body) {
+    Map<String, String> out = new HashMap<>();
+    for (String pair : body.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      out.put(
+          URLDecoder.decode(key, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}
