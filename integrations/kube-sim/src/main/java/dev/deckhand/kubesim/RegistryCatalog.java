@@ -75,9 +75,11 @@ final class RegistryCatalog {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("architecture", "amd64");
     config.put("os", "linux");
-    config.put(
-        "config",
-        Map.of("Labels", Map.of("org.opencontainers.image.source", repository, "version", tag)));
+    // Ordered maps: the digest must be the same in every JVM (Map.of iterates in a per-run order).
+    Map<String, Object> labels = new LinkedHashMap<>();
+    labels.put("org.opencontainers.image.source", repository);
+    labels.put("version", tag);
+    config.put("config", Map.of("Labels", labels));
     byte[] configBytes = json(config);
     String configDigest = "sha256:" + SimTime.sha256Hex(configBytes);
     Map<String, Object> manifest = new LinkedHashMap<>();

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class SimRegistryIT {
 
+  private static final String EXPECTED_STABLE_DIGEST =
+      "sha256:9e7da668968892b6c7ed51184faae7c0bb53058c5b5fa938e18f73908768b854";
   private static SimRegistry registry;
   private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -27,6 +29,13 @@ class SimRegistryIT {
   @AfterAll
   static void stop() {
     registry.close();
+  }
+
+  @Test
+  void digestsAreTheSameInEveryRun() {
+    // A fixed value: an approval given before a restart must still match the plan after it.
+    registry.addTags("acme/stable", "1.0.0");
+    assertThat(registry.digestOf("acme/stable", "1.0.0")).isEqualTo(EXPECTED_STABLE_DIGEST);
   }
 
   @Test
