@@ -30,12 +30,44 @@ final class DeployExecution implements Execution {
   public CompletableFuture<OperationState> resume(OperationRun run, OpParams p) {
     return switch (Execution.firstUnfinished(run)) {
       case "set-image" -> setImage(run, p).thenCompose(gen -> rollout(run, p, gen));
-      case "rollout" -> rollout(run, p, currentGeneration(p));
-      case "verify" -> verify(run, p);
+      case "rollout" ->
+          changedMeanwhile(run, p, "rollout", p.image())
+              ? failed()
+              : rollout(run, p, currentGeneration(p));
+      case "verify" -> changedMeanwhile(run, p, "verify", p.image()) ? failed() : verify(run, p);
       case "rollback" -> rollBack(run, p);
-      case "rollback-rollout" -> watchRollback(run, p, currentGeneration(p));
+      case "rollback-rollout" ->
+          changedMeanwhile(run, p, "rollback-rollout", p.beforeImage())
+              ? failed()
+              : watchRollback(run, p, currentGeneration(p));
       default -> CompletableFuture.completedFuture(endedAs(run));
     };
+  }
+
+  /**
+   * After a restart, the deployment must still carry the image this step was about; if someone or
+   * something changed it meanwhile, watching it would report on another change. The step fails and
+   * nothing more is done.
+   */
+  private boolean changedMeanwhile(OperationRun run, OpParams p, String step, String expected) {
+    String now = cluster.read(p.target()).image();
+    if (now.equals(expected)) {
+      return false;
+    }
+    run.step(
+        step,
+        StepState.FAILED,
+        "the deployment no longer runs "
+            + dev.deckhand.commands.model.ImageRef.parse(expected).shortForm()
+            + " (now "
+            + dev.deckhand.commands.model.ImageRef.parse(now).shortForm()
+            + "); it changed while Deckhand was down, so nothing more was done");
+    run.skipPending("the deployment changed while Deckhand was down");
+    return true;
+  }
+
+  private static CompletableFuture<OperationState> failed() {
+    return CompletableFuture.completedFuture(OperationState.FAILED);
   }
 
   /** Every step ended before a restart: the state the steps show. */
