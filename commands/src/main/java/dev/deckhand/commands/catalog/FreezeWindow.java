@@ -53,6 +53,11 @@ public record FreezeWindow(
     return (day.getValue() - 1) * 24L * 60 + time.getHour() * 60L + time.getMinute();
   }
 
+  /** {@code FRIDAY 16:00 – MONDAY 08:00 Europe/Zurich}. */
+  public String window() {
+    return fromDay + " " + fromTime + " – " + toDay + " " + toTime + " " + zone;
+  }
+
   @Override
   public String toString() {
     return fromDay + " " + fromTime + " – " + toDay + " " + toTime + " " + zone + " (" + reason

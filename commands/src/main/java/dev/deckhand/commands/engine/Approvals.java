@@ -170,6 +170,12 @@ final class Approvals {
     OpParams fresh = replanner.refresh(planned);
     if (!fresh.planHash().equals(r.planHash())) {
       store.replan(run.id(), fresh.planHash(), r.messageId());
+      if (!fresh.image().isEmpty()) {
+        run.step(
+            "resolve",
+            StepState.DONE,
+            dev.deckhand.commands.model.ImageRef.parse(fresh.image()).shortForm());
+      }
       runs.updateParams(run.id(), fresh);
       audit.append(
           null,

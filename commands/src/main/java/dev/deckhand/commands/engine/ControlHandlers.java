@@ -46,9 +46,10 @@ final class ControlHandlers {
     };
   }
 
-  static Handler<Unlock> unlock(ServiceLocks locks, AuditLog audit) {
+  static Handler<Unlock> unlock(ServiceLocks locks, OperationRuns runs, AuditLog audit) {
     return (c, request) -> {
-      boolean was = locks.unlock(c.service().name(), c.environment().name());
+      boolean was =
+          locks.unlock(c.service().name(), c.environment().name(), id -> runs.open(id).isPresent());
       if (was) {
         audit.append(request.actor(), "unlock", c.service().name(), c.environment().name(), 0, "");
       }

@@ -109,17 +109,23 @@ public final class Dispatcher {
 
   private void vote(Reaction r) {
     try {
-      approvalStore
-          .forMessage(r.conversation(), r.messageId())
-          .ifPresent(
-              request -> {
-                if (!r.added()) {
-                  approvals.withdraw(request.operationId(), r.actor());
-                } else if (request.state().equals("pending")) {
-                  approvals.vote(
-                      request.operationId(), r.actor(), r.vote() == Reaction.Vote.APPROVE, "");
-                }
-              });
+      var found = approvalStore.forMessage(r.conversation(), r.messageId());
+      if (found.isEmpty()) {
+        log.info(
+            "reaction of {} on {}, which is no approval request, ignored",
+            r.actor(),
+            r.messageId());
+        return;
+      }
+      found.ifPresent(
+          request -> {
+            if (!r.added()) {
+              approvals.withdraw(request.operationId(), r.actor());
+            } else if (request.state().equals("pending")) {
+              approvals.vote(
+                  request.operationId(), r.actor(), r.vote() == Reaction.Vote.APPROVE, "");
+            }
+          });
     } catch (UsageException e) {
       log.info("reaction of {} on {} ignored: {}", r.actor(), r.messageId(), e.problem());
     } catch (RuntimeException e) {

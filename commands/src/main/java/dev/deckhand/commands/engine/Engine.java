@@ -169,7 +169,7 @@ public final class Engine implements AutoCloseable {
             .register(Reject.class, ApprovalHandlers.reject(approvals))
             .register(Cancel.class, ApprovalHandlers.cancel(approvals))
             .register(Lock.class, ControlHandlers.lock(locks, ports.audit()))
-            .register(Unlock.class, ControlHandlers.unlock(locks, ports.audit()))
+            .register(Unlock.class, ControlHandlers.unlock(locks, runs, ports.audit()))
             .register(Freeze.class, ControlHandlers.freeze(ports.freezes(), ports.audit(), clock))
             .register(Unfreeze.class, ControlHandlers.unfreeze(ports.freezes(), ports.audit()))
             .register(Audit.class, ControlHandlers.audit(ports.audit()))

@@ -50,13 +50,16 @@ public final class ServiceLocks {
         .ifPresent(h -> refuse(service, env, h));
   }
 
-  /** Removes any lock; false if there was none. Refused while an operation holds it. */
-  boolean unlock(String service, String env) {
+  /**
+   * Removes any lock; false if there was none. Refused while an operation that runs in this process
+   * holds it; a lock left by an operation nothing runs any more (its chat is gone) can be lifted.
+   */
+  boolean unlock(String service, String env, java.util.function.LongPredicate runningHere) {
     Optional<LockStore.Lock> holder = store.holder(service, env);
     if (holder.isEmpty()) {
       return false;
     }
-    if (holder.get().operationId() > 0) {
+    if (holder.get().operationId() > 0 && runningHere.test(holder.get().operationId())) {
       throw new UsageException(
           service + " in " + env + " is held by running op " + holder.get().operationId(),
           "wait for it to end, or /cancel " + holder.get().operationId());

@@ -8,6 +8,10 @@ import java.util.Optional;
 
 /** Whether an environment is frozen now: a configured weekly window or an ad hoc freeze. */
 public final class Freezes {
+  private static final java.time.format.DateTimeFormatter WHEN =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+          .withZone(java.time.ZoneOffset.UTC);
+
   private final FreezeStore store;
 
   public Freezes(FreezeStore store) {
@@ -23,9 +27,9 @@ public final class Freezes {
                 + " is frozen ("
                 + w.reason()
                 + ") until "
-                + w.endAfter(now)
-                + " ("
-                + w
+                + WHEN.format(w.endAfter(now))
+                + " (every "
+                + w.window()
                 + ")");
       }
     }
@@ -37,7 +41,7 @@ public final class Freezes {
                     + " is frozen by "
                     + f.by().displayName()
                     + " until "
-                    + f.until()
+                    + WHEN.format(f.until())
                     + ": "
                     + f.reason());
   }

@@ -1,5 +1,6 @@
 package dev.deckhand.commands.engine;
 
+import static dev.deckhand.commands.engine.EngineFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.commands.model.Actor;
@@ -31,5 +32,28 @@ class ResumeLocksTest {
     assertThat(world.policy.holder("gateway", "prod")).isEmpty();
     assertThat(world.policy.holder("quiz", "staging"))
         .hasValueSatisfying(l -> assertThat(l.reason()).isEqualTo("db migration"));
+  }
+
+  @Test
+  void aLockOfAnOperationThatCannotBeResumedHereCanBeLifted() {
+    long op =
+        world.store.create(
+            "deploy",
+            EngineFixture.ALICE,
+            "gateway",
+            "staging",
+            "/deploy gateway x",
+            dev.deckhand.commands.operation.OperationState.RUNNING,
+            java.util.List.of(),
+            "a-channel-nobody-serves",
+            java.util.Map.of());
+    world.policy.acquire(
+        new LockStore.Lock(
+            "gateway", "staging", EngineFixture.ALICE, "deploy x", op, "dead", Instant.EPOCH));
+    assertThat(world.engine.resume()).isZero();
+    assertThat(world.policy.holder("gateway", "staging")).isPresent();
+
+    world.submit("/unlock gateway");
+    eventually().until(() -> world.policy.holder("gateway", "staging").isEmpty());
   }
 }

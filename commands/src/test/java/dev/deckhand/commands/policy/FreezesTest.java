@@ -44,7 +44,8 @@ class FreezesTest {
         .hasValueSatisfying(
             f ->
                 assertThat(f)
-                    .startsWith("prod is frozen (no weekend deploys) until 2026-11-23T07:00:00Z"));
+                    .isEqualTo(
+                        "prod is frozen (no weekend deploys) until 2026-11-23 07:00 UTC (every FRIDAY 16:00 – MONDAY 08:00 Europe/Zurich)"));
     assertThat(freezes.activeFreeze(prod, Instant.parse("2026-11-18T11:00:00Z"))).isEmpty();
   }
 
@@ -72,7 +73,7 @@ class FreezesTest {
           }
         };
     assertThat(new Freezes(store).activeFreeze(prod, now))
-        .contains("prod is frozen by bob until 2026-11-18T12:00:00Z: peak hours");
+        .contains("prod is frozen by bob until 2026-11-18 12:00 UTC: peak hours");
   }
 
   private static FreezeStore none() {
