@@ -100,7 +100,13 @@ final class Approvals {
     OperationRun run = run(operationId);
     String ineligible = approvers.whyNot(voter, run, r);
     if (ineligible != null) {
-      audit.append(voter, "vote-ignored", "", run.header().environment(), operationId, ineligible);
+      audit.append(
+          voter,
+          "vote-ignored",
+          service(operationId),
+          run.header().environment(),
+          operationId,
+          ineligible);
       run.detail(new Reply.Text(ineligible));
       return;
     }
@@ -110,7 +116,7 @@ final class Approvals {
     audit.append(
         voter,
         approve ? "approve" : "reject",
-        "",
+        service(operationId),
         run.header().environment(),
         operationId,
         reason.isEmpty() ? r.planHash() : reason);
@@ -137,7 +143,7 @@ final class Approvals {
       return;
     }
     if (store.withdraw(operationId, voter)) {
-      audit.append(voter, "withdraw", "", "", operationId, "vote withdrawn");
+      audit.append(voter, "withdraw", service(operationId), "", operationId, "vote withdrawn");
       runs.open(operationId).ifPresent(this::showRequest);
     }
   }
@@ -223,6 +229,11 @@ final class Approvals {
         .filter(ApprovalStore.Vote::approve)
         .map(v -> v.voter().displayName())
         .collect(Collectors.joining(", "));
+  }
+
+  /** The service of an operation, so that /audit <service> shows its votes. */
+  private String service(long operationId) {
+    return runs.params(operationId).service();
   }
 
   private void end(OperationRun run, String requestState, OperationState state, String why) {
