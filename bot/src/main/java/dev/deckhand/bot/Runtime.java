@@ -1,9 +1,18 @@
 package dev.deckhand.bot;
 
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.auth.AuthTestResponse;
 import dev.deckhand.bot.config.LoadedConfig;
+import dev.deckhand.bot.config.SlackSettings;
 import dev.deckhand.bot.console.ConsoleChat;
 import dev.deckhand.bot.health.HttpHealthProbe;
 import dev.deckhand.bot.registry.CatalogRegistries;
+import dev.deckhand.bot.slack.SlackConversations;
+import dev.deckhand.bot.slack.SlackHttpEndpoint;
+import dev.deckhand.bot.slack.SlackRequestVerifier;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.engine.Engine;
@@ -12,6 +21,7 @@ import dev.deckhand.store.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bot wired on given clusters and store: the engine and the console chat. Shared by {@code
- * deckhand demo} and {@code deckhand run}; owns nothing it was given.
+ * The bot wired on given clusters and store: the engine, the console chat and, when the catalog has
+ * {@code chat.slack}, the Slack HTTP endpoint. Shared by {@code deckhand demo} and {@code deckhand
+ * run}; owns nothing it was given.
  */
 final class Runtime implements AutoCloseable {
   static final Duration CONSOLE_EDIT_INTERVAL = Duration.ofMillis(500);
@@ -29,6 +40,11 @@ final class Runtime implements AutoCloseable {
 
   private final Engine engine;
   private final ConsoleChat console;
+  private final Optional<SlackSettings> slackSettings;
+  private final Slack slack;
+  private final MethodsClient slackMethods;
+  private final SlackConversations slackChannels;
+  private SlackHttpEndpoint slackEndpoint;
 
   /**
    * Wires the bot; {@link #start()} then resumes what a previous run left unfinished.
@@ -45,6 +61,20 @@ final class Runtime implements AutoCloseable {
       Path stateDir) {
     var stores = database.stores();
     ConsoleChat[] chat = new ConsoleChat[1];
+    this.slackSettings = config.slack();
+    if (slackSettings.isPresent()) {
+      SlackConfig slackConfig = new SlackConfig();
+      slackSettings.get().apiUrl().ifPresent(slackConfig::setMethodsEndpointUrlPrefix);
+      slackConfig.setStatsEnabled(false);
+      this.slack = Slack.getInstance(slackConfig);
+      this.slackMethods = slack.methods(slackSettings.get().botToken());
+      this.slackChannels = new SlackConversations(slackMethods);
+    } else {
+      this.slack = null;
+      this.slackMethods = null;
+      this.slackChannels = null;
+    }
+    SlackConversations channels = slackChannels;
     this.engine =
         new Engine(
             config.catalog(),
@@ -59,7 +89,9 @@ final class Runtime implements AutoCloseable {
                 stores.locks(),
                 stores.freezes(),
                 stores.deliveries(),
-                id -> conversation(chat[0], id)),
+                id ->
+                    conversation(chat[0], id)
+                        .or(() -> channels == null ? Optional.empty() : channels.find(id))),
             settings,
             Clock.systemUTC());
     var c = config.console();
@@ -75,9 +107,64 @@ final class Runtime implements AutoCloseable {
     chat[0] = console;
   }
 
-  /** Resumes unfinished operations; returns how many. Call once, before reading input. */
+  /**
+   * Checks the Slack token with {@code auth.test} and starts the Slack endpoint when the catalog
+   * has one, then resumes unfinished operations; returns how many. Call once, before reading input.
+   *
+   * @throws IllegalStateException naming what is wrong when Slack refuses the token or the
+   *     endpoint's address cannot be bound
+   */
   int start() {
-    return engine.resume();
+    if (slackSettings.isPresent()) {
+      SlackSettings s = slackSettings.get();
+      authTest(s);
+      try {
+        slackEndpoint =
+            new SlackHttpEndpoint(
+                new InetSocketAddress(s.host(), s.port()),
+                new SlackRequestVerifier(s.signingSecret(), Clock.systemUTC()),
+                engine.dispatcher(),
+                slackChannels);
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "cannot listen for Slack on "
+                + s.host()
+                + ":"
+                + s.port()
+                + " (chat.slack.http.listen): "
+                + e.getMessage(),
+            e);
+      }
+    }
+    int resumed = engine.resume();
+    if (slackEndpoint != null) {
+      slackEndpoint.start();
+    }
+    return resumed;
+  }
+
+  private void authTest(SlackSettings s) {
+    String api = s.apiUrl().orElse("https://slack.com/api/");
+    AuthTestResponse response;
+    try {
+      response = slackMethods.authTest(r -> r);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot reach Slack at " + api + " for auth.test (chat.slack.api-url): " + e, e);
+    } catch (SlackApiException e) {
+      throw new IllegalStateException(
+          "Slack answered auth.test at " + api + " with HTTP " + e.getResponse().code(), e);
+    }
+    if (!response.isOk()) {
+      throw new IllegalStateException(
+          "Slack refused the bot token (chat.slack.bot-token): auth.test answered "
+              + response.getError());
+    }
+  }
+
+  /** Where the Slack endpoint listens, once started. */
+  Optional<InetSocketAddress> slackAddress() {
+    return Optional.ofNullable(slackEndpoint).map(SlackHttpEndpoint::address);
   }
 
   /**
@@ -113,6 +200,16 @@ final class Runtime implements AutoCloseable {
 
   @Override
   public void close() {
+    if (slackEndpoint != null) {
+      slackEndpoint.close();
+    }
     engine.close();
+    if (slack != null) {
+      try {
+        slack.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Runtime.class).warn("while closing the Slack client", e);
+      }
+    }
   }
 }

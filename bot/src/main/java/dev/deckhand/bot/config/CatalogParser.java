@@ -66,6 +66,7 @@ final class CatalogParser {
     Optional<StoreSettings> store = map.get("store").flatMap(StoreSection::parse);
     ConsoleSettings console =
         map.get("chat").map(ConsoleSection::parse).orElse(ConsoleSettings.DEFAULT);
+    Optional<SlackSettings> slack = map.get("chat").flatMap(SlackSection::parse);
     Optional<DemoSettings> demo =
         map.get("demo").flatMap(n -> DemoSection.parse(n, services.services()));
     if (!root.context().problems().isEmpty()) {
@@ -80,6 +81,6 @@ final class CatalogParser {
             registries.valid(),
             services.services().valid());
     return Optional.of(
-        new LoadedConfig(catalog, store, console, demo, source, services.registries()));
+        new LoadedConfig(catalog, store, console, demo, source, services.registries(), slack));
   }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param demo the simulation settings, present only when the file has a {@code demo:} section
  * @param source the file it was loaded from
  * @param serviceRegistries service name → name of the registry holding its images
+ * @param slack the Slack adapter, present only when the file has a {@code chat.slack:} section
  */
 public record LoadedConfig(
     Catalog catalog,
@@ -24,7 +25,8 @@ public record LoadedConfig(
     ConsoleSettings console,
     Optional<DemoSettings> demo,
     Path source,
-    Map<String, String> serviceRegistries) {
+    Map<String, String> serviceRegistries,
+    Optional<SlackSettings> slack) {
   public LoadedConfig {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(store, "store");
@@ -32,6 +34,7 @@ public record LoadedConfig(
     Objects.requireNonNull(demo, "demo");
     Objects.requireNonNull(source, "source");
     serviceRegistries = Map.copyOf(serviceRegistries);
+    Objects.requireNonNull(slack, "slack");
   }
 
   /** The registry that holds the service's images. */

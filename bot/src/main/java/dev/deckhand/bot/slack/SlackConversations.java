@@ -4,6 +4,10 @@ import com.slack.api.methods.MethodsClient;
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.live.EditBudget;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 
 /**
  * The channels of one Slack workspace as {@link Conversation}s. They share one {@link EditBudget}
@@ -17,6 +21,10 @@ public final class SlackConversations {
   private final MethodsClient slack;
   private final SlackRenderer renderer;
   private final EditBudget budget;
+  private final ConcurrentMap<String, Conversation> channels = new ConcurrentHashMap<>();
+
+  /** Slack's channel ids: public (C), private (G) and direct (D) conversations. */
+  private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
 
   public SlackConversations(MethodsClient slack, EditBudget budget) {
     this.slack = slack;
@@ -29,8 +37,17 @@ public final class SlackConversations {
     this(slack, EditBudget.perWindow(WORKSPACE_EDITS, Duration.ofMinutes(1)));
   }
 
-  /** The channel with this id ({@code C0123…}). */
+  /** The channel with this id ({@code C0123…}); one instance per id. */
   public Conversation channel(String channelId) {
-    return new SlackConversation(slack, channelId, renderer, budget);
+    return channels.computeIfAbsent(
+        channelId, id -> new SlackConversation(slack, id, renderer, budget));
+  }
+
+  /**
+   * The channel with this id if it looks like a Slack channel id, e.g. for an operation resumed
+   * after a restart; empty for ids of other adapters ({@code #console}).
+   */
+  public Optional<Conversation> find(String id) {
+    return CHANNEL_ID.matcher(id).matches() ? Optional.of(channel(id)) : Optional.empty();
   }
 }

@@ -257,10 +257,10 @@ class ReferenceRulesTest {
   }
 
   @Test
-  void onlyTheConsoleChatIsConfiguredHere() {
-    CatalogYaml yaml = CatalogYaml.valid().with("chat", "\n  slack: {bot-token: env:X}");
+  void onlyTheConsoleAndSlackChatsAreConfiguredHere() {
+    CatalogYaml yaml = CatalogYaml.valid().with("chat", "\n  discord: {bot-token: env:X}");
 
     assertThat(problems(yaml))
-        .containsExactly("22: chat: unknown key 'slack'; expected one of: console");
+        .containsExactly("22: chat: unknown key 'discord'; expected one of: console, slack");
   }
 }

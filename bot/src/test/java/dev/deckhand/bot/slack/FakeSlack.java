@@ -25,13 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a fraction of the calls of one method. Point the SDK at {@link #methodsUrl()} with {@code
  * SlackConfig#setMethodsEndpointUrlPrefix}. Channel {@code C404} does not exist.
  */
-final class FakeSlack implements AutoCloseable {
+public final class FakeSlack implements AutoCloseable {
 
   /**
    * One call as it arrived. {@code status} is the HTTP status answered; {@code retryAfter} is set
-   * for a 429.
+   * for a 429; {@code posted} is the ts answered for a {@code chat.postMessage}.
    */
-  record Call(
+  public record Call(
       String method,
       String channel,
       String ts,
@@ -39,7 +39,8 @@ final class FakeSlack implements AutoCloseable {
       String text,
       int status,
       Duration retryAfter,
-      long nanos) {}
+      long nanos,
+      String posted) {}
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -54,24 +55,30 @@ final class FakeSlack implements AutoCloseable {
   private int minSeconds;
   private int maxSeconds;
   private Random random = new Random(0);
+  private volatile boolean tokensRevoked;
 
-  FakeSlack() throws IOException {
+  public FakeSlack() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/", this::handle);
     server.setExecutor(threads);
     server.start();
   }
 
-  String methodsUrl() {
+  public String methodsUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
   }
 
-  List<Call> calls() {
+  public List<Call> calls() {
     return List.copyOf(calls);
   }
 
-  List<Call> calls(String method) {
+  public List<Call> calls(String method) {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  /** From now on every call is answered {@code invalid_auth}, as for a revoked token. */
+  public void revokeTokens() {
+    tokensRevoked = true;
   }
 
   /** Answers the next {@code n} calls, whatever their method, with 429 and this Retry-After. */
@@ -117,6 +124,17 @@ final class FakeSlack implements AutoCloseable {
           form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       Duration refusal = refusal(method);
       int status = refusal == null ? 200 : 429;
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      JsonObject answer =
+          refusal != null
+              ? error("ratelimited")
+              : tokensRevoked || auth == null || !auth.startsWith("Bearer xoxb-")
+                  ? error("invalid_auth")
+                  : answer(method, form);
+      String posted =
+          method.equals("chat.postMessage") && answer.has("ts")
+              ? answer.get("ts").getAsString()
+              : null;
       calls.add(
           new Call(
               method,
@@ -126,18 +144,12 @@ final class FakeSlack implements AutoCloseable {
               form.get("text"),
               status,
               refusal,
-              arrived));
+              arrived,
+              posted));
       if (refusal != null) {
         exchange.getResponseHeaders().add("Retry-After", String.valueOf(refusal.toSeconds()));
-        respond(exchange, 429, error("ratelimited"));
-        return;
       }
-      String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      if (auth == null || !auth.startsWith("Bearer xoxb-")) {
-        respond(exchange, 200, error("invalid_auth"));
-        return;
-      }
-      respond(exchange, 200, answer(method, form));
+      respond(exchange, status, answer);
     }
   }
 
