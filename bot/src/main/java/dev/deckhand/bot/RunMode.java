@@ -33,6 +33,7 @@ final class RunMode {
               ? KubernetesClients.inCluster()
               : KubernetesClients.fromKubeconfig(kubeconfig(c), c.context()));
     }
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     try (Database db = database(config);
         KubernetesClusters clusters = new KubernetesClusters(clients);
         Runtime runtime =
@@ -42,9 +43,51 @@ final class RunMode {
       if (resumed > 0) {
         out.println("Picked up " + resumed + " unfinished operation(s) from the last run.");
       }
+      runtime
+          .slackAddress()
+          .ifPresent(
+              a ->
+                  out.println(
+                      "Slack requests are served at http://"
+                          + a.getHostString()
+                          + ":"
+                          + a.getPort()
+                          + "/slack/"));
       out.flush();
-      return runtime.chat(in, interactive) ? 0 : 1;
+      boolean drained = runtime.chat(in, interactive);
+      if (runtime.slackAddress().isPresent()) {
+        // A bot deployed without a terminal has no console input at all: keep serving Slack.
+        out.println(
+            "Console input ended; Deckhand keeps serving Slack until it is stopped (SIGTERM).");
+        out.flush();
+        awaitShutdown(closed);
+      }
+      return drained ? 0 : 1;
+    } finally {
+      closed.countDown();
     }
+  }
+
+  /**
+   * Blocks until the JVM is asked to stop. The hook then waits (bounded) for {@code closed}, which
+   * the caller counts down once its try-with-resources has closed everything.
+   */
+  private static void awaitShutdown(java.util.concurrent.CountDownLatch closed)
+      throws InterruptedException {
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    java.lang.Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.countDown();
+                  try {
+                    closed.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "deckhand-shutdown"));
+    stop.await();
   }
 
   private Database database(LoadedConfig config) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -77,7 +78,7 @@ final class YamlNode {
 
   private Optional<MappingNode> asMapping() {
     if (isNull()) {
-      return Optional.of(new MappingNode(Tag.MAP, List.of(), null));
+      return Optional.of(new MappingNode(Tag.MAP, List.of(), DumperOptions.FlowStyle.BLOCK));
     }
     if (node instanceof MappingNode mapping) {
       return Optional.of(mapping);

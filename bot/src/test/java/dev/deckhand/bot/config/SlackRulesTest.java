@@ -29,6 +29,13 @@ class SlackRulesTest {
   }
 
   @Test
+  void anEmptySlackEntryIsAProblemNotACrash() {
+    assertThat(loading().problems(yaml("")))
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p).contains("chat.slack"));
+  }
+
+  @Test
   void noSlackSectionMeansNoSlack() throws Exception {
     assertThat(loading().load(CatalogYaml.valid().text()).slack()).isEmpty();
   }
