@@ -21,11 +21,7 @@ public record Deploy(
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(breakGlass, "breakGlass");
-    if (!breakGlass.isEmpty() && breakGlass.isBlank()) {
-      throw new dev.deckhand.commands.parse.UsageException(
-          "--break-glass needs a reason", "e.g. --break-glass \"checkout is down, hotfix\"");
-    }
+    Resolve.breakGlassReason(breakGlass);
     Objects.requireNonNull(tag, "tag");
   }
 

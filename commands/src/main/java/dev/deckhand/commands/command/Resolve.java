@@ -6,6 +6,7 @@ import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.parse.UsageException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Looks up what a command names in the catalog, with errors that say what to type. */
@@ -84,5 +85,14 @@ final class Resolve {
 
   static Target target(ServiceSpec service, EnvironmentSpec env) {
     return service.target(env.name()).orElseThrow();
+  }
+
+  /** A break-glass reason is empty (none) or says something. */
+  static void breakGlassReason(String reason) {
+    Objects.requireNonNull(reason, "breakGlass");
+    if (!reason.isEmpty() && reason.isBlank()) {
+      throw new UsageException(
+          "--break-glass needs a reason", "e.g. --break-glass \"checkout is down, hotfix\"");
+    }
   }
 }

@@ -25,11 +25,7 @@ public record Rollback(
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(breakGlass, "breakGlass");
-    if (!breakGlass.isEmpty() && breakGlass.isBlank()) {
-      throw new dev.deckhand.commands.parse.UsageException(
-          "--break-glass needs a reason", "e.g. --break-glass \"checkout is down, hotfix\"");
-    }
+    Resolve.breakGlassReason(breakGlass);
     if (toRevision < 0) {
       throw new UsageException("a revision is a positive number", "see /history for revisions");
     }

@@ -96,6 +96,14 @@ class CommandParserTest {
   }
 
   @Test
+  void aBreakGlassNeedsAReason() {
+    refused("/deploy gateway p10e-mmc-20260519 --env prod --break-glass \"  \"")
+        .hasMessage("--break-glass needs a reason");
+    refused("/rollback gateway --env prod --break-glass")
+        .hasMessage("--break-glass needs a value (REASON)");
+  }
+
+  @Test
   void refusesAWallOfText() {
     refused("/deploy " + "x".repeat(3000)).hasMessageContaining("the limit is 2000");
   }
