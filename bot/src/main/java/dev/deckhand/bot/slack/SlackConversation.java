@@ -4,10 +4,10 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import dev.deckhand.commands.chat.Conversation;
+import dev.deckhand.commands.chat.EditBudget;
 import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.RateLimitedException;
 import dev.deckhand.commands.chat.Reply;
-import dev.deckhand.commands.live.EditBudget;
 import java.io.IOException;
 import java.time.Duration;
 

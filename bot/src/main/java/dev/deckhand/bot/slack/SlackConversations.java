@@ -2,7 +2,7 @@ package dev.deckhand.bot.slack;
 
 import com.slack.api.methods.MethodsClient;
 import dev.deckhand.commands.chat.Conversation;
-import dev.deckhand.commands.live.EditBudget;
+import dev.deckhand.commands.chat.EditBudget;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

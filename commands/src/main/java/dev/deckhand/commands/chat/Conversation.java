@@ -1,6 +1,5 @@
 package dev.deckhand.commands.chat;
 
-import dev.deckhand.commands.live.EditBudget;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,7 @@
 package dev.deckhand.commands.live;
 
 import dev.deckhand.commands.chat.Conversation;
+import dev.deckhand.commands.chat.EditBudget;
 import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.RateLimitedException;
 import dev.deckhand.commands.chat.Reply;

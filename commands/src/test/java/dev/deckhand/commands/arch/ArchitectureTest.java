@@ -39,4 +39,15 @@ class ArchitectureTest {
             "dev.deckhand.store..")
         .check(core);
   }
+
+  @Test
+  void theChatModelKnowsNothingOfTheMachineryThatUsesIt() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.deckhand.commands.chat..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.deckhand.commands.live..", "dev.deckhand.commands.engine..")
+        .check(core);
+  }
 }

@@ -1,4 +1,4 @@
-package dev.deckhand.commands.live;
+package dev.deckhand.commands.chat;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
