@@ -1,7 +1,6 @@
 package dev.deckhand.bot.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.deckhand.bot.GoldenFiles;
 import dev.deckhand.commands.chat.Progress;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.model.Actor;
@@ -9,9 +8,6 @@ import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.operation.StepState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * -Dgolden.update=true} and review the diff.
  */
 class ConsoleRendererTest {
-  private static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "console");
+  private static final GoldenFiles GOLDEN = new GoldenFiles("console");
   private final ConsoleRenderer renderer = new ConsoleRenderer();
 
   static List<String> kinds() {
@@ -103,11 +99,6 @@ class ConsoleRendererTest {
   @MethodSource("kinds")
   void rendersEveryReplyKindAsItsGoldenFile(String kind) throws IOException {
     String rendered = String.join("\n", renderer.render(samples().get(kind))) + "\n";
-    Path golden = GOLDEN.resolve(kind + ".txt");
-    if (Boolean.getBoolean("golden.update") || !Files.exists(golden)) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(golden, rendered, StandardCharsets.UTF_8);
-    }
-    assertThat(rendered).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    GOLDEN.assertMatches(kind + ".txt", rendered);
   }
 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.util.json.GsonFactory;
+import dev.deckhand.bot.GoldenFiles;
 import dev.deckhand.commands.chat.Progress;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.model.Actor;
@@ -14,9 +15,6 @@ import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.operation.StepState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a deliberate change, run with {@code -Dgolden.update=true} and review the diff.
  */
 class SlackRendererTest {
-  private static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "slack");
+  private static final GoldenFiles GOLDEN = new GoldenFiles("slack");
   private static final Gson GSON =
       GsonFactory.createSnakeCase().newBuilder().setPrettyPrinting().disableHtmlEscaping().create();
   private final SlackRenderer renderer = new SlackRenderer();
@@ -157,13 +155,7 @@ class SlackRendererTest {
     json.addProperty("text", message.text());
     json.add("blocks", GSON.toJsonTree(message.blocks()));
     String rendered = GSON.toJson(json) + "\n";
-    Path golden = GOLDEN.resolve(kind + ".json");
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(golden, rendered, StandardCharsets.UTF_8);
-    }
-    assertThat(golden).as("golden file; create it with -Dgolden.update=true").exists();
-    assertThat(rendered).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    GOLDEN.assertMatches(kind + ".json", rendered);
   }
 
   @ParameterizedTest

@@ -13,9 +13,6 @@ import dev.deckhand.commands.ports.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -31,9 +28,6 @@ import java.util.stream.Collectors;
  * Thread-safe.
  */
 final class Approvals {
-  private static final DateTimeFormatter HHMM =
-      DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
   private final ApprovalStore store;
   private final Approvers approvers;
   private final Catalog catalog;
@@ -263,7 +257,8 @@ final class Approvals {
                                 run,
                                 "expired",
                                 OperationState.EXPIRED,
-                                "expired: nobody approved by " + HHMM.format(r.expires()))));
+                                "expired: nobody approved by "
+                                    + ApprovalNotes.HHMM.format(r.expires()))));
   }
 
   private void showRequest(OperationRun run) {
@@ -273,24 +268,7 @@ final class Approvals {
             .filter(ApprovalStore.Vote::approve)
             .map(v -> v.voter().displayName())
             .toList();
-    List<String> notes = new ArrayList<>();
-    notes.add(
-        "needs "
-            + r.required()
-            + (r.required() == 1 ? " approval" : " approvals")
-            + (r.fromRole() == null ? "" : " from " + r.fromRole())
-            + " (not "
-            + run.header().actor().displayName()
-            + "): react ✅ to approve or ❌ to reject, or /approve "
-            + run.id()
-            + " · /reject "
-            + run.id()
-            + "; expires "
-            + HHMM.format(r.expires()));
-    if (!approvedBy.isEmpty()) {
-      notes.add("approved so far by " + String.join(", ", approvedBy));
-    }
-    run.notes(notes);
+    run.notes(ApprovalNotes.request(run, r, approvedBy));
   }
 
   private ApprovalStore.Request pending(long operationId) {

@@ -5,7 +5,6 @@ import dev.deckhand.commands.chat.EditBudget;
 import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.RateLimitedException;
 import dev.deckhand.commands.chat.Reply;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -177,10 +176,5 @@ public final class LiveMessage {
     SENT,
     FAILED,
     RATE_LIMITED
-  }
-
-  /** For tests and logs: the minimum interval this message keeps between edits. */
-  Duration minInterval() {
-    return conversation.minEditInterval();
   }
 }
