@@ -12,15 +12,18 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * One Slack channel over the Web API. A message's id is its {@code ts}. Every call blocks on Slack
- * and is made once: a 429 becomes {@link RateLimitedException} with Slack's Retry-After, anything
- * else a {@link SlackCallException}. Thread-safe (the SDK client is).
+ * One Slack channel over the Web API. A message's id is its {@code ts}. Every call blocks on Slack.
+ * An edit is made once: a 429 becomes {@link RateLimitedException} with Slack's Retry-After (the
+ * live-message queue waits it out and merges states), anything else a {@link SlackCallException}.
+ * Posts go through the channel's {@link PostGate}, which waits out a 429 and posts again. Thread-
+ * safe (the SDK client is).
  */
 final class SlackConversation implements Conversation {
   private final MethodsClient slack;
   private final String channel;
   private final SlackRenderer renderer;
   private final EditBudget budget;
+  private final PostGate posts = new PostGate();
 
   SlackConversation(
       MethodsClient slack, String channel, SlackRenderer renderer, EditBudget budget) {
@@ -39,11 +42,14 @@ final class SlackConversation implements Conversation {
   public MessageRef post(Reply reply) {
     SlackMessage m = renderer.render(reply);
     String ts =
-        call(
-                "chat.postMessage",
+        posts
+            .call(
                 () ->
-                    slack.chatPostMessage(
-                        r -> r.channel(channel).text(m.text()).blocks(m.blocks())))
+                    call(
+                        "chat.postMessage",
+                        () ->
+                            slack.chatPostMessage(
+                                r -> r.channel(channel).text(m.text()).blocks(m.blocks()))))
             .getTs();
     return new MessageRef(channel, ts);
   }
@@ -66,15 +72,18 @@ final class SlackConversation implements Conversation {
   public MessageRef postUnder(MessageRef parent, Reply reply) {
     SlackMessage m = renderer.render(reply);
     String ts =
-        call(
-                "chat.postMessage",
+        posts
+            .call(
                 () ->
-                    slack.chatPostMessage(
-                        r ->
-                            r.channel(parent.conversation())
-                                .threadTs(parent.id())
-                                .text(m.text())
-                                .blocks(m.blocks())))
+                    call(
+                        "chat.postMessage",
+                        () ->
+                            slack.chatPostMessage(
+                                r ->
+                                    r.channel(parent.conversation())
+                                        .threadTs(parent.id())
+                                        .text(m.text())
+                                        .blocks(m.blocks()))))
             .getTs();
     return new MessageRef(parent.conversation(), ts);
   }

@@ -18,6 +18,9 @@ public final class SlackConversations {
   /** Edits a minute across the workspace, under Slack's Tier 3 limit for {@code chat.update}. */
   public static final int WORKSPACE_EDITS = 45;
 
+  /** Edits at once: at most this many in any 1/9 of a minute, so the budget is spread out. */
+  public static final int WORKSPACE_BURST = 5;
+
   private final MethodsClient slack;
   private final SlackRenderer renderer;
   private final EditBudget budget;
@@ -32,9 +35,12 @@ public final class SlackConversations {
     this.budget = budget;
   }
 
-  /** With Slack's workspace budget of {@link #WORKSPACE_EDITS} edits a minute. */
+  /**
+   * With Slack's workspace budget of {@link #WORKSPACE_EDITS} edits a minute, {@link
+   * #WORKSPACE_BURST} at most at once.
+   */
   public SlackConversations(MethodsClient slack) {
-    this(slack, EditBudget.perWindow(WORKSPACE_EDITS, Duration.ofMinutes(1)));
+    this(slack, EditBudget.smoothed(WORKSPACE_EDITS, Duration.ofMinutes(1), WORKSPACE_BURST));
   }
 
   /** The channel with this id ({@code C0123…}); one instance per id. */

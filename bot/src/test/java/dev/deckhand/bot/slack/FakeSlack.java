@@ -90,10 +90,11 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /**
-   * Answers about {@code fraction} of the calls of {@code method} with 429 and a Retry-After drawn
-   * from {@code minSeconds..maxSeconds}, repeatably for a seed.
+   * Answers about {@code fraction} of the calls of {@code method} ({@code *}: of every method but
+   * {@code auth.test}) with 429 and a Retry-After drawn from {@code minSeconds..maxSeconds},
+   * repeatably for a seed.
    */
-  void throttle(String method, double fraction, int minSeconds, int maxSeconds, long seed) {
+  public void throttle(String method, double fraction, int minSeconds, int maxSeconds, long seed) {
     synchronized (throttleLock) {
       this.throttledMethod = method;
       this.throttledFraction = fraction;
@@ -109,7 +110,10 @@ public final class FakeSlack implements AutoCloseable {
         refuseNext--;
         return refuseNextFor;
       }
-      if (method.equals(throttledMethod) && random.nextDouble() < throttledFraction) {
+      boolean throttled =
+          method.equals(throttledMethod)
+              || ("*".equals(throttledMethod) && !method.equals("auth.test"));
+      if (throttled && random.nextDouble() < throttledFraction) {
         return Duration.ofSeconds(minSeconds + random.nextInt(maxSeconds - minSeconds + 1));
       }
       return null;

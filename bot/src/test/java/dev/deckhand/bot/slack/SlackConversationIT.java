@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@link SlackConversation} through the real SDK against {@link FakeSlack} on loopback. */
-@Timeout(30)
+@Timeout(90)
 class SlackConversationIT {
   private FakeSlack fake;
   private Slack slack;
@@ -98,7 +98,7 @@ class SlackConversationIT {
 
   @Test
   void liveMessagesHonourRetryAfterAndEndInTheirFinalState() throws Exception {
-    fake.throttle("chat.update", 0.2, 1, 2, 42);
+    fake.throttle("chat.update", 0.4, 1, 2, 42);
     Conversation channel = workspace.channel("C1");
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     // One thread makes every call, as the workspace budget is one queue: no edit can be on its way

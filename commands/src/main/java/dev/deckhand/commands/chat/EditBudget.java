@@ -22,6 +22,8 @@ public final class EditBudget {
 
   private final int limit;
   private final long windowNanos;
+  private final int burst;
+  private final long burstWindowNanos;
   private final LongSupplier nanoClock;
   private final ArrayDeque<Long> granted;
   private long pausedUntil;
@@ -30,23 +32,40 @@ public final class EditBudget {
   private EditBudget() {
     this.limit = Integer.MAX_VALUE;
     this.windowNanos = 0;
+    this.burst = Integer.MAX_VALUE;
+    this.burstWindowNanos = 0;
     this.nanoClock = () -> 0L;
     this.granted = null;
   }
 
-  EditBudget(int limit, Duration window, LongSupplier nanoClock) {
+  EditBudget(int limit, Duration window, int burst, LongSupplier nanoClock) {
     if (limit < 1 || window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("an edit budget needs a limit ≥ 1 and a positive window");
     }
+    if (burst < 1 || burst > limit) {
+      throw new IllegalArgumentException("an edit budget's burst must be between 1 and its limit");
+    }
     this.limit = limit;
     this.windowNanos = window.toNanos();
+    this.burst = burst;
+    this.burstWindowNanos = window.toNanos() / limit * burst;
     this.nanoClock = nanoClock;
     this.granted = new ArrayDeque<>(limit);
   }
 
-  /** At most {@code limit} edits in any rolling {@code window} (Slack: 45 a minute). */
+  /** At most {@code limit} edits in any rolling {@code window}, all at once if asked. */
   public static EditBudget perWindow(int limit, Duration window) {
-    return new EditBudget(limit, window, System::nanoTime);
+    return new EditBudget(limit, window, limit, System::nanoTime);
+  }
+
+  /**
+   * At most {@code limit} edits in any rolling {@code window}, spread over it: no more than {@code
+   * burst} in any {@code window × burst / limit}. Slack: 45 a minute, at most 5 in 6.7 s, so that a
+   * crowd of busy rollouts cannot spend the whole minute in its first seconds and leave the final
+   * states waiting for the window to roll.
+   */
+  public static EditBudget smoothed(int limit, Duration window, int burst) {
+    return new EditBudget(limit, window, burst, System::nanoTime);
   }
 
   /**
@@ -71,8 +90,40 @@ public final class EditBudget {
       if (granted.size() >= limit) {
         return Math.max(1, granted.peekFirst() + windowNanos - now);
       }
+      if (granted.size() >= burst) {
+        long burstStart = nthNewest(burst);
+        if (now - burstStart < burstWindowNanos) {
+          return Math.max(1, burstStart + burstWindowNanos - now);
+        }
+      }
       granted.addLast(now);
       return 0;
+    }
+  }
+
+  private long nthNewest(int n) {
+    var newest = granted.descendingIterator();
+    long at = 0;
+    for (int i = 0; i < n; i++) {
+      at = newest.next();
+    }
+    return at;
+  }
+
+  /**
+   * The edit last granted has been answered: it counts from now on, not from when it was granted.
+   * The platform counts a call when it arrives, which is between the two, so counting from the
+   * answer keeps every window within the limit however long the call took to leave.
+   */
+  public void answered() {
+    if (granted == null) {
+      return;
+    }
+    synchronized (this) {
+      if (!granted.isEmpty()) {
+        granted.pollLast();
+        granted.addLast(nanoClock.getAsLong());
+      }
     }
   }
 

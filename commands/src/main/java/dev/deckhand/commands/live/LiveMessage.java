@@ -6,7 +6,6 @@ import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.RateLimitedException;
 import dev.deckhand.commands.chat.Reply;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One chat message edited in place as an operation moves on. Updates are coalesced: only the latest
  * state is sent, never two edits closer than the conversation's minimum interval, and at most one
- * edit is in flight. Edits also wait for the conversation's shared {@link EditBudget}. The final
+ * edit is in flight. Edits then wait for their turn in the one queue ({@link EditLane}) of the
+ * conversation's shared {@link EditBudget}, which sends one edit at a time within it. The final
  * state is always delivered: a failed edit is retried with backoff while it is the newest state; an
  * edit refused with {@link RateLimitedException} pauses the shared budget and this message until
  * its Retry-After has passed, keeps its state merged with newer ones, and does not count as a
@@ -31,7 +31,7 @@ public final class LiveMessage {
   private final Conversation conversation;
   private final MessageRef ref;
   private final ScheduledExecutorService scheduler;
-  private final Executor io;
+  private final EditLane lane;
   private final LongSupplier nanoClock;
   private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
@@ -47,12 +47,12 @@ public final class LiveMessage {
       Conversation conversation,
       MessageRef ref,
       ScheduledExecutorService scheduler,
-      Executor io,
+      EditLane lane,
       LongSupplier nanoClock) {
     this.conversation = conversation;
     this.ref = ref;
     this.scheduler = scheduler;
-    this.io = io;
+    this.lane = lane;
     this.nanoClock = nanoClock;
   }
 
@@ -102,16 +102,20 @@ public final class LiveMessage {
   }
 
   private void sendAfter(long nanos) {
-    scheduler.schedule(() -> io.execute(this::send), nanos, TimeUnit.NANOSECONDS);
+    scheduler.schedule(this::ready, nanos, TimeUnit.NANOSECONDS);
   }
 
-  private void send() {
-    // Asked on the thread that makes the call, so the budget counts the edit when it goes out.
-    long wait = conversation.editBudget().tryAcquire();
-    if (wait > 0) {
-      sendAfter(wait);
-      return;
+  /** This message's own spacing allows an edit: it joins the queue of its budget. */
+  private void ready() {
+    boolean isFinal;
+    synchronized (this) {
+      isFinal = finalPending;
     }
+    lane.ready(this, isFinal);
+  }
+
+  /** Makes the edit now; called by the lane when it is this message's turn. Blocks on the chat. */
+  void transmit() {
     Reply reply;
     boolean isFinal;
     synchronized (this) {

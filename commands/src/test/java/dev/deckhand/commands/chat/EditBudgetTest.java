@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class EditBudgetTest {
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
-  private final EditBudget budget = new EditBudget(3, Duration.ofSeconds(1), now::get);
+  private final EditBudget budget = new EditBudget(3, Duration.ofSeconds(1), 3, now::get);
 
   @Test
   void grantsUpToTheLimitInAnyRollingWindow() {
@@ -22,6 +22,39 @@ class EditBudgetTest {
     advance(1);
     assertThat(budget.tryAcquire()).isZero();
     assertThat(budget.tryAcquire()).isEqualTo(Duration.ofMillis(100).toNanos());
+  }
+
+  @Test
+  void aSmoothedBudgetSpreadsItsEditsOverTheWindow() {
+    EditBudget smooth = new EditBudget(6, Duration.ofSeconds(6), 2, now::get);
+    assertThat(smooth.tryAcquire()).isZero();
+    assertThat(smooth.tryAcquire()).isZero();
+    assertThat(smooth.tryAcquire())
+        .as("a burst of 2 per 2 s")
+        .isEqualTo(Duration.ofSeconds(2).toNanos());
+    advance(2000);
+    assertThat(smooth.tryAcquire()).isZero();
+    assertThat(smooth.tryAcquire()).isZero();
+    advance(2000);
+    assertThat(smooth.tryAcquire()).isZero();
+    assertThat(smooth.tryAcquire()).isZero();
+    advance(2000);
+    assertThat(smooth.tryAcquire()).as("the first two left the 6 s window").isZero();
+  }
+
+  @Test
+  void anAnsweredEditCountsFromItsAnswer() {
+    assertThat(budget.tryAcquire()).isZero();
+    assertThat(budget.tryAcquire()).isZero();
+    assertThat(budget.tryAcquire()).isZero();
+    advance(300);
+    budget.answered();
+    advance(700);
+    assertThat(budget.tryAcquire())
+        .as("two grants left the window; the answered one counts from 300 ms")
+        .isZero();
+    assertThat(budget.tryAcquire()).isZero();
+    assertThat(budget.tryAcquire()).isEqualTo(Duration.ofMillis(300).toNanos());
   }
 
   @Test

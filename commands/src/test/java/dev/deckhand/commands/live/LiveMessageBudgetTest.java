@@ -50,7 +50,7 @@ class LiveMessageBudgetTest {
     for (int m = 0; m < 50; m++) {
       live.add(messages.post(chat, new Reply.Text("m" + m + " 0")));
     }
-    // 20 rounds of new states, 25 ms apart, for every message at once; then the final states.
+    // 40 rounds of new states, 25 ms apart, for every message at once; then the final states.
     ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
     pools.add(producer);
     List<CompletableFuture<Void>> done = new CopyOnWriteArrayList<>();
@@ -59,10 +59,10 @@ class LiveMessageBudgetTest {
     producer.scheduleAtFixedRate(
         () -> {
           int i = round.incrementAndGet();
-          for (int m = 0; m < 50 && i <= 20; m++) {
+          for (int m = 0; m < 50 && i <= 40; m++) {
             live.get(m).update(new Reply.Text("m" + m + " " + i));
           }
-          if (i == 20) {
+          if (i == 40) {
             for (int m = 0; m < 50; m++) {
               done.add(live.get(m).finish(new Reply.Text("m" + m + " final")));
             }
@@ -80,7 +80,9 @@ class LiveMessageBudgetTest {
     assertThat(chat.edits.size())
         .as("enough edits to press on the budget")
         .isGreaterThan(2 * LIMIT);
-    assertThat(byMessage.values()).anySatisfy(edits -> assertThat(edits).hasSizeGreaterThan(2));
+    assertThat(byMessage.values())
+        .as("every message had its turn before its final state: the queue is fair")
+        .allSatisfy(edits -> assertThat(edits).hasSizeGreaterThanOrEqualTo(2));
     byMessage.forEach(
         (id, edits) -> {
           assertThat(edits.get(edits.size() - 1).text()).isEqualTo(id + " final");
@@ -127,6 +129,52 @@ class LiveMessageBudgetTest {
     assertThat(chat.byMessage().get("m1")).extracting(Edit::text).containsExactly("m1 final");
   }
 
+  @Test
+  void withManyThreadsOneEditIsInFlightAndNoneStartsInsideARetryAfter() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    Workspace chat =
+        new Workspace(
+            EditBudget.perWindow(LIMIT, WINDOW),
+            e -> {
+              synchronized (random) {
+                return random.nextDouble() < 0.2;
+              }
+            });
+    chat.retryAfter = Duration.ofMillis(50);
+    LiveMessages messages = new LiveMessages(scheduler, pool(4));
+    List<LiveMessage> live = new ArrayList<>();
+    for (int m = 0; m < 10; m++) {
+      live.add(messages.post(chat, new Reply.Text("m" + m + " 0")));
+    }
+    for (int i = 1; i <= 5; i++) {
+      for (int m = 0; m < 10; m++) {
+        live.get(m).update(new Reply.Text("m" + m + " " + i));
+      }
+    }
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (int m = 0; m < 10; m++) {
+      done.add(live.get(m).finish(new Reply.Text("m" + m + " final")));
+    }
+    CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+    assertThat(chat.refused).as("the workspace refused some edits").isNotEmpty();
+    assertThat(chat.maxConcurrent.get()).as("edits in flight at once").isEqualTo(1);
+    List<Edit> all = new ArrayList<>(chat.edits);
+    all.addAll(chat.refused);
+    for (Edit r : chat.refused) {
+      long deadline = r.nanos() + chat.retryAfter.toNanos();
+      assertThat(all)
+          .filteredOn(e -> e.nanos() > r.nanos())
+          .as("calls after the refusal of %s", r)
+          .allSatisfy(e -> assertThat(e.nanos()).isGreaterThanOrEqualTo(deadline));
+    }
+    chat.byMessage()
+        .forEach(
+            (id, edits) ->
+                assertThat(edits).last().extracting(Edit::text).isEqualTo(id + " final"));
+    assertThat(chat.byMessage()).hasSize(10);
+  }
+
   private static void assertNoWindowExceeded(List<Edit> edits) {
     List<Long> times = edits.stream().map(Edit::nanos).sorted().toList();
     // The edit is stamped just after the budget granted it; allow for that instant.
@@ -150,6 +198,8 @@ class LiveMessageBudgetTest {
   static final class Workspace implements Conversation {
     final List<Edit> edits = new CopyOnWriteArrayList<>();
     final List<Edit> refused = new CopyOnWriteArrayList<>();
+    final AtomicInteger maxConcurrent = new AtomicInteger();
+    private final AtomicInteger concurrent = new AtomicInteger();
     private final EditBudget budget;
     private final Predicate<Edit> refuse;
     private final AtomicInteger ids = new AtomicInteger();
@@ -172,12 +222,17 @@ class LiveMessageBudgetTest {
 
     @Override
     public void edit(MessageRef message, Reply reply) {
-      Edit edit = new Edit(message.id(), ((Reply.Text) reply).text(), System.nanoTime());
-      if (refuse.test(edit)) {
-        refused.add(edit);
-        throw new RateLimitedException("ratelimited", retryAfter);
+      maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+      try {
+        Edit edit = new Edit(message.id(), ((Reply.Text) reply).text(), System.nanoTime());
+        if (refuse.test(edit)) {
+          refused.add(edit);
+          throw new RateLimitedException("ratelimited", retryAfter);
+        }
+        edits.add(edit);
+      } finally {
+        concurrent.decrementAndGet();
       }
-      edits.add(edit);
     }
 
     @Override
