@@ -3,20 +3,20 @@ package dev.deckhand.bot;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.response.auth.AuthTestResponse;
 import dev.deckhand.bot.config.LoadedConfig;
 import dev.deckhand.bot.config.SlackSettings;
 import dev.deckhand.bot.console.ConsoleChat;
 import dev.deckhand.bot.health.HttpHealthProbe;
 import dev.deckhand.bot.registry.CatalogRegistries;
+import dev.deckhand.bot.slack.SlackAdapter;
 import dev.deckhand.bot.slack.SlackConversations;
-import dev.deckhand.bot.slack.SlackHttpEndpoint;
-import dev.deckhand.bot.slack.SlackRequestVerifier;
+import dev.deckhand.bot.slack.SlackUserGroups;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.engine.Engine;
+import dev.deckhand.commands.parse.CommandSpec;
 import dev.deckhand.commands.ports.Cluster;
+import dev.deckhand.commands.ports.Memberships;
 import dev.deckhand.store.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,8 +31,8 @@ import java.util.Optional;
 
 /**
  * The bot wired on given clusters and store: the engine, the console chat and, when the catalog has
- * {@code chat.slack}, the Slack HTTP endpoint. Shared by {@code deckhand demo} and {@code deckhand
- * run}; owns nothing it was given.
+ * {@code chat.slack}, the Slack adapter (Socket Mode or HTTP). Shared by {@code deckhand demo} and
+ * {@code deckhand run}; owns nothing it was given.
  */
 final class Runtime implements AutoCloseable {
   static final Duration CONSOLE_EDIT_INTERVAL = Duration.ofMillis(500);
@@ -44,7 +44,8 @@ final class Runtime implements AutoCloseable {
   private final Slack slack;
   private final MethodsClient slackMethods;
   private final SlackConversations slackChannels;
-  private SlackHttpEndpoint slackEndpoint;
+  private final Memberships memberships;
+  private SlackAdapter slackAdapter;
 
   /**
    * Wires the bot; {@link #start()} then resumes what a previous run left unfinished.
@@ -69,7 +70,9 @@ final class Runtime implements AutoCloseable {
       this.slack = Slack.getInstance(slackConfig);
       this.slackMethods = slack.methods(slackSettings.get().botToken());
       this.slackChannels = new SlackConversations(slackMethods);
+      this.memberships = new SlackUserGroups(slackMethods, slackSettings.get().userGroupTtl());
     } else {
+      this.memberships = Memberships.IDS;
       this.slack = null;
       this.slackMethods = null;
       this.slackChannels = null;
@@ -93,7 +96,8 @@ final class Runtime implements AutoCloseable {
                     conversation(chat[0], id)
                         .or(() -> channels == null ? Optional.empty() : channels.find(id))),
             settings,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            memberships);
     var c = config.console();
     this.console =
         new ConsoleChat(
@@ -108,63 +112,34 @@ final class Runtime implements AutoCloseable {
   }
 
   /**
-   * Checks the Slack token with {@code auth.test} and starts the Slack endpoint when the catalog
-   * has one, then resumes unfinished operations; returns how many. Call once, before reading input.
+   * Checks the Slack token with {@code auth.test} and prepares the Slack adapter when the catalog
+   * has one, resumes unfinished operations, then starts receiving from Slack; returns how many
+   * operations were resumed. Call once, before reading input.
    *
-   * @throws IllegalStateException naming what is wrong when Slack refuses the token or the
-   *     endpoint's address cannot be bound
+   * @throws IllegalStateException naming what is wrong when Slack refuses a token, the endpoint's
+   *     address cannot be bound or the Socket Mode connection cannot be opened
    */
   int start() {
     if (slackSettings.isPresent()) {
-      SlackSettings s = slackSettings.get();
-      authTest(s);
-      try {
-        slackEndpoint =
-            new SlackHttpEndpoint(
-                new InetSocketAddress(s.host(), s.port()),
-                new SlackRequestVerifier(s.signingSecret(), Clock.systemUTC()),
-                engine.dispatcher(),
-                slackChannels);
-      } catch (IOException e) {
-        throw new IllegalStateException(
-            "cannot listen for Slack on "
-                + s.host()
-                + ":"
-                + s.port()
-                + " (chat.slack.http.listen): "
-                + e.getMessage(),
-            e);
-      }
+      slackAdapter =
+          SlackAdapter.open(
+              slackSettings.get(),
+              slack,
+              slackMethods,
+              engine.dispatcher(),
+              slackChannels,
+              Engine.COMMANDS.stream().map(CommandSpec::name).toList());
     }
     int resumed = engine.resume();
-    if (slackEndpoint != null) {
-      slackEndpoint.start();
+    if (slackAdapter != null) {
+      slackAdapter.start();
     }
     return resumed;
   }
 
-  private void authTest(SlackSettings s) {
-    String api = s.apiUrl().orElse("https://slack.com/api/");
-    AuthTestResponse response;
-    try {
-      response = slackMethods.authTest(r -> r);
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot reach Slack at " + api + " for auth.test (chat.slack.api-url): " + e, e);
-    } catch (SlackApiException e) {
-      throw new IllegalStateException(
-          "Slack answered auth.test at " + api + " with HTTP " + e.getResponse().code(), e);
-    }
-    if (!response.isOk()) {
-      throw new IllegalStateException(
-          "Slack refused the bot token (chat.slack.bot-token): auth.test answered "
-              + response.getError());
-    }
-  }
-
-  /** Where the Slack endpoint listens, once started. */
+  /** Where the Slack HTTP endpoint listens, once started in HTTP mode. */
   Optional<InetSocketAddress> slackAddress() {
-    return Optional.ofNullable(slackEndpoint).map(SlackHttpEndpoint::address);
+    return Optional.ofNullable(slackAdapter).flatMap(SlackAdapter::httpAddress);
   }
 
   /**
@@ -200,8 +175,8 @@ final class Runtime implements AutoCloseable {
 
   @Override
   public void close() {
-    if (slackEndpoint != null) {
-      slackEndpoint.close();
+    if (slackAdapter != null) {
+      slackAdapter.close();
     }
     engine.close();
     if (slack != null) {

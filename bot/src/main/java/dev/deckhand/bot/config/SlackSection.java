@@ -2,12 +2,14 @@ package dev.deckhand.bot.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code chat.slack: {mode, bot-token, signing-secret, http: {listen}, api-url}}. Only {@code mode:
- * http} is built; tokens must be {@code env:}/{@code file:} references and the bot token must look
- * like one ({@code xoxb-}).
+ * {@code chat.slack: {mode, bot-token, app-token, signing-secret, http: {listen}, api-url,
+ * user-group-ttl}}. {@code mode} is {@code socket} (the default; needs the app-level token) or
+ * {@code http} (needs the signing secret). Tokens must be {@code env:}/{@code file:} references and
+ * must look like what they claim to be ({@code xoxb-}, {@code xapp-}).
  */
 final class SlackSection {
   private SlackSection() {}
@@ -17,30 +19,49 @@ final class SlackSection {
   }
 
   private static Optional<SlackSettings> slack(YamlNode node) {
-    Optional<YamlMap> found = node.map("mode", "bot-token", "signing-secret", "http", "api-url");
+    Optional<YamlMap> found =
+        node.map(
+            "mode",
+            "bot-token",
+            "app-token",
+            "signing-secret",
+            "http",
+            "api-url",
+            "user-group-ttl");
     if (found.isEmpty()) {
       return Optional.empty();
     }
     YamlMap map = found.get();
-    boolean modeOk =
-        map.required("mode", "; write mode: http")
-            .flatMap(YamlNode::text)
-            .map(m -> mode(map, m))
-            .orElse(false);
+    Optional<SlackSettings.Mode> mode = mode(map);
     Optional<String> botToken =
         map.required("bot-token", "; e.g. env:SLACK_BOT_TOKEN")
             .flatMap(Secrets::secret)
             .filter(
+                t -> token(map, "bot-token", t, "xoxb-", "a bot token", "Bot User OAuth Token"));
+    boolean socket = mode.orElse(null) == SlackSettings.Mode.SOCKET;
+    boolean http = mode.orElse(null) == SlackSettings.Mode.HTTP;
+    Optional<YamlNode> appTokenNode =
+        socket
+            ? map.required("app-token", "; Socket Mode needs it, e.g. env:SLACK_APP_TOKEN")
+            : map.get("app-token");
+    Optional<String> appToken =
+        appTokenNode
+            .flatMap(Secrets::secret)
+            .filter(
                 t ->
-                    map.accept(
-                        "bot-token",
-                        t.startsWith("xoxb-")
-                            ? Optional.empty()
-                            : Optional.of(
-                                "not a bot token: it must start with xoxb- (the Bot User OAuth"
-                                    + " Token of the app)")));
+                    token(
+                        map,
+                        "app-token",
+                        t,
+                        "xapp-",
+                        "an app-level token",
+                        "App-Level Token with connections:write"));
+    Optional<YamlNode> secretNode =
+        http
+            ? map.required("signing-secret", "; HTTP mode needs it, e.g. env:SLACK_SIGNING_SECRET")
+            : map.get("signing-secret");
     Optional<String> signingSecret =
-        map.required("signing-secret", "; e.g. env:SLACK_SIGNING_SECRET")
+        secretNode
             .flatMap(Secrets::secret)
             .filter(
                 s ->
@@ -49,30 +70,84 @@ final class SlackSection {
                         s.isBlank() ? Optional.of("must not be empty") : Optional.empty()));
     Optional<String[]> listen = listen(map);
     Optional<Optional<String>> apiUrl = apiUrl(map);
-    if (!modeOk
+    Optional<Duration> ttl = ttl(map);
+    if (mode.isEmpty()
         || botToken.isEmpty()
-        || signingSecret.isEmpty()
+        || (socket && appToken.isEmpty())
+        || (http && signingSecret.isEmpty())
         || listen.isEmpty()
-        || apiUrl.isEmpty()) {
+        || apiUrl.isEmpty()
+        || ttl.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new SlackSettings(
+            mode.get(),
             botToken.get(),
-            signingSecret.get(),
+            appToken,
+            signingSecret,
             listen.get()[0],
             Integer.parseInt(listen.get()[1]),
-            apiUrl.get()));
+            apiUrl.get(),
+            ttl.get()));
   }
 
-  private static boolean mode(YamlMap map, String mode) {
+  private static Optional<SlackSettings.Mode> mode(YamlMap map) {
+    Optional<YamlNode> node = map.get("mode");
+    if (node.isEmpty()) {
+      return Optional.of(SlackSettings.Mode.SOCKET);
+    }
+    if (node.get().isNull()) {
+      node.get().problem("must be socket or http");
+      return Optional.empty();
+    }
+    return node.get()
+        .text()
+        .flatMap(
+            m -> {
+              Optional<SlackSettings.Mode> mode =
+                  switch (m) {
+                    case "socket" -> Optional.of(SlackSettings.Mode.SOCKET);
+                    case "http" -> Optional.of(SlackSettings.Mode.HTTP);
+                    default -> Optional.empty();
+                  };
+              map.accept(
+                  "mode",
+                  mode.isPresent()
+                      ? Optional.empty()
+                      : Optional.of(YamlNode.quote(m) + " is not a mode; use socket or http"));
+              return mode;
+            });
+  }
+
+  /** Reports a token that does not start with its prefix; never shows the token. */
+  private static boolean token(
+      YamlMap map, String key, String token, String prefix, String what, String slackName) {
     return map.accept(
-        "mode",
-        switch (mode) {
-          case "http" -> Optional.empty();
-          case "socket" -> Optional.of("Socket Mode is not built yet; use mode: http");
-          default -> Optional.of(YamlNode.quote(mode) + " is not a mode; use mode: http");
-        });
+        key,
+        token.startsWith(prefix)
+            ? Optional.empty()
+            : Optional.of(
+                "not "
+                    + what
+                    + ": it must start with "
+                    + prefix
+                    + " (the "
+                    + slackName
+                    + " of the app)"));
+  }
+
+  private static Optional<Duration> ttl(YamlMap map) {
+    Optional<YamlNode> node = map.get("user-group-ttl");
+    if (node.isEmpty()) {
+      return Optional.of(SlackSettings.DEFAULT_USER_GROUP_TTL);
+    }
+    Optional<String> text = node.get().text();
+    Optional<Duration> ttl = text.flatMap(Durations::parse);
+    if (text.isPresent() && ttl.isEmpty()) {
+      node.get().problem(YamlNode.quote(text.get()) + " is not a duration, e.g. 5m or 30s");
+    }
+    return ttl;
   }
 
   /** {host, port} from {@code http.listen}, the default when absent, empty when wrong. */

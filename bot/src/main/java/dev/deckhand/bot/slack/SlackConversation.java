@@ -8,6 +8,7 @@ import dev.deckhand.commands.chat.EditBudget;
 import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.RateLimitedException;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.model.Actor;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -86,6 +87,21 @@ final class SlackConversation implements Conversation {
                                         .blocks(m.blocks()))))
             .getTs();
     return new MessageRef(parent.conversation(), ts);
+  }
+
+  /** {@code chat.postEphemeral}: only {@code to} sees it, in this channel; not stored by Slack. */
+  @Override
+  public void whisper(Actor to, Reply reply) {
+    if (!"slack".equals(to.platform())) {
+      post(reply);
+      return;
+    }
+    SlackMessage m = renderer.render(reply);
+    call(
+        "chat.postEphemeral",
+        () ->
+            slack.chatPostEphemeral(
+                r -> r.channel(channel).user(to.id()).text(m.text()).blocks(m.blocks())));
   }
 
   @Override

@@ -2,17 +2,24 @@ package dev.deckhand.bot.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code chat.slack}: HTTP mode only, tokens by reference, shapes checked. */
+/** {@code chat.slack}: Socket Mode or HTTP mode, tokens by reference, shapes checked. */
 class SlackRulesTest {
   @TempDir java.nio.file.Path dir;
 
   private static final Map<String, String> ENV =
-      Map.of("SLACK_BOT_TOKEN", "xoxb-1-2-abc", "SLACK_SIGNING_SECRET", "s3cret");
+      Map.of(
+          "SLACK_BOT_TOKEN",
+          "xoxb-1-2-abc",
+          "SLACK_SIGNING_SECRET",
+          "s3cret",
+          "SLACK_APP_TOKEN",
+          "xapp-1-A1-2-def");
 
   private static String yaml(String slack) {
     return CatalogYaml.valid().with("chat", "\n  slack:" + slack).text();
@@ -45,7 +52,10 @@ class SlackRulesTest {
     SlackSettings slack = loading().load(yaml(VALID)).slack().orElseThrow();
 
     assertThat(slack.botToken()).isEqualTo("xoxb-1-2-abc");
-    assertThat(slack.signingSecret()).isEqualTo("s3cret");
+    assertThat(slack.mode()).isEqualTo(SlackSettings.Mode.HTTP);
+    assertThat(slack.signingSecret()).hasValue("s3cret");
+    assertThat(slack.appToken()).isEmpty();
+    assertThat(slack.userGroupTtl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(slack.host()).isEqualTo("127.0.0.1");
     assertThat(slack.port()).isEqualTo(3000);
     assertThat(slack.apiUrl()).isEmpty();
@@ -82,18 +92,54 @@ class SlackRulesTest {
     assertThat(config.slack()).isPresent();
   }
 
+  /** Lines 23 and 24: bot-token, app-token; Socket Mode is the default. */
+  private static final String SOCKET =
+      "\n    bot-token: env:SLACK_BOT_TOKEN" + "\n    app-token: env:SLACK_APP_TOKEN";
+
   @Test
-  void socketModeIsNotBuiltYet() {
-    assertThat(loading().problems(yaml(VALID.replace("mode: http", "mode: socket"))))
-        .containsExactly("23: chat.slack.mode: Socket Mode is not built yet; use mode: http");
+  void socketModeIsTheDefaultAndNeedsTheAppToken() throws Exception {
+    SlackSettings slack = loading().load(yaml(SOCKET)).slack().orElseThrow();
+    assertThat(slack.mode()).isEqualTo(SlackSettings.Mode.SOCKET);
+    assertThat(slack.appToken()).hasValue("xapp-1-A1-2-def");
+    assertThat(slack.signingSecret()).isEmpty();
+    assertThat(slack.toString()).doesNotContain("xapp-1-A1-2-def").doesNotContain("xoxb-");
+
+    assertThat(loading().problems(yaml("\n    bot-token: env:SLACK_BOT_TOKEN")))
+        .containsExactly(
+            "22: chat.slack.app-token: required; Socket Mode needs it, e.g. env:SLACK_APP_TOKEN");
+    assertThat(loading().load(yaml("\n    mode: socket" + SOCKET)).slack().orElseThrow().mode())
+        .isEqualTo(SlackSettings.Mode.SOCKET);
   }
 
   @Test
-  void modeIsRequiredAndMustBeKnown() {
+  void theAppTokenMustLookLikeOne() {
+    assertThat(
+            new Loading(dir)
+                .environment(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xoxb-2"))
+                .problems(yaml(SOCKET)))
+        .containsExactly(
+            "24: chat.slack.app-token: not an app-level token: it must start with xapp- (the"
+                + " App-Level Token with connections:write of the app)")
+        .noneMatch(p -> p.contains("xoxb-2"));
+  }
+
+  @Test
+  void theUserGroupCacheLifetimeIsADuration() throws Exception {
+    assertThat(
+            loading()
+                .load(yaml(SOCKET + "\n    user-group-ttl: 30s"))
+                .slack()
+                .orElseThrow()
+                .userGroupTtl())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(loading().problems(yaml(SOCKET + "\n    user-group-ttl: soon")))
+        .containsExactly("25: chat.slack.user-group-ttl: 'soon' is not a duration, e.g. 5m or 30s");
+  }
+
+  @Test
+  void modeMustBeKnown() {
     assertThat(loading().problems(yaml(VALID.replace("mode: http", "mode: carrier-pigeon"))))
-        .containsExactly("23: chat.slack.mode: 'carrier-pigeon' is not a mode; use mode: http");
-    assertThat(loading().problems(yaml(VALID.replace("\n    mode: http", ""))))
-        .containsExactly("22: chat.slack.mode: required; write mode: http");
+        .containsExactly("23: chat.slack.mode: 'carrier-pigeon' is not a mode; use socket or http");
   }
 
   @Test
@@ -129,7 +175,8 @@ class SlackRulesTest {
     assertThat(loading().problems(yaml("\n    mode: http")))
         .containsExactly(
             "22: chat.slack.bot-token: required; e.g. env:SLACK_BOT_TOKEN",
-            "22: chat.slack.signing-secret: required; e.g. env:SLACK_SIGNING_SECRET");
+            "22: chat.slack.signing-secret: required; HTTP mode needs it, e.g."
+                + " env:SLACK_SIGNING_SECRET");
     assertThat(new Loading(dir).problems(yaml(VALID)))
         .containsExactly(
             "24: chat.slack.bot-token: env:SLACK_BOT_TOKEN: environment variable SLACK_BOT_TOKEN"
@@ -160,9 +207,9 @@ class SlackRulesTest {
 
   @Test
   void unknownKeysAreNamed() {
-    assertThat(loading().problems(yaml(VALID + "\n    app-token: env:SLACK_APP_TOKEN")))
+    assertThat(loading().problems(yaml(VALID + "\n    app-tokens: env:SLACK_APP_TOKEN")))
         .containsExactly(
-            "26: chat.slack: unknown key 'app-token'; expected one of: mode, bot-token,"
-                + " signing-secret, http, api-url");
+            "26: chat.slack: unknown key 'app-tokens'; expected one of: mode, bot-token,"
+                + " app-token, signing-secret, http, api-url, user-group-ttl");
   }
 }

@@ -14,22 +14,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Slack Web API on 127.0.0.1 for tests: {@code auth.test}, {@code chat.postMessage} and {@code
- * chat.update}, every call recorded. It can answer 429 with Retry-After for the next N calls or for
- * a fraction of the calls of one method. Point the SDK at {@link #methodsUrl()} with {@code
+ * The Slack Web API on 127.0.0.1 for tests: {@code auth.test}, {@code chat.postMessage}, {@code
+ * chat.update}, {@code chat.postEphemeral}, {@code usergroups.users.list} and {@code
+ * apps.connections.open} (which hands out a {@link FakeSocketMode} URL, and wants the app-level
+ * token), every call recorded. It can answer 429 with Retry-After for the next N calls or for a
+ * fraction of the calls of one method. Point the SDK at {@link #methodsUrl()} with {@code
  * SlackConfig#setMethodsEndpointUrlPrefix}. Channel {@code C404} does not exist.
  */
 public final class FakeSlack implements AutoCloseable {
 
   /**
    * One call as it arrived. {@code status} is the HTTP status answered; {@code retryAfter} is set
-   * for a 429; {@code posted} is the ts answered for a {@code chat.postMessage}.
+   * for a 429; {@code posted} is the ts answered for a {@code chat.postMessage}; {@code params} are
+   * all the form fields sent.
    */
   public record Call(
       String method,
@@ -40,7 +44,8 @@ public final class FakeSlack implements AutoCloseable {
       int status,
       Duration retryAfter,
       long nanos,
-      String posted) {}
+      String posted,
+      Map<String, String> params) {}
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -56,8 +61,18 @@ public final class FakeSlack implements AutoCloseable {
   private int maxSeconds;
   private Random random = new Random(0);
   private volatile boolean tokensRevoked;
+  private final Map<String, List<String>> userGroups = new ConcurrentHashMap<>();
+  private volatile String userGroupError;
+  private final AtomicInteger tickets = new AtomicInteger();
+  private final FakeSocketMode socketMode;
 
   public FakeSlack() throws IOException {
+    try {
+      socketMode = new FakeSocketMode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/", this::handle);
     server.setExecutor(threads);
@@ -79,6 +94,21 @@ public final class FakeSlack implements AutoCloseable {
   /** From now on every call is answered {@code invalid_auth}, as for a revoked token. */
   public void revokeTokens() {
     tokensRevoked = true;
+  }
+
+  /** The Socket Mode server that {@code apps.connections.open} points to. */
+  public FakeSocketMode socketMode() {
+    return socketMode;
+  }
+
+  /** {@code usergroups.users.list} answers these members for this group from now on. */
+  public void userGroup(String id, String... users) {
+    userGroups.put(id, List.of(users));
+  }
+
+  /** {@code usergroups.users.list} answers this error (null: answers again). */
+  public void failUserGroups(String error) {
+    userGroupError = error;
   }
 
   /** Answers the next {@code n} calls, whatever their method, with 429 and this Retry-After. */
@@ -129,10 +159,11 @@ public final class FakeSlack implements AutoCloseable {
       Duration refusal = refusal(method);
       int status = refusal == null ? 200 : 429;
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      String token = method.equals("apps.connections.open") ? "Bearer xapp-" : "Bearer xoxb-";
       JsonObject answer =
           refusal != null
               ? error("ratelimited")
-              : tokensRevoked || auth == null || !auth.startsWith("Bearer xoxb-")
+              : tokensRevoked || auth == null || !auth.startsWith(token)
                   ? error("invalid_auth")
                   : answer(method, form);
       String posted =
@@ -149,7 +180,8 @@ public final class FakeSlack implements AutoCloseable {
               status,
               refusal,
               arrived,
-              posted));
+              posted,
+              Map.copyOf(form)));
       if (refusal != null) {
         exchange.getResponseHeaders().add("Retry-After", String.valueOf(refusal.toSeconds()));
       }
@@ -186,6 +218,28 @@ public final class FakeSlack implements AutoCloseable {
         message.addProperty("text", form.getOrDefault("text", ""));
         message.addProperty("ts", ts);
         body.add("message", message);
+      }
+      case "chat.postEphemeral" -> {
+        if (channel == null || channel.equals("C404") || form.get("user") == null) {
+          return error("channel_not_found");
+        }
+        body.addProperty("ok", true);
+        body.addProperty("message_ts", String.format("1767225600.9%05d", messages.get()));
+      }
+      case "usergroups.users.list" -> {
+        List<String> users = userGroups.get(form.getOrDefault("usergroup", ""));
+        if (userGroupError != null) {
+          return error(userGroupError);
+        }
+        if (users == null) {
+          return error("no_such_subteam");
+        }
+        body.addProperty("ok", true);
+        body.add("users", gson.toJsonTree(users));
+      }
+      case "apps.connections.open" -> {
+        body.addProperty("ok", true);
+        body.addProperty("url", socketMode.url(tickets.incrementAndGet()));
       }
       default -> {
         return error("unknown_method");
@@ -228,6 +282,7 @@ public final class FakeSlack implements AutoCloseable {
 
   @Override
   public void close() {
+    socketMode.shutdown();
     server.stop(0);
     threads.shutdownNow();
   }

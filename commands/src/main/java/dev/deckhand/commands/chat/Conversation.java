@@ -1,5 +1,6 @@
 package dev.deckhand.commands.chat;
 
+import dev.deckhand.commands.model.Actor;
 import java.time.Duration;
 
 /**
@@ -28,6 +29,15 @@ public interface Conversation {
   /** Shows a reply to the invoking person only where the platform can; posts it otherwise. */
   default void answer(Reply reply) {
     post(reply);
+  }
+
+  /**
+   * Shows a reply only to {@code to}, who typed the command being answered, where the platform can
+   * (Slack's ephemeral messages); elsewhere the same as {@link #answer(Reply)}. Used for refusals,
+   * usage problems, internal errors and help, which concern nobody else in the channel.
+   */
+  default void whisper(Actor to, Reply reply) {
+    answer(reply);
   }
 
   /** The shortest time between two edits of one message that the platform tolerates. */

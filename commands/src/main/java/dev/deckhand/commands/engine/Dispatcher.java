@@ -65,7 +65,9 @@ public final class Dispatcher {
       return;
     }
     if (!enqueue(invocation.idempotencyKey(), () -> run(new Request(invocation, conversation)))) {
-      conversation.answer(new Reply.Problem("Deckhand is busy right now", "try again in a minute"));
+      conversation.whisper(
+          invocation.actor(),
+          new Reply.Problem("Deckhand is busy right now", "try again in a minute"));
     }
   }
 
@@ -194,9 +196,10 @@ public final class Dispatcher {
     }
   }
 
+  /** Answers the person who typed the command, and only them where the platform can. */
   private static void safeAnswer(Request request, Reply reply) {
     try {
-      request.conversation().answer(reply);
+      request.conversation().whisper(request.actor(), reply);
     } catch (RuntimeException e) {
       log.warn("could not answer in {}: {}", request.conversation().id(), e.toString());
     }

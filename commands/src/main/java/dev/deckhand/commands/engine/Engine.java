@@ -29,6 +29,7 @@ import dev.deckhand.commands.ports.FreezeStore;
 import dev.deckhand.commands.ports.HealthProbe;
 import dev.deckhand.commands.ports.ImageRegistry;
 import dev.deckhand.commands.ports.LockStore;
+import dev.deckhand.commands.ports.Memberships;
 import dev.deckhand.commands.ports.OperationStore;
 import dev.deckhand.commands.ports.Timeline;
 import java.time.Clock;
@@ -101,7 +102,18 @@ public final class Engine implements AutoCloseable {
   private final OperationRuns runs;
   private final Resumer resumer;
 
+  /** An engine whose roles list user ids only. */
   public Engine(Catalog catalog, Ports ports, Settings settings, Clock clock) {
+    this(catalog, ports, settings, clock, Memberships.IDS);
+  }
+
+  /**
+   * An engine whose roles may list groups too.
+   *
+   * @param memberships tells whether a role's member entry (a user or a group id) names a user
+   */
+  public Engine(
+      Catalog catalog, Ports ports, Settings settings, Clock clock, Memberships memberships) {
     AtomicInteger n = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
@@ -120,7 +132,7 @@ public final class Engine implements AutoCloseable {
             new RolloutWaiter(ports.cluster(), scheduler),
             pool,
             settings.rolloutBound());
-    Permissions permissions = new Permissions(catalog);
+    Permissions permissions = new Permissions(catalog, memberships);
     ServiceLocks locks = new ServiceLocks(ports.locks(), UUID.randomUUID().toString(), clock);
     Recorder recorder = new Recorder(ports.timeline(), ports.audit(), locks, catalog, clock);
     Map<String, Execution> executions =
@@ -174,7 +186,7 @@ public final class Engine implements AutoCloseable {
             .register(Unfreeze.class, ControlHandlers.unfreeze(ports.freezes(), ports.audit()))
             .register(Audit.class, ControlHandlers.audit(ports.audit()))
             .register(Help.class, new HelpHandler(COMMANDS))
-            .register(WhoAmI.class, new WhoAmIHandler(catalog));
+            .register(WhoAmI.class, new WhoAmIHandler(permissions));
     this.dispatcher =
         new Dispatcher(
             new CommandParser(COMMANDS, catalog),

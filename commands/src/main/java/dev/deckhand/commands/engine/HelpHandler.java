@@ -19,7 +19,9 @@ public final class HelpHandler implements Handler<Help> {
 
   @Override
   public void handle(Help h, Request request) {
-    request.conversation().answer(h.command().map(this::one).orElseGet(this::all));
+    request
+        .conversation()
+        .whisper(request.actor(), h.command().map(this::one).orElseGet(this::all));
   }
 
   private Reply all() {

@@ -1,19 +1,19 @@
 package dev.deckhand.commands.engine;
 
-import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.RoleSpec;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.WhoAmI;
 import dev.deckhand.commands.model.Actor;
+import dev.deckhand.commands.policy.Permissions;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /whoami}: the actor as Deckhand sees it, with its roles and grants. */
 public final class WhoAmIHandler implements Handler<WhoAmI> {
-  private final Catalog catalog;
+  private final Permissions permissions;
 
-  public WhoAmIHandler(Catalog catalog) {
-    this.catalog = catalog;
+  public WhoAmIHandler(Permissions permissions) {
+    this.permissions = permissions;
   }
 
   @Override
@@ -21,8 +21,7 @@ public final class WhoAmIHandler implements Handler<WhoAmI> {
     Actor a = request.actor();
     List<String> lines = new ArrayList<>();
     lines.add("user: " + a.displayName() + " (" + a.platform() + " id " + a.id() + ")");
-    List<RoleSpec> roles =
-        catalog.roles().values().stream().filter(r -> r.hasMember(a.platform(), a.id())).toList();
+    List<RoleSpec> roles = permissions.rolesOf(a);
     if (roles.isEmpty()) {
       lines.add("roles: none");
     }

@@ -4,18 +4,27 @@ import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.RoleSpec;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.parse.UsageException;
+import dev.deckhand.commands.ports.Memberships;
 import java.util.List;
 
 /**
  * Who may do what, where: roles from the catalog map platform user ids to grants of the form {@code
- * action:environment}, with {@code *} for any action or environment. A catalog with no roles at all
- * grants everything (a single-operator setup). Pure and thread-safe.
+ * action:environment}, with {@code *} for any action or environment. A role's member entries are
+ * user ids or group ids, told apart by {@link Memberships}. A catalog with no roles at all grants
+ * everything (a single-operator setup). Thread-safe; blocks where {@link Memberships} does.
  */
 public final class Permissions {
   private final Catalog catalog;
+  private final Memberships memberships;
 
-  public Permissions(Catalog catalog) {
+  public Permissions(Catalog catalog, Memberships memberships) {
     this.catalog = catalog;
+    this.memberships = memberships;
+  }
+
+  /** Member entries are user ids only. */
+  public Permissions(Catalog catalog) {
+    this(catalog, Memberships.IDS);
   }
 
   /** True when the catalog defines roles, so that grants are enforced. */
@@ -24,14 +33,20 @@ public final class Permissions {
   }
 
   public List<RoleSpec> rolesOf(Actor actor) {
-    return catalog.roles().values().stream()
-        .filter(r -> r.hasMember(actor.platform(), actor.id()))
-        .toList();
+    return catalog.roles().values().stream().filter(r -> member(r, actor)).toList();
+  }
+
+  private boolean member(RoleSpec role, Actor actor) {
+    if (role.hasMember(actor.platform(), actor.id())) {
+      return true;
+    }
+    return role.members().getOrDefault(actor.platform(), List.of()).stream()
+        .anyMatch(m -> memberships.includes(m, actor));
   }
 
   public boolean inRole(Actor actor, String role) {
     RoleSpec spec = catalog.roles().get(role);
-    return spec != null && spec.hasMember(actor.platform(), actor.id());
+    return spec != null && member(spec, actor);
   }
 
   public boolean allows(Actor actor, String action, String environment) {

@@ -3,6 +3,7 @@ package dev.deckhand.commands.engine;
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.model.Actor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,9 +23,12 @@ final class RecordingConversation implements Conversation {
 
   record Threaded(MessageRef parent, Reply reply) {}
 
+  record Whispered(Actor to, Reply reply) {}
+
   private final List<Posted> posts = new CopyOnWriteArrayList<>();
   private final List<Edited> edits = new CopyOnWriteArrayList<>();
   private final List<Threaded> threads = new CopyOnWriteArrayList<>();
+  private final List<Whispered> whispers = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final AtomicInteger failedEdits = new AtomicInteger();
   private int editFailuresLeft;
@@ -75,6 +79,13 @@ final class RecordingConversation implements Conversation {
     return new MessageRef(ID, "t" + ids.incrementAndGet());
   }
 
+  /** Recorded, then posted as the default does, so that {@link #answers()} has it too. */
+  @Override
+  public void whisper(Actor to, Reply reply) {
+    whispers.add(new Whispered(to, reply));
+    Conversation.super.whisper(to, reply);
+  }
+
   @Override
   public Duration minEditInterval() {
     return Duration.ofMillis(5);
@@ -91,6 +102,11 @@ final class RecordingConversation implements Conversation {
 
   List<Edited> edits() {
     return List.copyOf(edits);
+  }
+
+  /** What was meant for one person only. */
+  List<Whispered> whispers() {
+    return List.copyOf(whispers);
   }
 
   List<Threaded> threads() {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.commands.TestCatalogs;
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.RoleSpec;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.parse.UsageException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +59,59 @@ class PermissionsTest {
   @Test
   void theSamePersonOnAnotherPlatformIsAnotherIdentity() {
     assertThat(permissions.allows(new Actor("slack", "bob", "bob"), "approve", "prod")).isFalse();
+  }
+
+  @Test
+  void aRoleMayListAGroupThatMembershipsResolve() {
+    Catalog c = TestCatalogs.coachpilot();
+    Permissions withGroups =
+        new Permissions(
+            new Catalog(
+                c.clusters(),
+                c.environments(),
+                c.defaultEnvironment(),
+                Map.of(
+                    "release-managers",
+                    new RoleSpec(
+                        "release-managers",
+                        Map.of("slack", List.of("U0BOB", "S0REL")),
+                        List.of("approve:prod"))),
+                c.registries(),
+                c.services()),
+            (member, actor) ->
+                member.equals(actor.id()) || member.equals("S0REL") && actor.id().equals("U0DAVE"));
+    Actor dave = new Actor("slack", "U0DAVE", "dave");
+    Actor erin = new Actor("slack", "U0ERIN", "erin");
+    assertThat(withGroups.allows(dave, "approve", "prod")).isTrue();
+    assertThat(withGroups.inRole(dave, "release-managers")).isTrue();
+    assertThat(withGroups.allows(erin, "approve", "prod")).isFalse();
+    assertThat(withGroups.rolesOf(erin)).isEmpty();
+  }
+
+  @Test
+  void aGroupThatCannotBeCheckedIsARefusalNotAGrant() {
+    Catalog c = TestCatalogs.coachpilot();
+    Permissions failing =
+        new Permissions(
+            new Catalog(
+                c.clusters(),
+                c.environments(),
+                c.defaultEnvironment(),
+                Map.of(
+                    "release-managers",
+                    new RoleSpec(
+                        "release-managers",
+                        Map.of("slack", List.of("S0REL")),
+                        List.of("approve:prod"))),
+                c.registries(),
+                c.services()),
+            (member, actor) -> {
+              throw new UsageException("could not check membership of S0REL", "try again");
+            });
+    assertThatThrownBy(
+            () -> failing.require(new Actor("slack", "U0DAVE", "dave"), "approve", "prod"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("could not check membership of S0REL");
   }
 
   @Test
