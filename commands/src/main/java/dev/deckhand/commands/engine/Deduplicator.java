@@ -25,10 +25,4 @@ public final class Deduplicator implements dev.deckhand.commands.ports.DeliveryL
   public synchronized boolean firstTime(String key) {
     return seen.putIfAbsent(key, Boolean.TRUE) == null;
   }
-
-  /** Forgets a key whose delivery was not run, so that a redelivery runs. */
-  @Override
-  public synchronized void forget(String key) {
-    seen.remove(key);
-  }
 }

@@ -58,13 +58,13 @@ public final class Dispatcher {
     this.executor = executor;
   }
 
-  /** Accepts an invocation and returns without waiting. Safe to call on a platform thread. */
+  /**
+   * Accepts an invocation and returns without waiting: even the check for a repeated delivery (a
+   * write to the store) happens on the executor, so a platform's ack never waits for the database.
+   * Safe to call on a platform thread.
+   */
   public void submit(Invocation invocation, Conversation conversation) {
-    if (!deliveries.firstTime(invocation.idempotencyKey())) {
-      log.info("ignoring repeated delivery {}", invocation.idempotencyKey());
-      return;
-    }
-    if (!enqueue(invocation.idempotencyKey(), () -> run(new Request(invocation, conversation)))) {
+    if (!enqueue(() -> run(new Request(invocation, conversation)))) {
       conversation.whisper(
           invocation.actor(),
           new Reply.Problem("Deckhand is busy right now", "try again in a minute"));
@@ -76,12 +76,24 @@ public final class Dispatcher {
    * removing ✅ withdraws the vote; on any other message it means nothing.
    */
   public void react(Reaction reaction) {
-    if (reaction.vote() == Reaction.Vote.NONE || !deliveries.firstTime(reaction.idempotencyKey())) {
+    if (reaction.vote() == Reaction.Vote.NONE) {
       return;
     }
-    if (!enqueue(reaction.idempotencyKey(), () -> vote(reaction))) {
+    if (!enqueue(() -> vote(reaction))) {
       log.warn("dropped a reaction of {} while busy", reaction.actor());
     }
+  }
+
+  /**
+   * True the first time a delivery is seen; a repeat (a platform's retry) is logged. Throws when
+   * the store cannot tell: the caller reports that rather than risk running a retry twice.
+   */
+  private boolean firstTime(String key) {
+    if (deliveries.firstTime(key)) {
+      return true;
+    }
+    log.info("ignoring repeated delivery {}", key);
+    return false;
   }
 
   /** Invocations and reactions accepted and not yet handled. */
@@ -89,7 +101,7 @@ public final class Dispatcher {
     return inFlight.get();
   }
 
-  private boolean enqueue(String key, Runnable task) {
+  private boolean enqueue(Runnable task) {
     inFlight.incrementAndGet();
     try {
       executor.execute(
@@ -103,14 +115,15 @@ public final class Dispatcher {
       return true;
     } catch (RejectedExecutionException e) {
       inFlight.decrementAndGet();
-      // It never ran: a redelivery of the same event must be able to run it.
-      deliveries.forget(key);
       return false;
     }
   }
 
   private void vote(Reaction r) {
     try {
+      if (!firstTime(r.idempotencyKey())) {
+        return;
+      }
       var found = approvalStore.forMessage(r.conversation(), r.messageId());
       if (found.isEmpty()) {
         log.info(
@@ -139,6 +152,9 @@ public final class Dispatcher {
   private void run(Request request) {
     Invocation inv = request.invocation();
     try {
+      if (!firstTime(inv.idempotencyKey())) {
+        return;
+      }
       Command command = parser.parse(inv.text());
       check(command, request);
       audit.append(

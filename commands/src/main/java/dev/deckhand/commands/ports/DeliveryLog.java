@@ -8,7 +8,4 @@ public interface DeliveryLog {
 
   /** Records the key; true the first time it is seen, false for every repeat. */
   boolean firstTime(String key);
-
-  /** Forgets a key whose delivery was not run. */
-  void forget(String key);
 }

@@ -59,21 +59,6 @@ final class JdbcDeliveryLog implements DeliveryLog {
     return first;
   }
 
-  @Override
-  public void forget(String key) {
-    Objects.requireNonNull(key, "key");
-    jdbc.transaction(
-        "while forgetting delivery " + key,
-        connection -> {
-          try (PreparedStatement delete =
-              connection.prepareStatement("DELETE FROM delivery WHERE key = ?")) {
-            delete.setString(1, Columns.storable(key));
-            delete.executeUpdate();
-          }
-          return null;
-        });
-  }
-
   /** Deletes the keys first seen more than {@code age} ago; returns how many. */
   int prune(Duration age) {
     return jdbc.transaction(

@@ -39,16 +39,6 @@ class DeliveryLogIT {
   }
 
   @Test
-  void forgottenKeyIsNewAgain() {
-    deliveries.firstTime("slack:Ev123");
-
-    deliveries.forget("slack:Ev123");
-    deliveries.forget("never seen");
-
-    assertThat(deliveries.firstTime("slack:Ev123")).isTrue();
-  }
-
-  @Test
   void ofTwoProcessesSeeingTheSameKeysEachKeyIsFirstForExactlyOne() throws Exception {
     try (Database other = Database.external(database.jdbcUrl(), "postgres", null)) {
       List<DeliveryLog> logs = List.of(deliveries, other.stores().deliveries());
