@@ -112,7 +112,11 @@ public final class Bench {
       } finally {
         bot.close();
       }
+      writeResults(loadBefore);
     }
+  }
+
+  private void writeResults(double loadBefore) throws IOException {
     double loadAfter = Machine.load();
     report.header(
         String.format(
