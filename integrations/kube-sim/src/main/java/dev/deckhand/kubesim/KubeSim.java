@@ -128,8 +128,26 @@ public final class KubeSim implements AutoCloseable {
       String container,
       String image,
       int replicas) {
-    SimCluster target = cluster(cluster);
-    KubernetesClient client = target.client();
+    createDeployment(cluster, namespace, deployment, container, image, replicas);
+    return cluster(cluster)
+        .awaitRollout(
+            namespace, deployment, Duration.ofSeconds(options.progressDeadlineSeconds() + 10L));
+  }
+
+  /**
+   * Like {@link #seedDeployment} but returns once the Deployment is created, without waiting for
+   * its rollout: for seeding hundreds at once (benchmarks), then waiting for them together.
+   *
+   * @throws IllegalStateException if it already exists
+   */
+  public void createDeployment(
+      String cluster,
+      String namespace,
+      String deployment,
+      String container,
+      String image,
+      int replicas) {
+    KubernetesClient client = cluster(cluster).client();
     try {
       if (client.namespaces().withName(namespace).get() == null) {
         client
@@ -155,8 +173,6 @@ public final class KubeSim implements AutoCloseable {
       throw new IllegalStateException(
           "while seeding deployment " + namespace + "/" + deployment + " in " + cluster, e);
     }
-    return target.awaitRollout(
-        namespace, deployment, Duration.ofSeconds(options.progressDeadlineSeconds() + 10L));
   }
 
   /**

@@ -76,6 +76,21 @@ class KubeSimIT {
   }
 
   @Test
+  void createdDeploymentsRollOutWithoutBlockingTheCaller() {
+    List<String> names = List.of("bulk-0", "bulk-1", "bulk-2", "bulk-3");
+    for (String name : names) {
+      sim.createDeployment("staging", "bulk", name, "app", image, 1);
+    }
+    assertThatThrownBy(() -> sim.createDeployment("staging", "bulk", "bulk-0", "app", image, 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("bulk/bulk-0");
+    for (String name : names) {
+      Deployment d = sim.cluster("staging").awaitRollout("bulk", name, Duration.ofSeconds(20));
+      assertThat(RolloutVerdict.of(d)).isEqualTo(RolloutVerdict.DONE);
+    }
+  }
+
+  @Test
   void healthFollowsTheImageTag() throws Exception {
     String url = sim.health().urlOf("staging", "coachpilot", "gateway");
     HttpResponse<String> ok = get(url);

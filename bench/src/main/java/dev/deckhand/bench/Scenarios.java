@@ -1,0 +1,448 @@
+package dev.deckhand.bench;
+
+import dev.deckhand.bench.Report.Row;
+import dev.deckhand.bench.Report.Verdict;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/** The scenarios in the order a run takes them, each adding its rows to the report. */
+final class Scenarios {
+  private final Settings settings;
+  private final Report report;
+  private final FakeSlackApi slack;
+  private final RolloutObserver observer;
+  private final World world;
+  private final Path logs;
+  private final String secret;
+
+  Scenarios(
+      Settings settings,
+      Report report,
+      FakeSlackApi slack,
+      RolloutObserver observer,
+      World world,
+      Path logs,
+      String secret) {
+    this.settings = settings;
+    this.report = report;
+    this.slack = slack;
+    this.observer = observer;
+    this.world = world;
+    this.logs = logs;
+    this.secret = secret;
+  }
+
+  /** P1 for every platform: measured where the bot has the adapter and the harness a driver. */
+  void ack(List<Platforms.Presence> platforms, URI bot, String token)
+      throws IOException, InterruptedException {
+    System.out.println("P1: acknowledgements, bot and bare Bolt app side by side...");
+    AckScenario.Result r;
+    try (ChildJvm bolt =
+        ChildJvm.start(
+            BareBoltApp.class,
+            BotJvm.HEAP,
+            List.of(secret, slack.methodsUrl(), token),
+            logs.resolve("bare-bolt.stderr"))) {
+      URI boltUri = URI.create(bolt.awaitLine("ready ", Duration.ofSeconds(60)).substring(6));
+      r =
+          new AckScenario(logs, secret, 20, settings.ackSeconds(), settings.ackBursts(), 100)
+              .run(bot, boltUri, settings.ackRounds());
+    }
+    for (String phase : List.of("sustained", "burst")) {
+      boolean sustained = phase.equals("sustained");
+      ToDoubleFunction<AckScenario.Round> p99 = x -> (sustained ? x.sustained() : x.burst()).p99();
+      ToDoubleFunction<AckScenario.Round> max = x -> (sustained ? x.sustained() : x.burst()).max();
+      double botP99 = median(r.bot(), p99);
+      double botMax = median(r.bot(), max);
+      int failed = r.bot().stream().mapToInt(AckScenario.Round::failed).sum();
+      report.row(
+          new Row(
+              "P1",
+              "ack, Slack HTTP, " + (sustained ? "20 req/s sustained" : "100 req/s bursts"),
+              "p99 "
+                  + Stats.ms(botP99)
+                  + " ms, max "
+                  + Stats.ms(botMax)
+                  + " ms"
+                  + (failed > 0 ? ", " + failed + " not 200" : ""),
+              "p99 ≤ 50 ms, max ≤ 250 ms",
+              "bare Bolt: p99 "
+                  + Stats.ms(median(r.bolt(), p99))
+                  + " ms, max "
+                  + Stats.ms(median(r.bolt(), max))
+                  + " ms",
+              Report.verdict(botP99 <= 50 && botMax <= 250 && failed == 0),
+              "medians over "
+                  + r.bot().size()
+                  + " rounds; the ack path verifies the signature and records the delivery in"
+                  + " PostgreSQL (dedupe) before answering"));
+    }
+    for (int i = 0; i < r.bot().size(); i++) {
+      report.detail(
+          "P1 round "
+              + (i + 1)
+              + ", bot: sustained "
+              + r.bot().get(i).sustained().describe()
+              + "; bursts "
+              + r.bot().get(i).burst().describe());
+      report.detail(
+          "P1 round "
+              + (i + 1)
+              + ", bare Bolt: sustained "
+              + r.bolt().get(i).sustained().describe()
+              + "; bursts "
+              + r.bolt().get(i).burst().describe());
+    }
+    for (Platforms.Presence p : platforms) {
+      if (p.platform() == Platforms.SLACK_HTTP) {
+        continue;
+      }
+      report.row(
+          new Row(
+              "P1",
+              "ack, " + p.platform().name(),
+              "–",
+              "p99 ≤ 50 ms, max ≤ 250 ms",
+              "–",
+              Verdict.NOT_MEASURED,
+              p.present()
+                  ? "adapter present, but the harness has no driver for it yet"
+                  : "adapter not present in this build (deckhand check: " + p.reason() + ")"));
+    }
+    // Every acknowledged /whoami (warm-up included) is answered in the channel, later.
+    int expected =
+        r.bot().stream().mapToInt(x -> x.sustained().count() + x.burst().count()).sum()
+            + AckScenario.WARMUP_REQUESTS;
+    long t0 = System.nanoTime();
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline && whoamiPosts() < expected) {
+      Thread.sleep(200);
+    }
+    report.detail(
+        String.format(
+            "P1: the bot answered %d of the %d /whoami commands it acknowledged (warm-up included)"
+                + " in the channel, the last %.1f s after the load generator had its last ack",
+            whoamiPosts(), expected, (System.nanoTime() - t0) / 1e9));
+  }
+
+  private int whoamiPosts() {
+    return slack
+        .calls(
+            c ->
+                c.method().equals("chat.postMessage")
+                    && c.body().contains("slack id " + SlashCommands.USER))
+        .size();
+  }
+
+  void firstMessage(SlashCommands commands) throws IOException, InterruptedException {
+    System.out.println("P2: command to first visible message...");
+    FirstMessageScenario p2 = new FirstMessageScenario(commands, slack);
+    Stats whoami = p2.whoami(settings.firstMessages());
+    Stats dry = p2.dryRun(settings.firstMessages(), settings.services() / 2);
+    for (var e : List.of(List.of("/whoami", whoami), List.of("/deploy --dry-run", dry))) {
+      Stats st = (Stats) e.get(1);
+      report.row(
+          new Row(
+              "P2",
+              "command → first message, " + e.get(0),
+              "p99 "
+                  + Stats.ms(st.p99())
+                  + " ms (p50 "
+                  + Stats.ms(st.p50())
+                  + ", n="
+                  + st.count()
+                  + ")",
+              "p99 ≤ 500 ms",
+              "–",
+              Report.verdict(st.count() == settings.firstMessages() && st.p99() <= 500),
+              e.get(0).equals("/whoami")
+                  ? "no cluster or registry call"
+                  : "reads the deployment (simulated API server) and resolves the tag (simulated"
+                      + " registry) first"));
+    }
+  }
+
+  void kubectl(SlashCommands commands, Path kubeconfig) throws IOException, InterruptedException {
+    if (!KubectlBaseline.available()) {
+      report.row(
+          new Row(
+              "P3",
+              "completion detection vs kubectl",
+              "–",
+              "–",
+              "–",
+              Verdict.NOT_MEASURED,
+              "no kubectl at " + KubectlBaseline.KUBECTL));
+      return;
+    }
+    System.out.println("Baseline: completion detection beside kubectl rollout status...");
+    KubectlBaseline.Result k =
+        new KubectlBaseline(commands, slack, observer, kubeconfig, logs)
+            .run(
+                Bench.services(
+                    settings.services() - settings.kubectlRounds(), settings.kubectlRounds()),
+                World.TAGS.get(1));
+    report.row(
+        new Row(
+            "P3",
+            "rollout complete → reported, one rollout at a time",
+            "bot's edit showing the step done: p50 "
+                + Stats.ms(k.bot().p50())
+                + " ms, max "
+                + Stats.ms(k.bot().max())
+                + " ms",
+            "(P3: ≤ 2 s)",
+            "`kubectl rollout status` exits: p50 "
+                + Stats.ms(k.kubectl().p50())
+                + " ms, max "
+                + Stats.ms(k.kubectl().max())
+                + " ms",
+            Report.verdict(k.bot().count() > 0 && k.bot().max() <= 2000),
+            k.agreed()
+                + " of "
+                + k.rounds()
+                + " verdicts agree. Unfair to kubectl: the mock API server refuses its watch"
+                + " (\"the server rejected our request\", in the kubectl logs), so kubectl"
+                + " relists with back-off and its time is the mock's limit. Unfair to the bot:"
+                + " its time is a chat edit, at most one a second per message"));
+  }
+
+  /** P3, P5 and, sampled through both, P6. */
+  void edits(SlashCommands commands, BotJvm bot) throws IOException, InterruptedException {
+    EditLagScenario p3 = new EditLagScenario(commands, slack, observer);
+    int n = settings.rollouts();
+    try (Sampler sampler = new Sampler(bot.pid(), world.apiPort(), 1000)) {
+      System.out.printf("P3: %d rollouts at once...%n", n);
+      EditLagScenario.Result a =
+          p3.run(Bench.services(0, n), World.TAGS.get(1), "p3", settings.editBound());
+      editRows("P3", a, false);
+      System.out.printf("P5: %d rollouts at once, 20 %% of chat calls refused with 429...%n", n);
+      slack.throttle(0.2, 1, 5, 42);
+      EditLagScenario.Result b;
+      try {
+        b = p3.run(Bench.services(n, n), World.TAGS.get(1), "p5", settings.editBound());
+      } finally {
+        slack.throttle(0, 1, 1, 0);
+      }
+      editRows("P5", b, true);
+      memoryRows(bot, sampler, n);
+    }
+  }
+
+  private void editRows(String id, EditLagScenario.Result r, boolean throttled) {
+    String rates =
+        r.maxEditsPerMessagePerSecond()
+            + " edits/s per message (max), "
+            + r.maxUpdatesPerMinute()
+            + " chat.update/min (max)";
+    boolean ratesOk = r.maxEditsPerMessagePerSecond() <= 1 && r.maxUpdatesPerMinute() <= 45;
+    report.row(
+        new Row(
+            id,
+            "status change → edit, " + r.rollouts() + " rollouts" + (throttled ? ", 20 % 429" : ""),
+            "p95 "
+                + Stats.ms(r.lag().p95())
+                + " ms (p50 "
+                + Stats.ms(r.lag().p50())
+                + ", n="
+                + r.lag().count()
+                + (r.unmatchedChanges() > 0 ? ", " + r.unmatchedChanges() + " never shown" : "")
+                + ")",
+            "p95 ≤ 2 s",
+            "–",
+            Report.verdict(
+                r.lag().count() > 0 && r.lag().p95() <= 2000 && r.unmatchedChanges() == 0),
+            "the workspace budget (45 chat.update/min) is shared by every live message: with "
+                + r.rollouts()
+                + " at once each message gets about one edit a minute"));
+    report.row(
+        new Row(
+            id,
+            "edit rates" + (throttled ? ", 20 % 429" : ""),
+            rates,
+            "≤ 1/s per message, ≤ 45/min",
+            "–",
+            Report.verdict(ratesOk),
+            "counted at the fake, refused calls included"));
+    report.row(
+        new Row(
+            id,
+            "final state" + (throttled ? ", 20 % 429" : ""),
+            r.finalsDelivered()
+                + "/"
+                + r.rollouts()
+                + " delivered; after completion p95 "
+                + Stats.ms(r.finalLag().p95())
+                + " ms, max "
+                + Stats.ms(r.finalLag().max())
+                + " ms",
+            "all, within 5 s",
+            "–",
+            Report.verdict(r.finalsDelivered() == r.rollouts() && r.finalLag().max() <= 5000),
+            "includes the health check after the rollout; queued behind the workspace budget"));
+    if (throttled) {
+      report.row(
+          new Row(
+              id,
+              "Retry-After honoured",
+              r.refused()
+                  + " calls refused; "
+                  + r.earlySameMessage()
+                  + " same-message and "
+                  + r.earlyWorkspace()
+                  + " workspace calls before Retry-After; max "
+                  + r.maxInFlightPerMessage()
+                  + " call(s) in flight per message",
+              "0 early, ≤ 1 queued edit per message",
+              "–",
+              Report.verdict(
+                  r.earlySameMessage() == 0
+                      && r.earlyWorkspace() == 0
+                      && r.maxInFlightPerMessage() <= 1),
+              "calls within 100 ms after a 429 are not counted (sent before the answer); the"
+                  + " queue inside the bot is not visible from outside, in-flight calls are"));
+    }
+    report.detail(
+        String.format(
+            "%s: %d rollouts took %.0f s from the first /deploy to the last final edit (or the"
+                + " bound); lag %s; final after completion %s",
+            id, r.rollouts(), r.seconds(), r.lag().describe(), r.finalLag().describe()));
+  }
+
+  private void memoryRows(BotJvm bot, Sampler sampler, int rollouts)
+      throws IOException, InterruptedException {
+    List<GcLog.Collection> before = GcLog.read(bot.gcLog());
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(bot.pid()),
+                "GC.run")
+            .redirectErrorStream(true)
+            .redirectOutput(logs.resolve("jcmd.out").toFile())
+            .start();
+    if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+      jcmd.destroyForcibly();
+    }
+    Thread.sleep(500);
+    List<GcLog.Collection> all = GcLog.read(bot.gcLog());
+    int live = all.size() > before.size() ? all.get(all.size() - 1).afterMib() : -1;
+    List<Double> after = new ArrayList<>();
+    before.forEach(c -> after.add((double) c.afterMib()));
+    int third = Math.max(1, after.size() / 3);
+    double early = Stats.median(after.subList(0, Math.min(third, after.size())));
+    double late = Stats.median(after.subList(Math.max(0, after.size() - third), after.size()));
+    double maxRss = sampler.maxRss();
+    report.row(
+        new Row(
+            "P6",
+            "resident memory, " + rollouts + " rollouts + " + world.services() + " watched",
+            String.format("max VmRSS %.0f MiB", maxRss),
+            "≤ 200 MiB",
+            "–",
+            Report.verdict(maxRss > 0 && maxRss <= 200),
+            "Slack HTTP only (no second adapter yet); embedded PostgreSQL is a separate process,"
+                + " not counted"));
+    report.row(
+        new Row(
+            "P6",
+            "heap after GC through the run",
+            String.format(
+                "median %.0f MiB in the first third of %d collections, %.0f MiB in the last;"
+                    + " %d MiB live after a full GC at the end",
+                early, after.size(), late, live),
+            "flat",
+            "–",
+            Report.verdict(!Double.isNaN(late) && late <= early * 1.5 + 5),
+            "from the bot's own -Xlog:gc (no forced collection) plus one jcmd GC.run at the end;"
+                + " a run is minutes, not a soak of hours"));
+    report.detail(
+        String.format(
+            "P6: %d samples during P3 and P5, max threads %d, max VmRSS %.0f MiB",
+            sampler.samples().size(), sampler.maxThreads(), maxRss));
+  }
+
+  /** P8: stops the bot and starts it again, each time to ready; returns the last one. */
+  BotJvm startup(BotJvm bot, Bench.BotStarter starter) throws IOException, InterruptedException {
+    System.out.printf("P8: %d restarts...%n", settings.restarts());
+    List<Double> times = new ArrayList<>();
+    BotJvm current = bot;
+    for (int i = 0; i < settings.restarts(); i++) {
+      current.close();
+      current = starter.start();
+      current.awaitReady(Duration.ofSeconds(60));
+      times.add(current.startToReadyMillis());
+    }
+    Stats st = Stats.of(times);
+    report.row(
+        new Row(
+            "P8",
+            "start to ready (Slack endpoint listening)",
+            "p95 "
+                + Stats.ms(st.p95())
+                + " ms (p50 "
+                + Stats.ms(st.p50())
+                + ", n="
+                + st.count()
+                + ")",
+            "p95 ≤ 3 s",
+            "–",
+            Report.verdict(st.count() > 0 && st.p95() <= 3000),
+            "JVM start, catalog, Flyway check and the embedded PostgreSQL start (already"
+                + " initialised), auth.test, resume; timed from process start to the line that"
+                + " says where Slack is served"));
+    report.detail("P8: " + times.stream().map(Stats::ms).toList() + " ms");
+    return current;
+  }
+
+  void watches(SlashCommands commands, BotJvm bot) throws IOException, InterruptedException {
+    System.out.printf(
+        "P7: %d rollouts at once, beside one watch per rollout...%n", world.services());
+    WatchScenario.Result w =
+        new WatchScenario(commands, observer)
+            .run(world, bot.pid(), World.TAGS.get(2), logs, settings.watchBound());
+    report.row(
+        new Row(
+            "P7",
+            "connections to the API server, " + w.rollouts() + " rollouts",
+            w.botConnections() + " (" + w.botBefore().apiConnections() + " before)",
+            "one watch per (cluster, namespace, kind): 3 + request connections",
+            "one watch per rollout: " + w.baselineConnections(),
+            Report.verdict(w.botConnections() > 0 && w.botConnections() <= 10),
+            "established TCP connections of the pid to the API port (/proc/<pid>/net/tcp +"
+                + " fd inodes), watches and pooled request connections alike; "
+                + w.completed()
+                + "/"
+                + w.rollouts()
+                + " rollouts completed in the bound"));
+    report.row(
+        new Row(
+            "P7",
+            "threads, " + w.rollouts() + " rollouts",
+            w.botThreads() + " (" + w.botBefore().threads() + " before)",
+            "≤ 40",
+            "one watch per rollout: "
+                + w.baselineThreads()
+                + " ("
+                + w.baselineBefore().threads()
+                + " before the rollouts)",
+            Report.verdict(w.botThreads() > 0 && w.botThreads() <= 40),
+            "/proc/<pid>/task; the baseline JVM only watches, the bot also serves Slack, runs"
+                + " the engine and the store's pool"));
+    report.detail(
+        String.format(
+            "P7: VmRSS at peak: bot %.0f MiB, one-watch-per-rollout baseline %.0f MiB; baseline"
+                + " said '%s'",
+            w.botRss(), w.baselineRss(), w.baselineDone()));
+  }
+
+  private static double median(
+      List<AckScenario.Round> rounds, ToDoubleFunction<AckScenario.Round> f) {
+    return Stats.median(rounds.stream().map(f::applyAsDouble).toList());
+  }
+}
