@@ -158,7 +158,8 @@ class SlackHttpIT extends SlackChatContract {
     }
   }
 
-  private static String form(Map<String, String> fields) {
+  /** A form-encoded body, as Slack sends slash commands. */
+  static String form(Map<String, String> fields) {
     return fields.entrySet().stream()
         .map(
             e ->

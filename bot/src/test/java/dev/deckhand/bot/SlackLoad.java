@@ -11,7 +11,6 @@ import dev.deckhand.commands.engine.Engine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -120,14 +118,7 @@ final class SlackLoad implements AutoCloseable {
     fields.put("command", "/deploy");
     fields.put("text", service(i) + " r2 --env staging");
     fields.put("trigger_id", "load-" + i + "-" + System.nanoTime());
-    String body =
-        fields.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
+    String body = SlackHttpIT.form(fields);
     String ts = String.valueOf(Instant.now().getEpochSecond());
     return HttpRequest.newBuilder(endpoint.resolve("/slack/commands"))
         .timeout(ACK)
