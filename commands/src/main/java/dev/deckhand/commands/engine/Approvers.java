@@ -1,6 +1,7 @@
 package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.model.Actor;
+import dev.deckhand.commands.parse.UsageException;
 import dev.deckhand.commands.policy.Permissions;
 import dev.deckhand.commands.ports.ApprovalStore;
 
@@ -15,8 +16,26 @@ final class Approvers {
     this.permissions = permissions;
   }
 
-  /** Why the voter's vote does not count, or null when it does. */
+  /**
+   * Why the voter's vote does not count, or null when it does. When the platform cannot say whether
+   * the voter is in a group (an outage, a missing scope), the vote does not count and the answer
+   * says so, so that it is told in the thread instead of being lost.
+   */
   String whyNot(Actor voter, OperationRun run, ApprovalStore.Request r) {
+    try {
+      return check(voter, run, r);
+    } catch (UsageException e) {
+      return "The vote of "
+          + voter.displayName()
+          + " on op "
+          + run.id()
+          + " could not be checked: "
+          + e.problem()
+          + ". React again in a minute.";
+    }
+  }
+
+  private String check(Actor voter, OperationRun run, ApprovalStore.Request r) {
     String env = run.header().environment();
     if (same(voter, run.header().actor())) {
       return voter.displayName()

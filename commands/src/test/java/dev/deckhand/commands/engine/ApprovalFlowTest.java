@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.OperationState;
+import dev.deckhand.commands.parse.UsageException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,43 @@ class ApprovalFlowTest {
     eventually().until(() -> state() == OperationState.SUCCEEDED);
     assertThat(world.chat.shown().notes()).containsExactly("approved by Bob");
     assertThat(world.policy.holder("gateway", "prod")).isEmpty();
+  }
+
+  @Test
+  void aVoteWhoseGroupCannotBeCheckedIsToldInTheThreadAndCountsLater() throws Exception {
+    boolean[] down = {true};
+    try (EngineFixture other =
+        EngineFixture.builder()
+            .memberships(
+                (member, actor) -> {
+                  if (actor.equals(BOB) && down[0]) {
+                    throw new UsageException("Slack did not say who is in S0RM", "");
+                  }
+                  return member.equals(actor.id());
+                })
+            .build()) {
+      other.submit("/deploy gateway " + NEW_TAG + " --env prod");
+      eventually().until(() -> other.store.only().state() == OperationState.PENDING_APPROVAL);
+
+      other.react(BOB, "✅", true);
+      eventually()
+          .until(
+              () ->
+                  other
+                      .chat
+                      .threads()
+                      .toString()
+                      .contains(
+                          "The vote of Bob on op "
+                              + other.store.only().id()
+                              + " could not be checked: Slack did not say who is in S0RM."
+                              + " React again in a minute."));
+      assertThat(other.cluster.setImages()).isEmpty();
+
+      down[0] = false;
+      other.react(BOB, "white_check_mark", true);
+      eventually().until(() -> other.cluster.setImages().size() == 1);
+    }
   }
 
   @Test

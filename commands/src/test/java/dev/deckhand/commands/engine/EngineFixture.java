@@ -83,7 +83,8 @@ final class EngineFixture implements AutoCloseable {
                     java.util.Optional.<dev.deckhand.commands.chat.Conversation>of(chat)
                         .filter(c -> c.id().equals(id))),
             new Engine.Settings(b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10)),
-            Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC));
+            Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC),
+            b.memberships);
   }
 
   static Builder builder() {
@@ -216,6 +217,8 @@ final class EngineFixture implements AutoCloseable {
     private Duration rolloutBound = Duration.ofSeconds(2);
     private int workers = 4;
     private int queue = 64;
+    private dev.deckhand.commands.ports.Memberships memberships =
+        dev.deckhand.commands.ports.Memberships.IDS;
     private dev.deckhand.commands.catalog.ApprovalPolicy prodApprovals =
         new dev.deckhand.commands.catalog.ApprovalPolicy(
             1, "release-managers", Duration.ofMinutes(30), java.util.Set.of());
@@ -247,6 +250,12 @@ final class EngineFixture implements AutoCloseable {
     Builder pool(int workerThreads, int queueSize) {
       workers = workerThreads;
       queue = queueSize;
+      return this;
+    }
+
+    /** How role member entries are matched (user ids only by default). */
+    Builder memberships(dev.deckhand.commands.ports.Memberships m) {
+      memberships = m;
       return this;
     }
 
