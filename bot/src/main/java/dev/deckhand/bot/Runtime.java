@@ -7,12 +7,14 @@ import dev.deckhand.bot.config.LoadedConfig;
 import dev.deckhand.bot.config.SlackSettings;
 import dev.deckhand.bot.console.ConsoleChat;
 import dev.deckhand.bot.health.HttpHealthProbe;
+import dev.deckhand.bot.logging.LogRedaction;
 import dev.deckhand.bot.registry.CatalogRegistries;
 import dev.deckhand.bot.slack.SlackAdapter;
 import dev.deckhand.bot.slack.SlackConversations;
 import dev.deckhand.bot.slack.SlackUserGroups;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.chat.Conversation;
+import dev.deckhand.commands.chat.Redactor;
 import dev.deckhand.commands.engine.Engine;
 import dev.deckhand.commands.parse.CommandSpec;
 import dev.deckhand.commands.ports.Cluster;
@@ -61,6 +63,8 @@ final class Runtime implements AutoCloseable {
       PrintStream out,
       Path stateDir) {
     var stores = database.stores();
+    Redactor redactor = Redactor.of(config.secretValues());
+    LogRedaction.install(redactor);
     ConsoleChat[] chat = new ConsoleChat[1];
     this.slackSettings = config.slack();
     if (slackSettings.isPresent()) {
@@ -97,7 +101,8 @@ final class Runtime implements AutoCloseable {
                         .or(() -> channels == null ? Optional.empty() : channels.find(id))),
             settings,
             Clock.systemUTC(),
-            memberships);
+            memberships,
+            redactor);
     var c = config.console();
     this.console =
         new ConsoleChat(

@@ -4,6 +4,8 @@ import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +37,32 @@ public record LoadedConfig(
     Objects.requireNonNull(source, "source");
     serviceRegistries = Map.copyOf(serviceRegistries);
     Objects.requireNonNull(slack, "slack");
+  }
+
+  /**
+   * Every secret value the catalog referenced (tokens, passwords, the store URL that may carry
+   * credentials), for the redactor of chat replies and logs.
+   */
+  public List<String> secretValues() {
+    List<String> out = new ArrayList<>();
+    slack.ifPresent(
+        s -> {
+          out.add(s.botToken());
+          s.appToken().ifPresent(out::add);
+          s.signingSecret().ifPresent(out::add);
+        });
+    store.ifPresent(
+        s -> {
+          if (s.password() != null) {
+            out.add(s.password());
+          }
+        });
+    for (RegistrySpec r : catalog.registries().values()) {
+      if (r.password() != null) {
+        out.add(r.password());
+      }
+    }
+    return out;
   }
 
   /** The registry that holds the service's images. */

@@ -3,6 +3,7 @@ package dev.deckhand.commands.engine;
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.Invocation;
 import dev.deckhand.commands.chat.Reaction;
+import dev.deckhand.commands.chat.Redactor;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Command;
 import dev.deckhand.commands.parse.CommandParser;
@@ -37,6 +38,7 @@ public final class Dispatcher {
   private final ApprovalStore approvalStore;
   private final Approvals approvals;
   private final Executor executor;
+  private final Redactor redactor;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   Dispatcher(
@@ -47,7 +49,8 @@ public final class Dispatcher {
       Permissions permissions,
       ApprovalStore approvalStore,
       Approvals approvals,
-      Executor executor) {
+      Executor executor,
+      Redactor redactor) {
     this.parser = parser;
     this.handlers = handlers;
     this.audit = audit;
@@ -56,6 +59,7 @@ public final class Dispatcher {
     this.approvalStore = approvalStore;
     this.approvals = approvals;
     this.executor = executor;
+    this.redactor = redactor;
   }
 
   /**
@@ -63,7 +67,8 @@ public final class Dispatcher {
    * write to the store) happens on the executor, so a platform's ack never waits for the database.
    * Safe to call on a platform thread.
    */
-  public void submit(Invocation invocation, Conversation conversation) {
+  public void submit(Invocation invocation, Conversation channel) {
+    Conversation conversation = redactor.around(channel);
     if (!enqueue(() -> run(new Request(invocation, conversation)))) {
       conversation.whisper(
           invocation.actor(),
@@ -158,7 +163,12 @@ public final class Dispatcher {
       Command command = parser.parse(inv.text());
       check(command, request);
       audit.append(
-          inv.actor(), "command", "", command.scope().map(e -> e.name()).orElse(""), 0, inv.text());
+          inv.actor(),
+          "command",
+          "",
+          command.scope().map(e -> e.name()).orElse(""),
+          0,
+          redactor.redact(inv.text()));
       handlers.dispatch(command, request);
     } catch (UsageException e) {
       refused(inv, e.problem());
@@ -206,7 +216,7 @@ public final class Dispatcher {
   /** Records a refusal; a store that cannot take it is logged, never thrown at the user twice. */
   private void refused(Invocation inv, String why) {
     try {
-      audit.append(inv.actor(), "refused", "", "", 0, inv.text() + " — " + why);
+      audit.append(inv.actor(), "refused", "", "", 0, redactor.redact(inv.text() + " — " + why));
     } catch (RuntimeException e) {
       log.error("could not audit the refusal of '{}' from {}", inv.text(), inv.actor(), e);
     }

@@ -1,6 +1,7 @@
 package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.chat.Redactor;
 import dev.deckhand.commands.command.Approve;
 import dev.deckhand.commands.command.Audit;
 import dev.deckhand.commands.command.Cancel;
@@ -114,6 +115,23 @@ public final class Engine implements AutoCloseable {
    */
   public Engine(
       Catalog catalog, Ports ports, Settings settings, Clock clock, Memberships memberships) {
+    this(catalog, ports, settings, clock, memberships, Redactor.SHAPES_ONLY);
+  }
+
+  /**
+   * An engine whose roles may list groups, and whose replies pass through {@code redactor} before
+   * any chat adapter sees them.
+   *
+   * @param memberships tells whether a role's member entry (a user or a group id) names a user
+   * @param redactor masks the configured secrets and token shapes in every outgoing reply
+   */
+  public Engine(
+      Catalog catalog,
+      Ports ports,
+      Settings settings,
+      Clock clock,
+      Memberships memberships,
+      Redactor redactor) {
     AtomicInteger n = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
@@ -196,12 +214,13 @@ public final class Engine implements AutoCloseable {
             permissions,
             ports.approvals(),
             approvals,
-            pool);
+            pool,
+            redactor);
     this.resumer =
         new Resumer(
             ports.operations(),
             ports.approvals(),
-            ports.conversations(),
+            id -> ports.conversations().find(id).map(redactor::around),
             runs,
             approvals,
             executions,

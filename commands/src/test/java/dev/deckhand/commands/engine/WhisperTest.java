@@ -31,6 +31,20 @@ class WhisperTest {
   }
 
   @Test
+  void aTokenPastedIntoACommandIsNotEchoedBack() {
+    try (EngineFixture world = EngineFixture.builder().build()) {
+      world.submit("/deploy gateway xoxb-123456789012-abcdefABCDEF");
+
+      eventually().until(() -> world.chat.whispers().size() == 1);
+      String answer = world.chat.whispers().get(0).reply().toString();
+      assertThat(answer).contains("‹redacted›").doesNotContain("xoxb-1234");
+      assertThat(world.store.recent(null, 50).toString())
+          .contains("/deploy gateway ‹redacted›")
+          .doesNotContain("xoxb-1234");
+    }
+  }
+
+  @Test
   void anOperationIsPostedForEveryoneAndNotWhispered() throws Exception {
     try (EngineFixture world = EngineFixture.builder().build()) {
       world.submit("/deploy gateway " + NEW_TAG);

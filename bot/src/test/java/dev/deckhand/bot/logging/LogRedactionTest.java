@@ -1,0 +1,58 @@
+package dev.deckhand.bot.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
+import dev.deckhand.commands.chat.Redactor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bot's own logback.xml, loaded into a context of its own, writing to a temporary home. */
+class LogRedactionTest {
+  @TempDir Path home;
+  private final LoggerContext context = new LoggerContext();
+
+  @AfterEach
+  void stop() {
+    context.stop();
+    LogRedaction.install(Redactor.SHAPES_ONLY);
+  }
+
+  @Test
+  void theLogMasksConfiguredSecretsAndTokenShapesInMessagesAndStackTraces() throws Exception {
+    context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+    context.putProperty("DECKHAND_HOME", home.toString());
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(getClass().getResource("/logback.xml"));
+    assertThat(context.getStatusManager().getCopyOfStatusList())
+        .as("logback.xml loads without errors")
+        .noneMatch(s -> s.getEffectiveLevel() >= Status.WARN);
+    LogRedaction.install(Redactor.of(List.of("s3cret-db-password")));
+
+    var log = context.getLogger("dev.deckhand.test");
+    log.info("connecting with s3cret-db-password and xoxb-123456789012-abcdefABCDEF");
+    log.info(
+        "while calling the registry",
+        new IllegalStateException("401 for Authorization: Bearer eyJabc.def-ghi_jkl"));
+    assertThat(context.getStatusManager().getCopyOfStatusList())
+        .as("every line was written")
+        .noneMatch(s -> s.getEffectiveLevel() >= Status.ERROR);
+    context.stop();
+
+    String written = Files.readString(home.resolve("logs/deckhand.log"));
+    assertThat(written)
+        .contains("connecting with ‹redacted› and ‹redacted›")
+        .contains("IllegalStateException: 401 for Authorization: Bearer ‹redacted›")
+        .contains("at dev.deckhand.bot.logging.LogRedactionTest")
+        .doesNotContain("s3cret-db-password")
+        .doesNotContain("xoxb-1234")
+        .doesNotContain("eyJabc");
+  }
+}
