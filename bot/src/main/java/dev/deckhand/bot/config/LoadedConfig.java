@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param source the file it was loaded from
  * @param serviceRegistries service name → name of the registry holding its images
  * @param slack the Slack adapter, present only when the file has a {@code chat.slack:} section
+ * @param discord the Discord adapter, present only when the file has a {@code chat.discord:}
+ *     section
  */
 public record LoadedConfig(
     Catalog catalog,
@@ -26,7 +28,8 @@ public record LoadedConfig(
     Optional<DemoSettings> demo,
     Path source,
     Map<String, String> serviceRegistries,
-    Optional<SlackSettings> slack) {
+    Optional<SlackSettings> slack,
+    Optional<DiscordSettings> discord) {
   public LoadedConfig {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(store, "store");
@@ -35,6 +38,7 @@ public record LoadedConfig(
     Objects.requireNonNull(source, "source");
     serviceRegistries = Map.copyOf(serviceRegistries);
     Objects.requireNonNull(slack, "slack");
+    Objects.requireNonNull(discord, "discord");
   }
 
   /** The registry that holds the service's images. */
