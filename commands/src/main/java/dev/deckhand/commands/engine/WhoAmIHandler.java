@@ -21,8 +21,7 @@ public final class WhoAmIHandler implements Handler<WhoAmI> {
     Actor a = request.actor();
     List<String> lines = new ArrayList<>();
     lines.add("user: " + a.displayName() + " (" + a.platform() + " id " + a.id() + ")");
-    List<RoleSpec> roles =
-        catalog.roles().values().stream().filter(r -> r.hasMember(a.platform(), a.id())).toList();
+    List<RoleSpec> roles = catalog.roles().values().stream().filter(r -> r.hasMember(a)).toList();
     if (roles.isEmpty()) {
       lines.add("roles: none");
     }

@@ -24,14 +24,12 @@ public final class Permissions {
   }
 
   public List<RoleSpec> rolesOf(Actor actor) {
-    return catalog.roles().values().stream()
-        .filter(r -> r.hasMember(actor.platform(), actor.id()))
-        .toList();
+    return catalog.roles().values().stream().filter(r -> r.hasMember(actor)).toList();
   }
 
   public boolean inRole(Actor actor, String role) {
     RoleSpec spec = catalog.roles().get(role);
-    return spec != null && spec.hasMember(actor.platform(), actor.id());
+    return spec != null && spec.hasMember(actor);
   }
 
   public boolean allows(Actor actor, String action, String environment) {
