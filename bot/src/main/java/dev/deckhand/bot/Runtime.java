@@ -8,6 +8,7 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import dev.deckhand.bot.config.LoadedConfig;
 import dev.deckhand.bot.config.SlackSettings;
 import dev.deckhand.bot.console.ConsoleChat;
+import dev.deckhand.bot.discord.DiscordBot;
 import dev.deckhand.bot.health.HttpHealthProbe;
 import dev.deckhand.bot.registry.CatalogRegistries;
 import dev.deckhand.bot.slack.SlackConversations;
@@ -31,8 +32,8 @@ import java.util.Optional;
 
 /**
  * The bot wired on given clusters and store: the engine, the console chat and, when the catalog has
- * {@code chat.slack}, the Slack HTTP endpoint. Shared by {@code deckhand demo} and {@code deckhand
- * run}; owns nothing it was given.
+ * them, the Slack HTTP endpoint ({@code chat.slack}) and the Discord bot ({@code chat.discord}).
+ * Shared by {@code deckhand demo} and {@code deckhand run}; owns nothing it was given.
  */
 final class Runtime implements AutoCloseable {
   static final Duration CONSOLE_EDIT_INTERVAL = Duration.ofMillis(500);
@@ -45,6 +46,7 @@ final class Runtime implements AutoCloseable {
   private final MethodsClient slackMethods;
   private final SlackConversations slackChannels;
   private SlackHttpEndpoint slackEndpoint;
+  private final DiscordBot discord;
 
   /**
    * Wires the bot; {@link #start()} then resumes what a previous run left unfinished.
@@ -75,12 +77,22 @@ final class Runtime implements AutoCloseable {
       this.slackChannels = null;
     }
     SlackConversations channels = slackChannels;
+    CatalogRegistries registries = registries(config);
+    this.discord =
+        config
+            .discord()
+            .map(
+                d ->
+                    new DiscordBot(
+                        d, config.catalog(), registries, Engine.COMMANDS, Clock.systemUTC()))
+            .orElse(null);
+    DiscordBot discordBot = discord;
     this.engine =
         new Engine(
             config.catalog(),
             new Engine.Ports(
                 cluster,
-                registries(config),
+                registries,
                 new HttpHealthProbe(Duration.ofSeconds(3)),
                 stores.operations(),
                 stores.timeline(),
@@ -91,7 +103,8 @@ final class Runtime implements AutoCloseable {
                 stores.deliveries(),
                 id ->
                     conversation(chat[0], id)
-                        .or(() -> channels == null ? Optional.empty() : channels.find(id))),
+                        .or(() -> channels == null ? Optional.empty() : channels.find(id))
+                        .or(() -> discordBot == null ? Optional.empty() : discordBot.find(id))),
             settings,
             Clock.systemUTC());
     var c = config.console();
@@ -135,6 +148,9 @@ final class Runtime implements AutoCloseable {
                 + e.getMessage(),
             e);
       }
+    }
+    if (discord != null) {
+      discord.start(engine.dispatcher());
     }
     int resumed = engine.resume();
     if (slackEndpoint != null) {
@@ -198,8 +214,16 @@ final class Runtime implements AutoCloseable {
     return new CatalogRegistries(config.catalog().registries(), imageRegistry);
   }
 
+  /** The Discord adapter, when the catalog has {@code chat.discord}. */
+  Optional<DiscordBot> discord() {
+    return Optional.ofNullable(discord);
+  }
+
   @Override
   public void close() {
+    if (discord != null) {
+      discord.close();
+    }
     if (slackEndpoint != null) {
       slackEndpoint.close();
     }
