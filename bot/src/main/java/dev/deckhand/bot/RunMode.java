@@ -61,6 +61,11 @@ final class RunMode {
             "Console input ended; Deckhand keeps serving Slack until it is stopped (SIGTERM).");
         out.flush();
         awaitShutdown(closed);
+      } else if (runtime.discord().isPresent()) {
+        out.println(
+            "Console input ended; Deckhand keeps serving Discord until it is stopped (SIGTERM).");
+        out.flush();
+        awaitShutdown(closed);
       }
       return drained ? 0 : 1;
     } finally {

@@ -6,6 +6,7 @@ import com.slack.api.methods.MethodsClient;
 import dev.deckhand.bot.config.LoadedConfig;
 import dev.deckhand.bot.config.SlackSettings;
 import dev.deckhand.bot.console.ConsoleChat;
+import dev.deckhand.bot.discord.DiscordBot;
 import dev.deckhand.bot.health.HttpHealthProbe;
 import dev.deckhand.bot.logging.LogRedaction;
 import dev.deckhand.bot.registry.CatalogRegistries;
@@ -33,8 +34,9 @@ import java.util.Optional;
 
 /**
  * The bot wired on given clusters and store: the engine, the console chat and, when the catalog has
- * {@code chat.slack}, the Slack adapter (Socket Mode or HTTP). Shared by {@code deckhand demo} and
- * {@code deckhand run}; owns nothing it was given.
+ * them, the Slack adapter ({@code chat.slack}: Socket Mode or HTTP) and the Discord bot ({@code
+ * chat.discord}). Shared by {@code deckhand demo} and {@code deckhand run}; owns nothing it was
+ * given.
  */
 final class Runtime implements AutoCloseable {
   static final Duration CONSOLE_EDIT_INTERVAL = Duration.ofMillis(500);
@@ -48,6 +50,7 @@ final class Runtime implements AutoCloseable {
   private final SlackConversations slackChannels;
   private final Memberships memberships;
   private SlackAdapter slackAdapter;
+  private final DiscordBot discord;
 
   /**
    * Wires the bot; {@link #start()} then resumes what a previous run left unfinished.
@@ -82,12 +85,22 @@ final class Runtime implements AutoCloseable {
       this.slackChannels = null;
     }
     SlackConversations channels = slackChannels;
+    CatalogRegistries registries = registries(config);
+    this.discord =
+        config
+            .discord()
+            .map(
+                d ->
+                    new DiscordBot(
+                        d, config.catalog(), registries, Engine.COMMANDS, Clock.systemUTC()))
+            .orElse(null);
+    DiscordBot discordBot = discord;
     this.engine =
         new Engine(
             config.catalog(),
             new Engine.Ports(
                 cluster,
-                registries(config),
+                registries,
                 new HttpHealthProbe(Duration.ofSeconds(3)),
                 stores.operations(),
                 stores.timeline(),
@@ -98,7 +111,8 @@ final class Runtime implements AutoCloseable {
                 stores.deliveries(),
                 id ->
                     conversation(chat[0], id)
-                        .or(() -> channels == null ? Optional.empty() : channels.find(id))),
+                        .or(() -> channels == null ? Optional.empty() : channels.find(id))
+                        .or(() -> discordBot == null ? Optional.empty() : discordBot.find(id))),
             settings,
             Clock.systemUTC(),
             memberships,
@@ -134,6 +148,9 @@ final class Runtime implements AutoCloseable {
               engine.dispatcher(),
               slackChannels,
               Engine.COMMANDS.stream().map(CommandSpec::name).toList());
+    }
+    if (discord != null) {
+      discord.start(engine.dispatcher());
     }
     int resumed = engine.resume();
     if (slackAdapter != null) {
@@ -178,8 +195,16 @@ final class Runtime implements AutoCloseable {
     return new CatalogRegistries(config.catalog().registries(), imageRegistry);
   }
 
+  /** The Discord adapter, when the catalog has {@code chat.discord}. */
+  Optional<DiscordBot> discord() {
+    return Optional.ofNullable(discord);
+  }
+
   @Override
   public void close() {
+    if (discord != null) {
+      discord.close();
+    }
     if (slackAdapter != null) {
       slackAdapter.close();
     }

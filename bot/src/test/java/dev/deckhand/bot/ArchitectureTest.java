@@ -32,6 +32,41 @@ class ArchitectureTest {
   }
 
   @Test
+  void chatAdaptersNeverImportEachOther() {
+    String[] adapters = {"console", "slack", "discord"};
+    for (String adapter : adapters) {
+      String[] others =
+          java.util.Arrays.stream(adapters)
+              .filter(a -> !a.equals(adapter))
+              .map(a -> "dev.deckhand.bot." + a + "..")
+              .toArray(String[]::new);
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.deckhand.bot." + adapter + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(others)
+          .check(bot);
+    }
+  }
+
+  @Test
+  void theDiscordAdapterReachesNoIntegrationDirectly() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.deckhand.bot.discord..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.deckhand.kubernetes..",
+            "dev.deckhand.kubesim..",
+            "dev.deckhand.registry..",
+            "dev.deckhand.store..",
+            "io.fabric8..")
+        .check(bot);
+  }
+
+  @Test
   void configLoadingKnowsNoIntegration() {
     noClasses()
         .that()

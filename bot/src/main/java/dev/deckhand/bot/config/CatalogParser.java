@@ -67,6 +67,7 @@ final class CatalogParser {
     ConsoleSettings console =
         map.get("chat").map(ConsoleSection::parse).orElse(ConsoleSettings.DEFAULT);
     Optional<SlackSettings> slack = map.get("chat").flatMap(SlackSection::parse);
+    Optional<DiscordSettings> discord = map.get("chat").flatMap(DiscordSection::parse);
     Optional<DemoSettings> demo =
         map.get("demo").flatMap(n -> DemoSection.parse(n, services.services()));
     if (!root.context().problems().isEmpty()) {
@@ -81,6 +82,7 @@ final class CatalogParser {
             registries.valid(),
             services.services().valid());
     return Optional.of(
-        new LoadedConfig(catalog, store, console, demo, source, services.registries(), slack));
+        new LoadedConfig(
+            catalog, store, console, demo, source, services.registries(), slack, discord));
   }
 }

@@ -16,7 +16,7 @@ final class ConsoleSection {
   private ConsoleSection() {}
 
   static ConsoleSettings parse(YamlNode chat) {
-    return chat.map("console", "slack")
+    return chat.map(ChatKeys.ALL)
         .flatMap(m -> m.get("console"))
         .flatMap(ConsoleSection::console)
         .orElse(ConsoleSettings.DEFAULT);

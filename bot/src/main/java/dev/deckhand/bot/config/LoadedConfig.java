@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param source the file it was loaded from
  * @param serviceRegistries service name → name of the registry holding its images
  * @param slack the Slack adapter, present only when the file has a {@code chat.slack:} section
+ * @param discord the Discord adapter, present only when the file has a {@code chat.discord:}
+ *     section
  */
 public record LoadedConfig(
     Catalog catalog,
@@ -28,7 +30,8 @@ public record LoadedConfig(
     Optional<DemoSettings> demo,
     Path source,
     Map<String, String> serviceRegistries,
-    Optional<SlackSettings> slack) {
+    Optional<SlackSettings> slack,
+    Optional<DiscordSettings> discord) {
   public LoadedConfig {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(store, "store");
@@ -37,6 +40,7 @@ public record LoadedConfig(
     Objects.requireNonNull(source, "source");
     serviceRegistries = Map.copyOf(serviceRegistries);
     Objects.requireNonNull(slack, "slack");
+    Objects.requireNonNull(discord, "discord");
   }
 
   /**
@@ -51,6 +55,7 @@ public record LoadedConfig(
           s.appToken().ifPresent(out::add);
           s.signingSecret().ifPresent(out::add);
         });
+    discord.ifPresent(d -> out.add(d.token()));
     store.ifPresent(
         s -> {
           if (s.password() != null) {

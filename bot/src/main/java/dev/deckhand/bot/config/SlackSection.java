@@ -15,7 +15,7 @@ final class SlackSection {
   private SlackSection() {}
 
   static Optional<SlackSettings> parse(YamlNode chat) {
-    return chat.map("console", "slack").flatMap(m -> m.get("slack")).flatMap(SlackSection::slack);
+    return chat.map(ChatKeys.ALL).flatMap(m -> m.get("slack")).flatMap(SlackSection::slack);
   }
 
   private static Optional<SlackSettings> slack(YamlNode node) {

@@ -257,10 +257,10 @@ class ReferenceRulesTest {
   }
 
   @Test
-  void onlyTheConsoleAndSlackChatsAreConfiguredHere() {
-    CatalogYaml yaml = CatalogYaml.valid().with("chat", "\n  discord: {bot-token: env:X}");
+  void onlyTheConsoleSlackAndDiscordChatsAreConfiguredHere() {
+    CatalogYaml yaml = CatalogYaml.valid().with("chat", "\n  teams: {bot-token: env:X}");
 
     assertThat(problems(yaml))
-        .containsExactly("22: chat: unknown key 'discord'; expected one of: console, slack");
+        .containsExactly("22: chat: unknown key 'teams'; expected one of: console, slack, discord");
   }
 }

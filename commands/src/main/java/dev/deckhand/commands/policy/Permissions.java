@@ -36,8 +36,12 @@ public final class Permissions {
     return catalog.roles().values().stream().filter(r -> member(r, actor)).toList();
   }
 
+  /**
+   * The role names the actor's id or a group the event said the actor is in (Discord role ids), or
+   * the platform says a group of the role holds the actor (Slack user groups, looked up).
+   */
   private boolean member(RoleSpec role, Actor actor) {
-    if (role.hasMember(actor.platform(), actor.id())) {
+    if (role.hasMember(actor)) {
       return true;
     }
     return role.members().getOrDefault(actor.platform(), List.of()).stream()

@@ -89,6 +89,33 @@ class PermissionsTest {
   }
 
   @Test
+  void aRoleNamingAGroupIdCoversEveryMemberOfThatGroup() {
+    Catalog c = TestCatalogs.coachpilot();
+    Permissions byGroup =
+        new Permissions(
+            new Catalog(
+                c.clusters(),
+                c.environments(),
+                c.defaultEnvironment(),
+                Map.of(
+                    "release-managers",
+                    new RoleSpec(
+                        "release-managers",
+                        Map.of("discord", List.of("555000111")),
+                        List.of("approve:prod"))),
+                c.registries(),
+                c.services()));
+    Actor withRole = new Actor("discord", "42", "erin", List.of("1", "555000111"));
+    Actor withoutRole = new Actor("discord", "43", "frank", List.of("1"));
+    Actor sameRoleIdOnSlack = new Actor("slack", "44", "gina", List.of("555000111"));
+
+    assertThat(byGroup.allows(withRole, "approve", "prod")).isTrue();
+    assertThat(byGroup.inRole(withRole, "release-managers")).isTrue();
+    assertThat(byGroup.allows(withoutRole, "approve", "prod")).isFalse();
+    assertThat(byGroup.allows(sameRoleIdOnSlack, "approve", "prod")).isFalse();
+  }
+
+  @Test
   void aGroupThatCannotBeCheckedIsARefusalNotAGrant() {
     Catalog c = TestCatalogs.coachpilot();
     Permissions failing =

@@ -1,0 +1,376 @@
+package dev.deckhand.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.deckhand.bot.config.CatalogLoader;
+import dev.deckhand.bot.config.SecretResolver;
+import dev.deckhand.bot.discord.FakeDiscord;
+import dev.deckhand.bot.discord.FakeDiscord.Call;
+import dev.deckhand.bot.discord.FakeDiscord.Person;
+import dev.deckhand.commands.engine.Engine;
+import dev.deckhand.commands.ports.ApprovalStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Discord end to end: JDA against {@link FakeDiscord} (REST and gateway on loopback), the real
+ * engine on simulated clusters and an embedded PostgreSQL. Each test uses its own service or
+ * environment so that they do not depend on each other's order.
+ */
+@Timeout(180)
+class DiscordIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Duration DEADLINE = Duration.ofSeconds(3);
+  static final Person ALICE = new Person("100000000000000001", "alice", List.of());
+  static final Person BOB =
+      new Person("100000000000000002", "bob", List.of(FakeDiscord.RELEASE_MANAGERS));
+  static final Person CAROL = new Person("100000000000000003", "carol", List.of());
+
+  @TempDir static Path dir;
+  static FakeDiscord fake;
+  static DemoWorld world;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fake = new FakeDiscord();
+    world = world(fake, "home", "discord.yaml");
+    world.runtime().start();
+    assertThat(fake.calls()).anyMatch(c -> c.is("GET", "users/@me"));
+    assertThat(fake.calls())
+        .anyMatch(c -> c.is("PUT", "guilds/" + FakeDiscord.GUILD + "/commands"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (world != null) {
+      world.close();
+    }
+    if (fake != null) {
+      fake.close();
+    }
+  }
+
+  @Test
+  void aDeployIsDeferredWithinTheDeadlinePostedAndEditedToSucceeded() {
+    long sent = System.nanoTime();
+    DataObject interaction =
+        fake.slash(
+            ALICE,
+            "deploy",
+            Map.of("service", "gateway", "tag-or-prefix", "p10e-mmc-20260519", "env", "staging"));
+    Call deferred =
+        await().atMost(DEADLINE).until(() -> callback(interaction.getString("id")), c -> c != null);
+    assertThat(deferred.body().getInt("type")).isEqualTo(5);
+    assertThat(Duration.ofNanos(deferred.nanos() - sent)).isLessThan(DEADLINE);
+
+    Call posted =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () -> firstPost("deploy gateway p10e-mmc-20260519-d4-webhooks · staging"),
+                c -> c != null);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> edits(posted.posted()).stream().anyMatch(c -> c.footer().endsWith("succeeded")));
+    // the deferred reply points at the live message, which is a regular channel message
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                fake.calls().stream()
+                    .anyMatch(
+                        c ->
+                            c.is("PATCH", "webhooks/" + FakeDiscord.APP)
+                                && c.path().endsWith("@original")
+                                && c.body().getString("content", "").contains(posted.posted())));
+  }
+
+  @Test
+  void aProdDeployWaitsForAReleaseManagersReactionAndIgnoresOthers() {
+    fake.slash(
+        ALICE,
+        "deploy",
+        Map.of("service", "gateway", "tag-or-prefix", "p10e-mmc-20260520", "env", "prod"));
+    ApprovalStore approvals = world.database().stores().approvals();
+    ApprovalStore.Request request =
+        await()
+            .atMost(PATIENCE)
+            .until(() -> approvals.pending().stream().findFirst().orElse(null), r -> r != null);
+    assertThat(request.conversation()).isEqualTo(FakeDiscord.CHANNEL);
+
+    fake.react(ALICE, request.messageId(), "✅", true);
+    fake.react(CAROL, request.messageId(), "✅", true);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                repliesTo(request.messageId()).stream()
+                        .map(Call::description)
+                        .filter(
+                            d -> d.contains("alice asked for op") || d.contains("carol is not in"))
+                        .count()
+                    == 2);
+    assertThat(approvals.votes(request.operationId())).isEmpty();
+
+    fake.react(BOB, request.messageId(), "✅", true);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                edits(request.messageId()).stream()
+                    .anyMatch(c -> c.status() == 200 && c.footer().endsWith("succeeded")));
+    assertThat(approvals.votes(request.operationId())).hasSize(1);
+  }
+
+  @Test
+  void autocompleteOffersServicesAndTheNewestTagsWithinTheDeadline() {
+    String services = fake.autocomplete(ALICE, "deploy", Map.of(), "service", "gat");
+    Call answer = await().atMost(DEADLINE).until(() -> callback(services), c -> c != null);
+    assertThat(answer.body().getInt("type")).isEqualTo(8);
+    assertThat(choices(answer)).containsExactly("gateway");
+
+    String tags =
+        fake.autocomplete(
+            ALICE, "deploy", Map.of("service", "dashboard"), "tag-or-prefix", "p10e-dash-2026");
+    Call tagAnswer = await().atMost(DEADLINE).until(() -> callback(tags), c -> c != null);
+    assertThat(choices(tagAnswer))
+        .containsExactly("p10e-dash-20260519-brand-fields", "p10e-dash-20260515-tenant-themes");
+  }
+
+  @Test
+  void editsRefusedWith429WaitForRetryAfterAndTheFinalStateArrives() throws Exception {
+    assertThat(world.runtime().engine().awaitIdle(PATIENCE)).isTrue();
+    fake.refuseEdits(5);
+    try {
+      fake.slash(
+          ALICE, "deploy", Map.of("service", "quiz", "tag-or-prefix", "v2.1.0", "env", "staging"));
+      Call posted =
+          await()
+              .atMost(PATIENCE)
+              .until(() -> firstPost("deploy quiz v2.1.0 · staging"), c -> c != null);
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  edits(posted.posted()).stream()
+                      .anyMatch(c -> c.status() == 200 && c.footer().endsWith("succeeded")));
+      List<Call> edits = edits(posted.posted());
+      assertThat(edits).anyMatch(c -> c.status() == 429);
+      for (int i = 0; i < edits.size(); i++) {
+        Call refused = edits.get(i);
+        if (refused.status() != 429) {
+          continue;
+        }
+        long notBefore = refused.nanos() + refused.retryAfter().toNanos();
+        assertThat(
+                fake.calls().stream()
+                    .filter(c -> c.is("PATCH", "channels/" + FakeDiscord.CHANNEL + "/messages/"))
+                    .filter(c -> c.nanos() > refused.nanos() && c.nanos() < notBefore))
+            .as("edits to the channel within the Retry-After of a 429")
+            .isEmpty();
+      }
+      for (int i = 1; i < edits.size(); i++) {
+        assertThat(Duration.ofNanos(edits.get(i).nanos() - edits.get(i - 1).nanos()))
+            .as("edits of one message never come in a burst of queued states")
+            .isGreaterThan(Duration.ofMillis(900));
+      }
+      Call last = edits.get(edits.size() - 1);
+      assertThat(last.status()).isEqualTo(200);
+      assertThat(last.footer()).endsWith("succeeded");
+    } finally {
+      fake.refuseEdits(0);
+    }
+  }
+
+  @Test
+  void aDroppedGatewayResumesAndReplayedOrRepeatedEventsRunOnce() {
+    long identifies = fake.gatewayOps(2);
+    DataObject first =
+        fake.slash(
+            ALICE,
+            "deploy",
+            Map.of(
+                "service", "dashboard", "tag-or-prefix", "p10e-dash-20260519", "env", "staging"));
+    String header = "deploy dashboard p10e-dash-20260519-brand-fields · staging";
+    await().atMost(PATIENCE).until(() -> posts(header).size() == 1);
+    fake.repeatInteraction(first);
+
+    // the RESUME replays what was sent while the bot was away, and the last two again
+    fake.replayOnResume(2);
+    fake.dropGateway();
+    fake.slash(ALICE, "whoami", Map.of());
+    await().atMost(Duration.ofSeconds(30)).until(() -> fake.gatewayOps(6) >= 1);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> posts("Who you are").size() + answers("Who you are").size() >= 1);
+
+    assertThat(fake.gatewayOps(2)).as("no new IDENTIFY: the session resumed").isEqualTo(identifies);
+    assertThat(posts(header)).hasSize(1);
+    assertThat(answers("Who you are")).hasSize(1);
+    assertThat(
+            fake.calls().stream()
+                .filter(c -> c.path().contains("interactions/" + first.getString("id"))))
+        .as("the repeated interaction is not acknowledged twice")
+        .hasSize(1);
+  }
+
+  @Test
+  void aRefusedTokenStopsTheStartWithAClearError() throws Exception {
+    try (FakeDiscord refused = new FakeDiscord()) {
+      refused.refuseToken();
+      try (DemoWorld other = world(refused, "refused-home", "refused.yaml")) {
+        assertThatThrownBy(() -> other.runtime().start())
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageStartingWith("Discord refused the bot token (chat.discord.token)")
+            .hasMessageNotContaining("test.discord.token");
+        assertThat(refused.calls()).extracting(Call::path).containsExactly("users/@me");
+      }
+    }
+  }
+
+  private static DemoWorld world(FakeDiscord discord, String home, String file) throws Exception {
+    Path catalog = dir.resolve(file);
+    Files.writeString(catalog, catalog(discord));
+    return DemoWorld.start(
+        new CatalogLoader(SecretResolver.standard(Map.of("DISCORD_TOKEN", "test.discord.token"))),
+        catalog,
+        dir.resolve(home),
+        Engine.Settings.defaults(),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+  }
+
+  private static Call callback(String interactionId) {
+    return fake.calls().stream()
+        .filter(c -> c.is("POST", "interactions/" + interactionId + "/"))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static List<String> choices(Call answer) {
+    var array = answer.body().getObject("data").getArray("choices");
+    return java.util.stream.IntStream.range(0, array.length())
+        .mapToObj(i -> array.getObject(i).getString("value"))
+        .toList();
+  }
+
+  private static Call firstPost(String title) {
+    List<Call> found = posts(title);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  private static List<Call> posts(String title) {
+    return fake.calls().stream()
+        .filter(c -> c.is("POST", "channels/" + FakeDiscord.CHANNEL + "/messages"))
+        .filter(c -> c.title().contains(title) && !c.body().hasKey("message_reference"))
+        .toList();
+  }
+
+  private static List<Call> answers(String title) {
+    return fake.calls().stream()
+        .filter(c -> c.path().startsWith("webhooks/") && c.title().contains(title))
+        .toList();
+  }
+
+  private static List<Call> edits(String messageId) {
+    return fake.calls().stream()
+        .filter(c -> c.is("PATCH", "channels/" + FakeDiscord.CHANNEL + "/messages/" + messageId))
+        .toList();
+  }
+
+  private static List<Call> repliesTo(String messageId) {
+    return fake.calls().stream()
+        .filter(c -> c.is("POST", "channels/" + FakeDiscord.CHANNEL + "/messages"))
+        .filter(
+            c ->
+                c.body()
+                    .optObject("message_reference")
+                    .map(r -> messageId.equals(r.getString("message_id", "")))
+                    .orElse(false))
+        .toList();
+  }
+
+  private static String catalog(FakeDiscord discord) {
+    return """
+        default-environment: staging
+        chat:
+          discord:
+            token: env:DISCORD_TOKEN
+            guild: "%s"
+            api-url: "%s"
+            gateway-url: "%s"
+        registries:
+          default: { url: "${sim.registry}" }
+        clusters:
+          staging: { context: staging }
+          prod: { context: prod }
+        environments:
+          staging: { cluster: staging }
+          prod:
+            cluster: prod
+            protected: true
+            channels: ["%s"]
+            approvals: { count: 1, from: release-managers, expires: 30m }
+        roles:
+          developers:
+            discord: ["%s", "%s"]
+            grants: ["deploy:*", "status:*", "history:*"]
+          release-managers:
+            discord: ["%s"]
+            grants: ["deploy:*", "approve:prod", "status:*", "history:*"]
+        services:
+          gateway:
+            image: synergygroup/coachpilot-gateway
+            tag-pattern: 'p10e-mmc-\\d{8}-[a-z0-9-]+'
+            targets:
+              staging: { namespace: coachpilot, deployment: coachpilot-gateway, container: gateway }
+              prod: { namespace: coachpilot, deployment: coachpilot-gateway, container: gateway }
+          dashboard:
+            image: synergygroup/coachpilot-dashboard
+            tag-pattern: 'p10e-dash-\\d{8}-[a-z0-9-]+'
+            targets:
+              staging: { namespace: coachpilot, deployment: dashboard, container: dashboard }
+          quiz:
+            image: synergygroup/quiz
+            targets:
+              staging: { namespace: quiz, deployment: quiz, container: quiz }
+        demo:
+          replicas: 3
+          progress-deadline: 20s
+          ready-delay: 700ms
+          tags:
+            gateway:
+              - p10e-mmc-20260518-c6-mode-keys
+              - p10e-mmc-20260519-d4-webhooks
+              - p10e-mmc-20260520-c5-calibrate
+            dashboard:
+              - p10e-dash-20260515-tenant-themes
+              - p10e-dash-20260519-brand-fields
+            quiz:
+              - v2.0.9
+              - v2.1.0
+        """
+        .formatted(
+            FakeDiscord.GUILD,
+            discord.apiUrl(),
+            discord.gatewayUrl(),
+            FakeDiscord.CHANNEL,
+            ALICE.id(),
+            CAROL.id(),
+            FakeDiscord.RELEASE_MANAGERS);
+  }
+}

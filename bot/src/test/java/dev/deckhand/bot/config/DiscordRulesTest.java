@@ -1,0 +1,118 @@
+package dev.deckhand.bot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code chat.discord}: the token by reference only, a guild id, optional proxy URLs. */
+class DiscordRulesTest {
+  @TempDir java.nio.file.Path dir;
+
+  private static final Map<String, String> ENV = Map.of("DISCORD_TOKEN", "MTIz.discord.token");
+
+  private static String yaml(String discord) {
+    return CatalogYaml.valid().with("chat", "\n  discord:" + discord).text();
+  }
+
+  /** Lines 23 and 24 of the catalog: token, guild (chat: is line 21). */
+  private static final String VALID =
+      "\n    token: env:DISCORD_TOKEN" + "\n    guild: \"123456789012345678\"";
+
+  private Loading loading() {
+    return new Loading(dir).environment(ENV);
+  }
+
+  @Test
+  void noDiscordSectionMeansNoDiscord() throws Exception {
+    assertThat(loading().load(CatalogYaml.valid().text()).discord()).isEmpty();
+  }
+
+  @Test
+  void tokenAndGuildAreRead() throws Exception {
+    DiscordSettings discord = loading().load(yaml(VALID)).discord().orElseThrow();
+
+    assertThat(discord.token()).isEqualTo("MTIz.discord.token");
+    assertThat(discord.guild()).isEqualTo("123456789012345678");
+    assertThat(discord.apiUrl()).isEmpty();
+    assertThat(discord.gatewayUrl()).isEmpty();
+    assertThat(discord.toString()).doesNotContain("MTIz");
+  }
+
+  @Test
+  void theUrlsOfAProxyOrATestDoubleAreRead() throws Exception {
+    DiscordSettings discord =
+        loading()
+            .load(
+                yaml(
+                    VALID
+                        + "\n    api-url: \"http://127.0.0.1:9/api/v10\""
+                        + "\n    gateway-url: \"ws://127.0.0.1:10\""))
+            .discord()
+            .orElseThrow();
+
+    assertThat(discord.apiUrl()).isEqualTo(Optional.of("http://127.0.0.1:9/api/v10/"));
+    assertThat(discord.gatewayUrl()).isEqualTo(Optional.of("ws://127.0.0.1:10/"));
+  }
+
+  @Test
+  void theTokenMustBeAReferenceAndIsNeverQuoted() {
+    assertThat(loading().problems(yaml(VALID.replace("env:DISCORD_TOKEN", "MTIz.inline"))))
+        .containsExactly(
+            "23: chat.discord.token: write secrets as env:NAME or file:/path, never inline")
+        .noneMatch(p -> p.contains("MTIz"));
+  }
+
+  @Test
+  void aTokenFromAFileIsTrimmed() throws Exception {
+    Files.writeString(dir.resolve("discord-token"), "MTIz.from.file\n");
+    DiscordSettings discord =
+        loading()
+            .load(yaml(VALID.replace("env:DISCORD_TOKEN", "file:discord-token")))
+            .discord()
+            .orElseThrow();
+    assertThat(discord.token()).isEqualTo("MTIz.from.file");
+  }
+
+  @Test
+  void anUnsetVariableIsNamed() {
+    assertThat(new Loading(dir).environment(Map.of()).problems(yaml(VALID)))
+        .singleElement()
+        .asString()
+        .startsWith("23: chat.discord.token: env:DISCORD_TOKEN");
+  }
+
+  @Test
+  void theGuildIsAnIdAndRequired() {
+    assertThat(loading().problems(yaml(VALID.replace("\"123456789012345678\"", "my-server"))))
+        .containsExactly(
+            "24: chat.discord.guild: 'my-server' is not a guild id: copy the server's id (digits)"
+                + " with Developer Mode on");
+    assertThat(loading().problems(yaml("\n    token: env:DISCORD_TOKEN")))
+        .singleElement()
+        .asString()
+        .contains("chat.discord.guild: required");
+  }
+
+  @Test
+  void wrongUrlsAndUnknownKeysAreProblems() {
+    assertThat(
+            loading()
+                .problems(
+                    yaml(
+                        VALID
+                            + "\n    api-url: \"ws://127.0.0.1:9/\""
+                            + "\n    gateway-url: \"http://127.0.0.1:9/\""
+                            + "\n    intents: all")))
+        .containsExactly(
+            "25: chat.discord.api-url: 'ws://127.0.0.1:9/' is not a http or https URL, e.g."
+                + " \"http://127.0.0.1:8080/\"",
+            "26: chat.discord.gateway-url: 'http://127.0.0.1:9/' is not a ws or wss URL, e.g."
+                + " \"ws://127.0.0.1:8080/\"",
+            "27: chat.discord: unknown key 'intents'; expected one of: token, guild, api-url,"
+                + " gateway-url");
+  }
+}
