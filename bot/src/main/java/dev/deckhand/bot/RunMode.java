@@ -11,7 +11,9 @@ import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /** {@code deckhand run}: the real clusters, registries and store the catalog names. */
 final class RunMode {
@@ -33,11 +35,17 @@ final class RunMode {
               ? KubernetesClients.inCluster()
               : KubernetesClients.fromKubeconfig(kubeconfig(c), c.context()));
     }
-    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-    try (Database db = database(config);
-        KubernetesClusters clusters = new KubernetesClusters(clients);
-        Runtime runtime =
-            new Runtime(config, clusters, db, Engine.Settings.defaults(), out, home)) {
+    // Closed once, by whichever comes first: the end of run() or SIGTERM's shutdown hook, so that
+    // a stopped bot always shuts its embedded PostgreSQL down cleanly (else the next start is
+    // slow).
+    CloseOnce resources = new CloseOnce();
+    Thread hook = new Thread(resources::close, "deckhand-shutdown");
+    java.lang.Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Database db = resources.add(database(config));
+      KubernetesClusters clusters = resources.add(new KubernetesClusters(clients));
+      Runtime runtime =
+          resources.add(new Runtime(config, clusters, db, Engine.Settings.defaults(), out, home));
       out.println("Deckhand is running with " + config.source() + ". Type /help.");
       int resumed = runtime.start();
       if (resumed > 0) {
@@ -53,46 +61,31 @@ final class RunMode {
                           + ":"
                           + a.getPort()
                           + "/slack/"));
+      List<String> chats = runtime.remoteChats();
+      if (!chats.isEmpty()) {
+        out.println("Serving " + String.join(" and ", chats) + ".");
+      }
       out.flush();
       boolean drained = runtime.chat(in, interactive);
-      if (runtime.slackAddress().isPresent()) {
-        // A bot deployed without a terminal has no console input at all: keep serving Slack.
+      if (!chats.isEmpty()) {
+        // A bot deployed without a terminal has no console input at all: keep serving chat.
         out.println(
-            "Console input ended; Deckhand keeps serving Slack until it is stopped (SIGTERM).");
+            "Console input ended; Deckhand keeps serving "
+                + String.join(" and ", chats)
+                + " until it is stopped (SIGTERM).");
         out.flush();
-        awaitShutdown(closed);
-      } else if (runtime.discord().isPresent()) {
-        out.println(
-            "Console input ended; Deckhand keeps serving Discord until it is stopped (SIGTERM).");
-        out.flush();
-        awaitShutdown(closed);
+        new CountDownLatch(1)
+            .await(); // until SIGTERM: the hook closes everything, then the JVM ends
       }
       return drained ? 0 : 1;
     } finally {
-      closed.countDown();
+      resources.close();
+      try {
+        java.lang.Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already stopping: the hook runs, and finds everything closed
+      }
     }
-  }
-
-  /**
-   * Blocks until the JVM is asked to stop. The hook then waits (bounded) for {@code closed}, which
-   * the caller counts down once its try-with-resources has closed everything.
-   */
-  private static void awaitShutdown(java.util.concurrent.CountDownLatch closed)
-      throws InterruptedException {
-    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-    java.lang.Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stop.countDown();
-                  try {
-                    closed.await(20, java.util.concurrent.TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "deckhand-shutdown"));
-    stop.await();
   }
 
   private Database database(LoadedConfig config) {

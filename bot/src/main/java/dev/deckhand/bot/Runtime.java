@@ -28,7 +28,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -162,6 +164,18 @@ final class Runtime implements AutoCloseable {
   /** Where the Slack HTTP endpoint listens, once started in HTTP mode. */
   Optional<InetSocketAddress> slackAddress() {
     return Optional.ofNullable(slackAdapter).flatMap(SlackAdapter::httpAddress);
+  }
+
+  /** The chat platforms served besides the console ("Slack", "Discord"), once started. */
+  List<String> remoteChats() {
+    List<String> out = new ArrayList<>();
+    if (slackAdapter != null) {
+      out.add("Slack");
+    }
+    if (discord != null) {
+      out.add("Discord");
+    }
+    return out;
   }
 
   /**

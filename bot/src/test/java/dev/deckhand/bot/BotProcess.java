@@ -113,6 +113,25 @@ final class BotProcess implements AutoCloseable {
             });
   }
 
+  /** SIGTERM (on Linux, {@code destroy}): shutdown hooks run. The exit code. */
+  int terminate() throws InterruptedException {
+    process.toHandle().destroy();
+    return awaitExit();
+  }
+
+  /** Closes the bot's stdin, as Ctrl-D would, without waiting for anything. */
+  void closeInput() {
+    try {
+      stdin.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("while closing the stdin of bot " + pid(), e);
+    }
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
   /** SIGKILL (on Linux, {@code destroyForcibly}): no shutdown hook, no cleanup. The exit code. */
   int kill() throws InterruptedException {
     process.toHandle().destroyForcibly();

@@ -45,7 +45,7 @@ class RestartIT {
   // One pod at a time (3 replicas, 25 % surge, none unavailable), each ready after this: a prod
   // rollout takes about 12 s, so the bot is killed in the middle and is back (a JVM start, 2-4 s
   // here) before the last pod is even created.
-  private static final Duration POD_READY = Duration.ofSeconds(4);
+  private static final Duration POD_READY = Duration.ofSeconds(6);
   private static final String GATEWAY_TAG = "p10e-mmc-20260519-d4-webhooks";
   private static final String QUIZ_TAG = "v1.6.5";
 
