@@ -349,9 +349,12 @@ final class Scenarios {
             "–",
             Report.verdict(
                 r.lag().count() > 0 && r.lag().p95() <= 2000 && r.unmatchedChanges() == 0),
-            "the workspace budget (45 chat.update/min) is shared by every live message: with "
+            "the workspace budget (45 chat.update/min, paced at 0.75/s with a burst of 5, finals"
+                + " first) is shared by every live message: "
                 + r.rollouts()
-                + " at once each message gets about one edit a minute"));
+                + " finals alone take about "
+                + Math.round(r.rollouts() / 0.75)
+                + " s of it"));
     report.row(
         new Row(
             id,
@@ -376,7 +379,9 @@ final class Scenarios {
             "all, within 5 s",
             "–",
             Report.verdict(r.finalsDelivered() == r.rollouts() && r.finalLag().max() <= 5000),
-            "includes the health check after the rollout; queued behind the workspace budget"));
+            "includes the health check after the rollout; finals go first, but one at a time at"
+                + " the budget's pace"
+                + (throttled ? ", and wait out Retry-After" : "")));
     if (throttled) {
       report.row(
           new Row(
