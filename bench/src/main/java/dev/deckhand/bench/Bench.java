@@ -35,6 +35,7 @@ public final class Bench {
     this.runDir = runDir;
     env.put("SLACK_BOT_TOKEN", "xoxb-bench-" + UUID.randomUUID());
     env.put("SLACK_SIGNING_SECRET", secret);
+    env.put("SLACK_APP_TOKEN", "xapp-bench-bot-" + UUID.randomUUID());
   }
 
   public static void main(String[] args) throws Exception {
@@ -62,6 +63,8 @@ public final class Bench {
       throw new IllegalStateException("no bot jar at " + botJar + "; bench/run builds it");
     }
     double loadBefore = Machine.load();
+    String loadavgBefore = Machine.loadavg();
+    long started = System.nanoTime();
     report.header("Command: `" + command + "`  ");
     report.header(
         "Date: "
@@ -85,7 +88,8 @@ public final class Bench {
     try (World world = World.start(settings.services(), settings.replicas(), settings.podReady());
         FakeSlackApi slack = new FakeSlackApi();
         RolloutObserver observer = new RolloutObserver(world.cluster().client(), World.NAMESPACE)) {
-      Path catalog = world.writeCatalog(runDir, slack.methodsUrl());
+      Path catalog = world.writeCatalog(runDir, slack.methodsUrl(), false);
+      Path socketCatalog = world.writeCatalog(runDir, slack.methodsUrl(), true);
       Path home = Files.createDirectories(runDir.resolve("home"));
       Scenarios s = new Scenarios(settings, report, slack, observer, world, logs, secret);
       BotJvm bot = BotJvm.start(botJar, catalog, home, env, "bot-1");
@@ -94,7 +98,7 @@ public final class Bench {
         System.out.printf(
             "Bot ready at %s (first start, %.0f ms)%n", endpoint, bot.startToReadyMillis());
         SlashCommands commands = new SlashCommands(endpoint, secret);
-        s.ack(platforms, endpoint, env.get("SLACK_BOT_TOKEN"));
+        s.ack(endpoint, env.get("SLACK_BOT_TOKEN"));
         s.firstMessage(commands);
         s.kubectl(commands, World.kubeconfig(runDir));
         s.edits(commands, bot);
@@ -112,12 +116,25 @@ public final class Bench {
       } finally {
         bot.close();
       }
-      writeResults(loadBefore);
+      // A bot has one Slack mode: Socket Mode is a bot of its own, on the same home.
+      s.otherTransports(
+          platforms,
+          env.get("SLACK_BOT_TOKEN"),
+          env.get("SLACK_APP_TOKEN"),
+          () -> BotJvm.start(botJar, socketCatalog, home, env, "bot-socket"));
+      writeResults(loadBefore, loadavgBefore, started);
     }
   }
 
-  private void writeResults(double loadBefore) throws IOException {
+  private void writeResults(double loadBefore, String loadavgBefore, long started)
+      throws IOException {
     double loadAfter = Machine.load();
+    report.header(
+        String.format(
+            "Harness wall time: %.0f s (after the build)  ", (System.nanoTime() - started) / 1e9));
+    report.header(
+        String.format(
+            "`/proc/loadavg` at start: `%s`, at end: `%s`  ", loadavgBefore, Machine.loadavg()));
     report.header(
         String.format(
             "Load average (1 min) before/after: %.2f / %.2f on %d cores%s",
@@ -157,6 +174,7 @@ public final class Bench {
         s.firstMessages(),
         s.kubectlRounds(),
         s.rollouts(),
+        s.throttledRollouts(),
         s.restarts(),
         s.editBound(),
         s.watchBound(),

@@ -21,9 +21,10 @@ import java.util.function.Predicate;
 
 /**
  * The Slack Web API the bot (and the bare Bolt baseline) talk to, on 127.0.0.1: answers {@code
- * auth.test}, {@code chat.postMessage} and {@code chat.update}, records every call with its arrival
- * time ({@link System#nanoTime()}, the harness's clock) and can refuse a fraction of the chat calls
- * with 429 and a Retry-After. It never waits: a 429 is answered at once. Thread-safe.
+ * auth.test}, {@code chat.postMessage}, {@code chat.update} and {@code apps.connections.open}
+ * (pointing at its {@link SocketModeSlack}), records every call with its arrival time ({@link
+ * System#nanoTime()}, the harness's clock) and can refuse a fraction of the chat calls with 429 and
+ * a Retry-After. It never waits: a 429 is answered at once. Thread-safe.
  */
 final class FakeSlackApi implements AutoCloseable {
 
@@ -55,12 +56,19 @@ final class FakeSlackApi implements AutoCloseable {
   private int minRetryAfter;
   private int maxRetryAfter;
   private Random random = new Random(0);
+  private final SocketModeSlack socketMode;
 
-  FakeSlackApi() throws IOException {
+  FakeSlackApi() throws IOException, InterruptedException {
+    socketMode = new SocketModeSlack();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext("/api/", this::handle);
     server.setExecutor(threads);
     server.start();
+  }
+
+  /** Slack's Socket Mode side, where {@code apps.connections.open} points. */
+  SocketModeSlack socketMode() {
+    return socketMode;
   }
 
   String methodsUrl() {
@@ -114,7 +122,13 @@ final class FakeSlackApi implements AutoCloseable {
       int during = concurrent.incrementAndGet();
       try {
         int retryAfter = refusal(method);
-        JsonObject answer = retryAfter > 0 ? error("ratelimited") : answer(method, form);
+        String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+        JsonObject answer =
+            retryAfter > 0
+                ? error("ratelimited")
+                : method.equals("apps.connections.open")
+                    ? connectionsOpen(bearer)
+                    : answer(method, form);
         String posted =
             method.equals("chat.postMessage") && answer.has("ts")
                 ? answer.get("ts").getAsString()
@@ -174,6 +188,17 @@ final class FakeSlackApi implements AutoCloseable {
     return body;
   }
 
+  /** Socket Mode: a URL per app-level token, as Slack hands out one per connection. */
+  private JsonObject connectionsOpen(String bearer) {
+    if (bearer == null || !bearer.startsWith("Bearer xapp-")) {
+      return error("not_allowed_token_type");
+    }
+    JsonObject body = new JsonObject();
+    body.addProperty("ok", true);
+    body.addProperty("url", socketMode.url(bearer.substring("Bearer ".length())));
+    return body;
+  }
+
   private static JsonObject error(String code) {
     JsonObject body = new JsonObject();
     body.addProperty("ok", false);
@@ -211,5 +236,10 @@ final class FakeSlackApi implements AutoCloseable {
   public void close() {
     server.stop(0);
     threads.shutdownNow();
+    try {
+      socketMode.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -26,6 +26,15 @@ final class Machine {
         System.getProperty("os.version"));
   }
 
+  /** {@code /proc/loadavg} as it reads, trimmed ("?" if unreadable). */
+  static String loadavg() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
   /** The 1-minute load average. */
   static double load() {
     try {

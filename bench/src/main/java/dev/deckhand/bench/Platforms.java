@@ -18,7 +18,15 @@ final class Platforms {
 
   /**
    * A chat platform. {@code chatSection} is the catalog's {@code chat:} body that enables it; a
-   * driver measures acknowledgements once the adapter exists (only Slack HTTP has one so far).
+   * driver measures acknowledgements once the adapter exists. Slack HTTP ({@link LoadGen}) and
+   * Slack Socket Mode ({@link SocketModeSlack}) have drivers.
+   *
+   * <p>Hook for Discord: the probe below already uses the JDA adapter's keys, so once the adapter
+   * is on main the report says "adapter present, no driver". A driver is a fake gateway (the {@code
+   * gateway-url}: HELLO, IDENTIFY/READY, INTERACTION_CREATE dispatches) and REST API (the {@code
+   * api-url}: the interaction callback is the ack, timed from the dispatch), shaped like {@link
+   * SocketModeSlack}; then set {@code hasDriver}, give {@link World#writeCatalog} a Discord catalog
+   * and add the platform's branch to {@code Scenarios.otherTransports}.
    */
   record Platform(String name, String chatSection, boolean hasDriver) {}
 
@@ -43,16 +51,17 @@ final class Platforms {
               mode: socket
               bot-token: env:SLACK_BOT_TOKEN
               app-token: env:SLACK_APP_TOKEN
-              signing-secret: env:SLACK_SIGNING_SECRET
           """,
-          false);
+          true);
   static final Platform DISCORD =
       new Platform(
           "Discord",
           """
             discord:
               token: env:DISCORD_TOKEN
-              guild: "1234"
+              guild: "100000000000000001"
+              api-url: "http://127.0.0.1:9/api/v10"
+              gateway-url: "ws://127.0.0.1:9/gateway"
           """,
           false);
 
@@ -76,10 +85,17 @@ final class Platforms {
         "chat:\n"
             + p.chatSection()
             + """
+            registries:
+              default: { url: "http://127.0.0.1:9/" }
             clusters:
               c: { context: c }
             environments:
               e: { cluster: c }
+            services:
+              s:
+                image: probe/s
+                targets:
+                  e: { namespace: n, deployment: s, container: app }
             """);
     Path out = dir.resolve(catalog.getFileName() + ".out");
     ProcessBuilder builder =
@@ -106,9 +122,13 @@ final class Platforms {
     if (process.exitValue() == 0) {
       return new Presence(p, true, "");
     }
+    // The rest of the probe catalog is valid, so what check refuses is the chat section; the
+    // problem lines start with the probe file's path, left out here.
+    String file = catalog.toString() + ":";
     Optional<String> why =
         Files.readAllLines(out).stream()
-            .filter(l -> l.contains(p.name().startsWith("Discord") ? "discord" : "slack"))
+            .filter(l -> l.startsWith(file) && l.contains("chat"))
+            .map(l -> l.substring(file.length()))
             .findFirst();
     return new Presence(
         p, false, why.orElse("deckhand check refused the catalog").trim().replace('|', '/'));

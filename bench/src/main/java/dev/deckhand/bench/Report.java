@@ -67,7 +67,10 @@ final class Report {
         .append(
             "| # | scenario | Deckhand | target | baseline (same run) | verdict | what limits it |\n")
         .append("|---|---|---|---|---|---|---|\n");
-    for (Row r : rows) {
+    // By scenario (P1…P8), in the order measured within one: the run takes them in another order.
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(java.util.Comparator.comparing(Row::id));
+    for (Row r : sorted) {
       md.append(
           String.format(
               "| %s | %s | %s | %s | %s | %s | %s |%n",

@@ -38,11 +38,11 @@ final class Scenarios {
     this.secret = secret;
   }
 
-  /** P1 for every platform: measured where the bot has the adapter and the harness a driver. */
-  void ack(List<Platforms.Presence> platforms, URI bot, String token)
-      throws IOException, InterruptedException {
-    System.out.println("P1: acknowledgements, bot and bare Bolt app side by side...");
+  /** P1 over Slack HTTP: the bot beside the bare Bolt app, in turns. */
+  void ack(URI bot, String token) throws IOException, InterruptedException {
+    System.out.println("P1: acknowledgements over HTTP, bot and bare Bolt app side by side...");
     AckScenario.Result r;
+    long since = System.nanoTime();
     try (ChildJvm bolt =
         ChildJvm.start(
             BareBoltApp.class,
@@ -50,10 +50,22 @@ final class Scenarios {
             List.of(secret, slack.methodsUrl(), token),
             logs.resolve("bare-bolt.stderr"))) {
       URI boltUri = URI.create(bolt.awaitLine("ready ", Duration.ofSeconds(60)).substring(6));
-      r =
-          new AckScenario(logs, secret, 20, settings.ackSeconds(), settings.ackBursts(), 100)
-              .run(bot, boltUri, settings.ackRounds());
+      r = ackScenario("p1").run(bot, boltUri, settings.ackRounds());
     }
+    ackRows(
+        "Slack HTTP",
+        r,
+        "the ack path verifies the signature and hands the command to the dispatcher, which"
+            + " acknowledges before the database dedupe (that runs on the executor)");
+    awaitWhoamiAnswers("P1 (HTTP)", r, since);
+  }
+
+  private AckScenario ackScenario(String prefix) {
+    return new AckScenario(
+        logs, secret, prefix, 20, settings.ackSeconds(), settings.ackBursts(), 100);
+  }
+
+  private void ackRows(String transport, AckScenario.Result r, String note) {
     for (String phase : List.of("sustained", "burst")) {
       boolean sustained = phase.equals("sustained");
       ToDoubleFunction<AckScenario.Round> p99 = x -> (sustained ? x.sustained() : x.burst()).p99();
@@ -61,46 +73,96 @@ final class Scenarios {
       double botP99 = median(r.bot(), p99);
       double botMax = median(r.bot(), max);
       int failed = r.bot().stream().mapToInt(AckScenario.Round::failed).sum();
+      int boltFailed = r.bolt().stream().mapToInt(AckScenario.Round::failed).sum();
       report.row(
           new Row(
               "P1",
-              "ack, Slack HTTP, " + (sustained ? "20 req/s sustained" : "100 req/s bursts"),
+              "ack, " + transport + ", " + (sustained ? "20 req/s sustained" : "100 req/s bursts"),
               "p99 "
                   + Stats.ms(botP99)
                   + " ms, max "
                   + Stats.ms(botMax)
                   + " ms"
-                  + (failed > 0 ? ", " + failed + " not 200" : ""),
+                  + (failed > 0 ? ", " + failed + " not acknowledged" : ""),
               "p99 ≤ 50 ms, max ≤ 250 ms",
               "bare Bolt: p99 "
                   + Stats.ms(median(r.bolt(), p99))
                   + " ms, max "
                   + Stats.ms(median(r.bolt(), max))
-                  + " ms",
+                  + " ms"
+                  + (boltFailed > 0 ? ", " + boltFailed + " not acknowledged" : ""),
               Report.verdict(botP99 <= 50 && botMax <= 250 && failed == 0),
-              "medians over "
-                  + r.bot().size()
-                  + " rounds; the ack path verifies the signature and records the delivery in"
-                  + " PostgreSQL (dedupe) before answering"));
+              "medians over " + r.bot().size() + " rounds; " + note));
     }
     for (int i = 0; i < r.bot().size(); i++) {
       report.detail(
-          "P1 round "
+          "P1 "
+              + transport
+              + " round "
               + (i + 1)
               + ", bot: sustained "
               + r.bot().get(i).sustained().describe()
               + "; bursts "
               + r.bot().get(i).burst().describe());
       report.detail(
-          "P1 round "
+          "P1 "
+              + transport
+              + " round "
               + (i + 1)
               + ", bare Bolt: sustained "
               + r.bolt().get(i).sustained().describe()
               + "; bursts "
               + r.bolt().get(i).burst().describe());
     }
+  }
+
+  /**
+   * Every acknowledged /whoami (warm-up included) is answered in the channel, later; waits
+   * (bounded) until the bot has worked off its backlog, so that the next scenario starts quiet.
+   */
+  private void awaitWhoamiAnswers(String what, AckScenario.Result r, long since)
+      throws InterruptedException {
+    int expected =
+        r.bot().stream().mapToInt(x -> x.sustained().count() + x.burst().count()).sum()
+            + AckScenario.WARMUP_REQUESTS;
+    long t0 = System.nanoTime();
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline && whoamiPosts(since) < expected) {
+      Thread.sleep(200);
+    }
+    report.detail(
+        String.format(
+            "%s: the bot answered %d of the %d /whoami commands it acknowledged (warm-up"
+                + " included) in the channel, the last %.1f s after the last ack",
+            what, whoamiPosts(since), expected, (System.nanoTime() - t0) / 1e9));
+  }
+
+  /** The bot's /whoami answers to the load generators' user that arrived since {@code since}. */
+  private int whoamiPosts(long since) {
+    return slack
+        .calls(
+            c ->
+                c.method().equals("chat.postMessage")
+                    && c.arrivedNanos() >= since
+                    && c.body().contains("slack id " + SlashCommands.USER))
+        .size();
+  }
+
+  /**
+   * P1 (and P2) for the transports other than Slack HTTP: measured where the bot has the adapter
+   * and the harness a driver, otherwise a row saying why not. Socket Mode runs a bot of its own on
+   * the same home (a bot has one Slack mode), started by {@code socketBot}, beside the bare Bolt
+   * app in Socket Mode.
+   */
+  void otherTransports(
+      List<Platforms.Presence> platforms, String token, String appToken, Bench.BotStarter socketBot)
+      throws IOException, InterruptedException {
     for (Platforms.Presence p : platforms) {
       if (p.platform() == Platforms.SLACK_HTTP) {
+        continue;
+      }
+      if (p.present() && p.platform() == Platforms.SLACK_SOCKET) {
+        socketMode(token, appToken, socketBot);
         continue;
       }
       report.row(
@@ -112,37 +174,65 @@ final class Scenarios {
               "–",
               Verdict.NOT_MEASURED,
               p.present()
-                  ? "adapter present, but the harness has no driver for it yet"
+                  ? "adapter present, no driver in the harness yet (see Platforms)"
                   : "adapter not present in this build (deckhand check: " + p.reason() + ")"));
     }
-    // Every acknowledged /whoami (warm-up included) is answered in the channel, later.
-    int expected =
-        r.bot().stream().mapToInt(x -> x.sustained().count() + x.burst().count()).sum()
-            + AckScenario.WARMUP_REQUESTS;
-    long t0 = System.nanoTime();
-    long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && whoamiPosts() < expected) {
-      Thread.sleep(200);
-    }
-    report.detail(
-        String.format(
-            "P1: the bot answered %d of the %d /whoami commands it acknowledged (warm-up included)"
-                + " in the channel, the last %.1f s after the load generator had its last ack",
-            whoamiPosts(), expected, (System.nanoTime() - t0) / 1e9));
   }
 
-  private int whoamiPosts() {
-    return slack
-        .calls(
-            c ->
-                c.method().equals("chat.postMessage")
-                    && c.body().contains("slack id " + SlashCommands.USER))
-        .size();
+  private void socketMode(String token, String appToken, Bench.BotStarter socketBot)
+      throws IOException, InterruptedException {
+    System.out.println(
+        "P1: acknowledgements in Socket Mode, bot and bare Bolt app side by side...");
+    SocketModeSlack socket = slack.socketMode();
+    String boltAppToken = "xapp-bench-bolt-" + java.util.UUID.randomUUID();
+    long since = System.nanoTime();
+    BotJvm bot = socketBot.start();
+    try (ChildJvm bolt =
+        ChildJvm.start(
+            BareBoltApp.class,
+            BotJvm.HEAP,
+            List.of(secret, slack.methodsUrl(), token, boltAppToken),
+            logs.resolve("bare-bolt-socket.stderr"))) {
+      try {
+        socket.awaitConnected(appToken, Duration.ofSeconds(120));
+        socket.awaitConnected(boltAppToken, Duration.ofSeconds(60));
+      } catch (java.util.concurrent.TimeoutException e) {
+        report.row(
+            new Row(
+                "P1",
+                "ack, Slack Socket Mode",
+                "–",
+                "p99 ≤ 50 ms, max ≤ 250 ms",
+                "–",
+                Verdict.NOT_MEASURED,
+                "no Socket Mode connection within the bound; "
+                    + bot.stderrTail().replace('|', '/')));
+        return;
+      }
+      AckScenario.Result r =
+          ackScenario("p1s").runSocket(socket, appToken, boltAppToken, settings.ackRounds());
+      ackRows(
+          "Slack Socket Mode",
+          r,
+          "envelope pushed by the harness's fake to ack back on the socket; same handler and"
+              + " dispatcher as HTTP, no signature, Bolt's SocketModeApp on Java-WebSocket");
+      awaitWhoamiAnswers("P1 (Socket Mode)", r, since);
+      firstMessageRows(
+          new FirstMessageScenario(FirstMessageScenario.socket(socket, appToken), slack, "p2s"),
+          "Socket Mode");
+    } finally {
+      bot.close();
+    }
   }
 
   void firstMessage(SlashCommands commands) throws IOException, InterruptedException {
-    System.out.println("P2: command to first visible message...");
-    FirstMessageScenario p2 = new FirstMessageScenario(commands, slack);
+    firstMessageRows(
+        new FirstMessageScenario(FirstMessageScenario.http(commands), slack, "p2"), "Slack HTTP");
+  }
+
+  private void firstMessageRows(FirstMessageScenario p2, String transport)
+      throws IOException, InterruptedException {
+    System.out.println("P2: command to first visible message, " + transport + "...");
     Stats whoami = p2.whoami(settings.firstMessages());
     Stats dry = p2.dryRun(settings.firstMessages(), settings.services() / 2);
     for (var e : List.of(List.of("/whoami", whoami), List.of("/deploy --dry-run", dry))) {
@@ -150,7 +240,7 @@ final class Scenarios {
       report.row(
           new Row(
               "P2",
-              "command → first message, " + e.get(0),
+              "command → first message, " + e.get(0) + ", " + transport,
               "p99 "
                   + Stats.ms(st.p99())
                   + " ms (p50 "
@@ -222,11 +312,12 @@ final class Scenarios {
       EditLagScenario.Result a =
           p3.run(Bench.services(0, n), World.TAGS.get(1), "p3", settings.editBound());
       editRows("P3", a, false);
-      System.out.printf("P5: %d rollouts at once, 20 %% of chat calls refused with 429...%n", n);
+      int m = settings.throttledRollouts();
+      System.out.printf("P5: %d rollouts at once, 20 %% of chat calls refused with 429...%n", m);
       slack.throttle(0.2, 1, 5, 42);
       EditLagScenario.Result b;
       try {
-        b = p3.run(Bench.services(n, n), World.TAGS.get(1), "p5", settings.editBound());
+        b = p3.run(Bench.services(n, m), World.TAGS.get(1), "p5", settings.editBound());
       } finally {
         slack.throttle(0, 1, 1, 0);
       }
@@ -258,9 +349,12 @@ final class Scenarios {
             "–",
             Report.verdict(
                 r.lag().count() > 0 && r.lag().p95() <= 2000 && r.unmatchedChanges() == 0),
-            "the workspace budget (45 chat.update/min) is shared by every live message: with "
+            "the workspace budget (45 chat.update/min, paced at 0.75/s with a burst of 5, finals"
+                + " first) is shared by every live message: "
                 + r.rollouts()
-                + " at once each message gets about one edit a minute"));
+                + " finals alone take about "
+                + Math.round(r.rollouts() / 0.75)
+                + " s of it"));
     report.row(
         new Row(
             id,
@@ -285,7 +379,9 @@ final class Scenarios {
             "all, within 5 s",
             "–",
             Report.verdict(r.finalsDelivered() == r.rollouts() && r.finalLag().max() <= 5000),
-            "includes the health check after the rollout; queued behind the workspace budget"));
+            "includes the health check after the rollout; finals go first, but one at a time at"
+                + " the budget's pace"
+                + (throttled ? ", and wait out Retry-After" : "")));
     if (throttled) {
       report.row(
           new Row(

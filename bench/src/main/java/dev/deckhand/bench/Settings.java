@@ -8,7 +8,8 @@ import java.time.Duration;
  * #quick()} is a smoke run of the same code paths in about three minutes.
  *
  * @param services deployments watched (and rolled at once in P7)
- * @param rollouts rollouts at once in P3 and P5
+ * @param rollouts rollouts at once in P3 (Slack's 45 edits a minute make this over a minute)
+ * @param throttledRollouts rollouts at once in P5, under 429s (fewer: what P5 adds is the 429s)
  * @param podReady how long a simulated pod takes to become ready; a rollout of 3 replicas rolls one
  *     pod at a time, so it takes about 3 × this
  */
@@ -23,6 +24,7 @@ record Settings(
     int firstMessages,
     int kubectlRounds,
     int rollouts,
+    int throttledRollouts,
     int restarts,
     Duration editBound,
     Duration watchBound,
@@ -35,14 +37,15 @@ record Settings(
         3,
         Duration.ofMillis(1500),
         3,
-        8,
+        5,
         2,
         20,
         3,
         50,
+        20,
         5,
-        Duration.ofSeconds(200),
-        Duration.ofSeconds(90),
+        Duration.ofSeconds(150),
+        Duration.ofSeconds(60),
         true);
   }
 
@@ -58,6 +61,7 @@ record Settings(
         5,
         1,
         10,
+        5,
         2,
         Duration.ofSeconds(90),
         Duration.ofSeconds(60),

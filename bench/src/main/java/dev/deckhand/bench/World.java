@@ -91,8 +91,12 @@ final class World implements AutoCloseable {
         cluster().masterUrl().substring(cluster().masterUrl().lastIndexOf(':') + 1));
   }
 
-  /** Writes the kubeconfig and a catalog whose chat.slack uses the fake Web API at {@code api}. */
-  Path writeCatalog(Path dir, String api) throws IOException {
+  /**
+   * Writes the kubeconfig and a catalog whose chat.slack uses the fake Web API at {@code api}, in
+   * HTTP mode ({@code bench.yaml}) or, {@code socket}, in Socket Mode ({@code bench-socket.yaml},
+   * the app-level token from {@code env:SLACK_APP_TOKEN}).
+   */
+  Path writeCatalog(Path dir, String api, boolean socket) throws IOException {
     Path kubeconfig = dir.resolve("kubeconfig");
     sim.writeKubeconfig(kubeconfig);
     StringBuilder yaml = new StringBuilder();
@@ -102,7 +106,7 @@ final class World implements AutoCloseable {
         default-environment: staging
         chat:
           slack:
-            mode: http
+        %s
             bot-token: env:SLACK_BOT_TOKEN
             signing-secret: env:SLACK_SIGNING_SECRET
             http: { listen: "127.0.0.1:0" }
@@ -120,7 +124,11 @@ final class World implements AutoCloseable {
         services:
         """
             .formatted(
-                api, sim.registry().baseUrl(), kubeconfig.toAbsolutePath(), SlashCommands.USER));
+                socket ? "    mode: socket\n    app-token: env:SLACK_APP_TOKEN" : "    mode: http",
+                api,
+                sim.registry().baseUrl(),
+                kubeconfig.toAbsolutePath(),
+                SlashCommands.USER));
     for (int i = 0; i < services; i++) {
       yaml.append(
           """
@@ -135,7 +143,7 @@ final class World implements AutoCloseable {
           """
               .formatted(name(i), image(i), NAMESPACE, name(i), CONTAINER, sim.health().baseUrl()));
     }
-    Path catalog = dir.resolve("bench.yaml");
+    Path catalog = dir.resolve(socket ? "bench-socket.yaml" : "bench.yaml");
     Files.writeString(catalog, yaml);
     return catalog;
   }
