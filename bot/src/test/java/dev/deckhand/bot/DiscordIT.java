@@ -39,6 +39,8 @@ class DiscordIT {
   static final Person BOB =
       new Person("100000000000000002", "bob", List.of(FakeDiscord.RELEASE_MANAGERS));
   static final Person CAROL = new Person("100000000000000003", "carol", List.of());
+  static final Person DAVE =
+      new Person("100000000000000004", "dave", List.of(FakeDiscord.RELEASE_MANAGERS));
 
   @TempDir static Path dir;
   static FakeDiscord fake;
@@ -198,6 +200,119 @@ class DiscordIT {
   }
 
   @Test
+  void aLiveMessageOlderThanFiftyMinutesIsContinuedInAFreshMessageThatLinksIt() {
+    String header = "deploy ledger v1.1.0 · staging";
+    fake.agePostsTitled(header, Duration.ofMinutes(51));
+    fake.slash(
+        ALICE, "deploy", Map.of("service", "ledger", "tag-or-prefix", "v1.1.0", "env", "staging"));
+    Call old = await().atMost(PATIENCE).until(() -> firstPost(header), c -> c != null);
+    String link =
+        "https://discord.com/channels/"
+            + FakeDiscord.GUILD
+            + "/"
+            + FakeDiscord.CHANNEL
+            + "/"
+            + old.posted();
+
+    Call continuation = await().atMost(PATIENCE).until(() -> continuationOf(link), c -> c != null);
+    assertThat(continuation.title()).contains(header);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                edits(continuation.posted()).stream()
+                    .anyMatch(c -> c.status() == 200 && c.footer().endsWith("succeeded")));
+
+    assertThat(edits(old.posted())).as("the old message is not edited any more").isEmpty();
+    assertThat(posts(header))
+        .as("one continuation; later states edit it in place")
+        .extracting(Call::posted)
+        .containsExactly(old.posted(), continuation.posted());
+    List<Call> edits = edits(continuation.posted());
+    assertThat(edits.get(edits.size() - 1).footer()).endsWith("succeeded");
+  }
+
+  @Test
+  void aWithdrawnReactionOfARoleHolderWithdrawsTheirVote() {
+    String header = "deploy ledger v1.2.0 · eu";
+    fake.slash(
+        ALICE, "deploy", Map.of("service", "ledger", "tag-or-prefix", "v1.2.0", "env", "eu"));
+    Call posted = await().atMost(PATIENCE).until(() -> firstPost(header), c -> c != null);
+    ApprovalStore approvals = world.database().stores().approvals();
+    ApprovalStore.Request request =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    approvals.pending().stream()
+                        .filter(r -> r.messageId().equals(posted.posted()))
+                        .findFirst()
+                        .orElse(null),
+                r -> r != null);
+    long op = request.operationId();
+
+    fake.react(BOB, posted.posted(), "✅", true);
+    await().atMost(PATIENCE).until(() -> voters(op).equals(List.of(BOB.id())));
+    await()
+        .atMost(PATIENCE)
+        .until(() -> latestDescription(posted.posted()).contains("approved so far by bob"));
+
+    // Discord's MESSAGE_REACTION_REMOVE carries no member, so no roles: matched on the user only
+    fake.react(BOB, posted.posted(), "✅", false);
+    await().atMost(PATIENCE).until(() -> voters(op).isEmpty());
+    await()
+        .atMost(PATIENCE)
+        .until(() -> !latestDescription(posted.posted()).contains("approved so far"));
+
+    fake.react(DAVE, posted.posted(), "✅", true);
+    await().atMost(PATIENCE).until(() -> voters(op).equals(List.of(DAVE.id())));
+    await()
+        .atMost(PATIENCE)
+        .until(() -> latestDescription(posted.posted()).contains("approved so far by dave"));
+    assertThat(approvals.forOperation(op).orElseThrow().state())
+        .as("bob's withdrawn vote no longer counts towards the two needed")
+        .isEqualTo("pending");
+
+    fake.react(BOB, posted.posted(), "✅", true);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                edits(posted.posted()).stream()
+                    .anyMatch(c -> c.status() == 200 && c.footer().endsWith("succeeded")));
+    assertThat(voters(op)).containsExactlyInAnyOrder(DAVE.id(), BOB.id());
+  }
+
+  @Test
+  void aPostRefusedWith429IsRetriedByJdaAfterRetryAfterAndNotLost() {
+    String header = "deploy notes v1.0.0 · staging";
+    fake.refusePosts(1, Duration.ofSeconds(2));
+    try {
+      fake.slash(
+          ALICE, "deploy", Map.of("service", "notes", "tag-or-prefix", "v1.0.0", "env", "staging"));
+      Call posted = await().atMost(PATIENCE).until(() -> firstPost(header), c -> c != null);
+      List<Call> attempts =
+          fake.calls().stream()
+              .filter(c -> c.is("POST", "channels/" + FakeDiscord.CHANNEL + "/messages"))
+              .filter(c -> c.title().contains(header))
+              .toList();
+      assertThat(attempts).extracting(Call::status).containsExactly(429, 200);
+      assertThat(Duration.ofNanos(attempts.get(1).nanos() - attempts.get(0).nanos()))
+          .as("JDA waits out the Retry-After before posting again")
+          .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  edits(posted.posted()).stream()
+                      .anyMatch(c -> c.status() == 200 && c.footer().endsWith("succeeded")));
+      assertThat(posts(header)).hasSize(1);
+    } finally {
+      fake.refusePosts(0, Duration.ZERO);
+    }
+  }
+
+  @Test
   void aDroppedGatewayResumesAndReplayedOrRepeatedEventsRunOnce() {
     long identifies = fake.gatewayOps(2);
     DataObject first =
@@ -276,6 +391,7 @@ class DiscordIT {
   private static List<Call> posts(String title) {
     return fake.calls().stream()
         .filter(c -> c.is("POST", "channels/" + FakeDiscord.CHANNEL + "/messages"))
+        .filter(c -> c.status() == 200)
         .filter(c -> c.title().contains(title) && !c.body().hasKey("message_reference"))
         .toList();
   }
@@ -289,6 +405,26 @@ class DiscordIT {
   private static List<Call> edits(String messageId) {
     return fake.calls().stream()
         .filter(c -> c.is("PATCH", "channels/" + FakeDiscord.CHANNEL + "/messages/" + messageId))
+        .toList();
+  }
+
+  private static Call continuationOf(String link) {
+    return fake.calls().stream()
+        .filter(c -> c.is("POST", "channels/" + FakeDiscord.CHANNEL + "/messages"))
+        .filter(c -> c.status() == 200 && c.body().getString("content", "").contains(link))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The description the message shows after its latest successful edit, or "". */
+  private static String latestDescription(String messageId) {
+    List<Call> done = edits(messageId).stream().filter(c -> c.status() == 200).toList();
+    return done.isEmpty() ? "" : done.get(done.size() - 1).description();
+  }
+
+  private static List<String> voters(long operationId) {
+    return world.database().stores().approvals().votes(operationId).stream()
+        .map(v -> v.voter().id())
         .toList();
   }
 
@@ -320,6 +456,11 @@ class DiscordIT {
           prod: { context: prod }
         environments:
           staging: { cluster: staging }
+          eu:
+            cluster: prod
+            protected: true
+            channels: ["%s"]
+            approvals: { count: 2, from: release-managers, expires: 30m }
           prod:
             cluster: prod
             protected: true
@@ -331,7 +472,7 @@ class DiscordIT {
             grants: ["deploy:*", "status:*", "history:*"]
           release-managers:
             discord: ["%s"]
-            grants: ["deploy:*", "approve:prod", "status:*", "history:*"]
+            grants: ["deploy:*", "approve:prod", "approve:eu", "status:*", "history:*"]
         services:
           gateway:
             image: synergygroup/coachpilot-gateway
@@ -348,6 +489,15 @@ class DiscordIT {
             image: synergygroup/quiz
             targets:
               staging: { namespace: quiz, deployment: quiz, container: quiz }
+          ledger:
+            image: synergygroup/ledger
+            targets:
+              staging: { namespace: ledger, deployment: ledger, container: ledger }
+              eu: { namespace: ledger, deployment: ledger, container: ledger }
+          notes:
+            image: synergygroup/notes
+            targets:
+              staging: { namespace: notes, deployment: notes, container: notes }
         demo:
           replicas: 3
           progress-deadline: 20s
@@ -363,11 +513,19 @@ class DiscordIT {
             quiz:
               - v2.0.9
               - v2.1.0
+            ledger:
+              - v1.0.0
+              - v1.1.0
+              - v1.2.0
+            notes:
+              - v0.9.0
+              - v1.0.0
         """
         .formatted(
             FakeDiscord.GUILD,
             discord.apiUrl(),
             discord.gatewayUrl(),
+            FakeDiscord.CHANNEL,
             FakeDiscord.CHANNEL,
             ALICE.id(),
             CAROL.id(),

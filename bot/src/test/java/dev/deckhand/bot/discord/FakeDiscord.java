@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,10 @@ import net.dv8tion.jda.api.utils.data.DataObject;
 /**
  * Discord for tests, on 127.0.0.1 only: the REST API under {@code /api/v10/} (users/@me, guild
  * commands, interaction callbacks, webhook follow-ups, channel messages) with every call recorded,
- * and a {@link FakeGateway}. It can refuse the token, and answer a fraction of message edits with
- * 429 and a Retry-After of 1 to 5 s. Tests drive it with {@link #slash}, {@link #autocomplete},
- * {@link #react} and {@link #gateway()}.
+ * and a {@link FakeGateway}. It can refuse the token, answer a fraction of message edits with 429
+ * and a Retry-After of 1 to 5 s, answer posts with 429, and post messages whose ids are dated in
+ * the past. Tests drive it with {@link #slash}, {@link #autocomplete}, {@link #react} and {@link
+ * #gateway()}.
  */
 public final class FakeDiscord implements AutoCloseable {
   public static final String GUILD = Snowflakes.at(1_700_000_000_000L);
@@ -75,11 +77,21 @@ public final class FakeDiscord implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final DataObject botUser = Payloads.user(BOT, "deckhand", true);
   private final Random random = new Random(7);
+  private final Clock clock;
   private volatile boolean tokenRefused;
   private int refuseEvery;
   private int edits;
+  private int refusePosts;
+  private Duration postRetryAfter = Duration.ZERO;
+  private final Map<String, Duration> agedTitles = new java.util.concurrent.ConcurrentHashMap<>();
 
   public FakeDiscord() throws IOException, InterruptedException {
+    this(Clock.systemUTC());
+  }
+
+  /** A fake whose posted messages' ids (snowflakes) are dated by {@code clock}. */
+  public FakeDiscord(Clock clock) throws IOException, InterruptedException {
+    this.clock = clock;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/v10/", this::handle);
     server.setExecutor(threads);
@@ -115,6 +127,23 @@ public final class FakeDiscord implements AutoCloseable {
   public synchronized void refuseEdits(int every) {
     refuseEvery = every;
     edits = 0;
+  }
+
+  /**
+   * The next {@code n} posts of channel messages are answered 429 with a Retry-After of {@code
+   * retryAfter} (whole seconds), as Discord's per-channel bucket would.
+   */
+  public synchronized void refusePosts(int n, Duration retryAfter) {
+    refusePosts = n;
+    postRetryAfter = retryAfter;
+  }
+
+  /**
+   * Channel messages posted from now on whose first embed title contains {@code title} get an id (a
+   * snowflake) created {@code age} ago, as if they had been posted then.
+   */
+  public void agePostsTitled(String title, Duration age) {
+    agedTitles.put(title, age);
   }
 
   /** Drops the gateway connection abruptly; JDA is expected to RESUME. */
@@ -278,11 +307,45 @@ public final class FakeDiscord implements AutoCloseable {
           return;
         }
       }
-      String posted = method.equals("POST") ? Snowflakes.next() : null;
+      if (method.equals("POST") && path.matches("channels/\\d+/messages")) {
+        Duration wait = maybeRefusePost();
+        if (wait != null) {
+          calls.add(new Call(method, path, body, 429, wait, nanos, null));
+          answer(
+              exchange,
+              429,
+              "{\"message\":\"You are being rate limited.\",\"retry_after\":"
+                  + wait.toSeconds()
+                  + ",\"global\":false}",
+              wait);
+          return;
+        }
+      }
+      String posted = method.equals("POST") ? postedId(path, body) : null;
       String response = respond(path, body, posted);
       calls.add(new Call(method, path, body, 200, null, nanos, posted));
       answer(exchange, 200, response, null);
     }
+  }
+
+  private synchronized Duration maybeRefusePost() {
+    if (refusePosts == 0) {
+      return null;
+    }
+    refusePosts--;
+    return postRetryAfter;
+  }
+
+  private String postedId(String path, DataObject body) {
+    if (path.matches("channels/\\d+/messages")) {
+      String title = new Call("POST", path, body, 0, null, 0, null).title();
+      for (Map.Entry<String, Duration> aged : agedTitles.entrySet()) {
+        if (title.contains(aged.getKey()) && agedTitles.remove(aged.getKey(), aged.getValue())) {
+          return Snowflakes.at(clock.millis() - aged.getValue().toMillis());
+        }
+      }
+    }
+    return Snowflakes.at(clock.millis());
   }
 
   private synchronized Duration maybeRefuseEdit() {
