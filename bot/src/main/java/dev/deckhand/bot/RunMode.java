@@ -10,8 +10,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** {@code deckhand run}: the real clusters, registries and store the catalog names. */
 final class RunMode {
@@ -25,16 +28,29 @@ final class RunMode {
 
   int run(LoadedConfig config, BufferedReader in, PrintStream out, boolean interactive)
       throws Exception {
-    Map<String, KubernetesClient> clients = new LinkedHashMap<>();
-    for (ClusterSpec c : config.catalog().clusters().values()) {
-      clients.put(
-          c.name(),
-          c.inCluster()
-              ? KubernetesClients.inCluster()
-              : KubernetesClients.fromKubeconfig(kubeconfig(c), c.context()));
+    // The store (an embedded server's start, the schema check) and the cluster clients are
+    // independent and each takes a second or more: start the store first, beside the clients.
+    CompletableFuture<Database> opening = new CompletableFuture<>();
+    Thread opener =
+        new Thread(
+            () -> {
+              try {
+                opening.complete(database(config));
+              } catch (Throwable t) {
+                opening.completeExceptionally(t);
+              }
+            },
+            "deckhand-store-open");
+    opener.start();
+    Map<String, KubernetesClient> clients;
+    try {
+      clients = clients(config);
+    } catch (RuntimeException e) {
+      closeWhenOpen(opening, e);
+      throw e;
     }
     java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-    try (Database db = database(config);
+    try (Database db = opened(opening, clients.values());
         KubernetesClusters clusters = new KubernetesClusters(clients);
         Runtime runtime =
             new Runtime(config, clusters, db, Engine.Settings.defaults(), out, home)) {
@@ -88,6 +104,47 @@ final class RunMode {
                 },
                 "deckhand-shutdown"));
     stop.await();
+  }
+
+  private Map<String, KubernetesClient> clients(LoadedConfig config) {
+    Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+    for (ClusterSpec c : config.catalog().clusters().values()) {
+      clients.put(
+          c.name(),
+          c.inCluster()
+              ? KubernetesClients.inCluster()
+              : KubernetesClients.fromKubeconfig(kubeconfig(c), c.context()));
+    }
+    return clients;
+  }
+
+  /**
+   * The database once open; when it failed to open, the clients are closed and its failure (a
+   * {@code StoreException} naming what is wrong) is thrown as it was.
+   */
+  private static Database opened(
+      CompletableFuture<Database> opening, Collection<KubernetesClient> clients) {
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      clients.forEach(KubernetesClient::close);
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /** Stops the database opened beside a start that failed, once it is open. */
+  private static void closeWhenOpen(CompletableFuture<Database> opening, Exception failure) {
+    try {
+      opening.join().close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private Database database(LoadedConfig config) {
