@@ -10,9 +10,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code deckhand run}: the real clusters, registries and store the catalog names. */
@@ -27,13 +30,26 @@ final class RunMode {
 
   int run(LoadedConfig config, BufferedReader in, PrintStream out, boolean interactive)
       throws Exception {
-    Map<String, KubernetesClient> clients = new LinkedHashMap<>();
-    for (ClusterSpec c : config.catalog().clusters().values()) {
-      clients.put(
-          c.name(),
-          c.inCluster()
-              ? KubernetesClients.inCluster()
-              : KubernetesClients.fromKubeconfig(kubeconfig(c), c.context()));
+    // The store (an embedded server's start, the schema check) and the cluster clients are
+    // independent and each takes a second or more: start the store first, beside the clients.
+    CompletableFuture<Database> opening = new CompletableFuture<>();
+    Thread opener =
+        new Thread(
+            () -> {
+              try {
+                opening.complete(database(config));
+              } catch (Throwable t) {
+                opening.completeExceptionally(t);
+              }
+            },
+            "deckhand-store-open");
+    opener.start();
+    Map<String, KubernetesClient> clients;
+    try {
+      clients = clients(config);
+    } catch (RuntimeException e) {
+      closeWhenOpen(opening, e);
+      throw e;
     }
     // Closed once, by whichever comes first: the end of run() or SIGTERM's shutdown hook, so that
     // a stopped bot always shuts its embedded PostgreSQL down cleanly (else the next start is
@@ -42,7 +58,7 @@ final class RunMode {
     Thread hook = new Thread(resources::close, "deckhand-shutdown");
     java.lang.Runtime.getRuntime().addShutdownHook(hook);
     try {
-      Database db = resources.add(database(config));
+      Database db = resources.add(opened(opening, clients.values()));
       KubernetesClusters clusters = resources.add(new KubernetesClusters(clients));
       Runtime runtime =
           resources.add(new Runtime(config, clusters, db, Engine.Settings.defaults(), out, home));
@@ -85,6 +101,47 @@ final class RunMode {
       } catch (IllegalStateException e) {
         // the JVM is already stopping: the hook runs, and finds everything closed
       }
+    }
+  }
+
+  private Map<String, KubernetesClient> clients(LoadedConfig config) {
+    Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+    for (ClusterSpec c : config.catalog().clusters().values()) {
+      clients.put(
+          c.name(),
+          c.inCluster()
+              ? KubernetesClients.inCluster()
+              : KubernetesClients.fromKubeconfig(kubeconfig(c), c.context()));
+    }
+    return clients;
+  }
+
+  /**
+   * The database once open; when it failed to open, the clients are closed and its failure (a
+   * {@code StoreException} naming what is wrong) is thrown as it was.
+   */
+  private static Database opened(
+      CompletableFuture<Database> opening, Collection<KubernetesClient> clients) {
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      clients.forEach(KubernetesClient::close);
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /** Stops the database opened beside a start that failed, once it is open. */
+  private static void closeWhenOpen(CompletableFuture<Database> opening, Exception failure) {
+    try {
+      opening.join().close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 

@@ -73,9 +73,7 @@ final class Runtime implements AutoCloseable {
     ConsoleChat[] chat = new ConsoleChat[1];
     this.slackSettings = config.slack();
     if (slackSettings.isPresent()) {
-      SlackConfig slackConfig = new SlackConfig();
-      slackSettings.get().apiUrl().ifPresent(slackConfig::setMethodsEndpointUrlPrefix);
-      slackConfig.setStatsEnabled(false);
+      SlackConfig slackConfig = SlackClientConfig.create(slackSettings.get().apiUrl());
       this.slack = Slack.getInstance(slackConfig);
       this.slackMethods = slack.methods(slackSettings.get().botToken());
       this.slackChannels = new SlackConversations(slackMethods);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 /** Makes fabric8 clients from a kubeconfig context or from the pod's service account. */
 public final class KubernetesClients {
+  static final int TASK_THREADS = 4;
   static final String SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 
   private KubernetesClients() {}
@@ -43,7 +44,7 @@ public final class KubernetesClients {
         || !context.equals(config.getCurrentContext().getName())) {
       throw new ClusterException("kubeconfig " + kubeconfig + " has no context '" + context + "'");
     }
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return build(config);
   }
 
   /**
@@ -60,6 +61,20 @@ public final class KubernetesClients {
               + SERVICE_ACCOUNT
               + " (is Deckhand running in a pod with automountServiceAccountToken?)");
     }
-    return new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)).build();
+    return build(Config.autoConfigure(null));
+  }
+
+  /**
+   * A client on the JDK's HTTP client, with bounded pools: {@value
+   * SmallJdkHttpClientFactory#THREADS} threads for HTTP and {@value #TASK_THREADS} for fabric8's
+   * tasks (informer callbacks, each informer's serialised on one thread at a time), where fabric8's
+   * defaults are unbounded cached pools. Closing the client shuts both down.
+   */
+  private static KubernetesClient build(Config config) {
+    return new KubernetesClientBuilder()
+        .withHttpClientFactory(new SmallJdkHttpClientFactory("kube-http"))
+        .withTaskExecutorSupplier(() -> DaemonPools.fixed("kube-task", TASK_THREADS))
+        .withConfig(config)
+        .build();
   }
 }

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@code watch} shares one informer per (cluster, namespace, kind) for Deployments, ReplicaSets
  * and Pods among all subscriptions, created on the first watch of a namespace and kept until {@code
  * close()}. Sharing matters: every informer holds one watch connection, and with the OkHttp client
- * each websocket costs threads (two per connection, and the client stalls at 64); the default
- * Vert.x client is cheaper but still pays a connection each. So 200 watched deployments in one
- * namespace cost three watches, not six hundred.
+ * each websocket costs threads (two per connection, and the client stalls at 64); the JDK client
+ * {@link KubernetesClients} uses is cheaper but still pays a connection each. So 200 watched
+ * deployments in one namespace cost three watches, not six hundred.
  */
 public final class KubernetesClusters implements Cluster, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KubernetesClusters.class);

@@ -4,6 +4,10 @@ import dev.deckhand.commands.ports.ImageRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The public entry of this module: builds the {@link ImageRegistry} adapter for a set of
@@ -40,11 +44,35 @@ public final class RegistryClient {
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(settings.connectTimeout())
+            .executor(smallExecutor("registry-http"))
             .build();
     Exchanger exchanger = new Exchanger(http, settings);
     AuthenticatingTransport transport =
         new AuthenticatingTransport(
             exchanger, new TokenFetcher(exchanger, settings), new TokenCache(clock), settings);
     return new HttpImageRegistry(new RepositoryResolver(endpoints), transport, settings);
+  }
+
+  /**
+   * The client's executor: the JDK's default is an unbounded cached pool that grows a thread per
+   * concurrent call (200 health checks at once, 200 threads); a synchronous send only needs it to
+   * complete futures, so two daemon threads, which end when idle, are enough.
+   */
+  private static ThreadPoolExecutor smallExecutor(String name) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 }
