@@ -63,6 +63,20 @@ final class AckScenario {
     return run(socket(slack, botToken), socket(slack, boltToken), rounds);
   }
 
+  /**
+   * Discord: INTERACTION_CREATE dispatches pushed from the harness's {@link FakeDiscord} to the
+   * gateway connection of each bot token; acknowledged when the deferral callback arrives.
+   */
+  Result runDiscord(FakeDiscord discord, String botToken, String jdaToken, int rounds)
+      throws IOException, InterruptedException {
+    return run(discord(discord, botToken), discord(discord, jdaToken), rounds);
+  }
+
+  private Driver discord(FakeDiscord discord, String token) {
+    return (label, rate, seconds, bursts) ->
+        discord.drive(token, label, rate, seconds, bursts, burstSize, 2000);
+  }
+
   private Driver socket(SocketModeSlack slack, String token) {
     return (label, rate, seconds, bursts) ->
         slack.drive(token, label, rate, seconds, bursts, burstSize, 2000);
@@ -79,7 +93,8 @@ final class AckScenario {
       botRounds.add(parse(bot.drive(prefix + "-bot-r" + r, rate, seconds, bursts)));
       boltRounds.add(parse(bolt.drive(prefix + "-bolt-r" + r, rate, seconds, bursts)));
       System.out.printf(
-          "  %s round %d: bot sustained %s; burst %s%n  %s round %d: bolt sustained %s; burst %s%n",
+          "  %s round %d: bot sustained %s; burst %s%n  %s round %d: baseline sustained %s;"
+              + " burst %s%n",
           prefix,
           r,
           botRounds.get(r - 1).sustained().describe(),

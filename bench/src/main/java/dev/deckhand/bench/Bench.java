@@ -36,6 +36,7 @@ public final class Bench {
     env.put("SLACK_BOT_TOKEN", "xoxb-bench-" + UUID.randomUUID());
     env.put("SLACK_SIGNING_SECRET", secret);
     env.put("SLACK_APP_TOKEN", "xapp-bench-bot-" + UUID.randomUUID());
+    env.put("DISCORD_TOKEN", "bench-bot-" + UUID.randomUUID());
   }
 
   public static void main(String[] args) throws Exception {
@@ -85,11 +86,16 @@ public final class Bench {
     List<Platforms.Presence> platforms = Platforms.detect(botJar, runDir);
     System.out.printf("Simulating %d deployments...%n", settings.services());
     Path logs = Files.createDirectories(runDir.resolve("logs"));
+    // With the Discord adapter present the main bot serves Slack HTTP and Discord at once, so
+    // that P6 and P7 see both adapters; Discord's own P1 and P2 run on it too.
+    boolean discordOn =
+        platforms.stream().anyMatch(p -> p.platform() == Platforms.DISCORD && p.present());
     try (World world = World.start(settings.services(), settings.replicas(), settings.podReady());
         FakeSlackApi slack = new FakeSlackApi();
+        FakeDiscord discord = discordOn ? new FakeDiscord() : null;
         RolloutObserver observer = new RolloutObserver(world.cluster().client(), World.NAMESPACE)) {
-      Path catalog = world.writeCatalog(runDir, slack.methodsUrl(), false);
-      Path socketCatalog = world.writeCatalog(runDir, slack.methodsUrl(), true);
+      Path catalog = world.writeCatalog(runDir, slack.methodsUrl(), false, discord);
+      Path socketCatalog = world.writeCatalog(runDir, slack.methodsUrl(), true, null);
       Path home = Files.createDirectories(runDir.resolve("home"));
       Scenarios s = new Scenarios(settings, report, slack, observer, world, logs, secret);
       BotJvm bot = BotJvm.start(botJar, catalog, home, env, "bot-1");
@@ -100,6 +106,9 @@ public final class Bench {
         SlashCommands commands = new SlashCommands(endpoint, secret);
         s.ack(endpoint, env.get("SLACK_BOT_TOKEN"));
         s.firstMessage(commands);
+        if (discord != null) {
+          s.discord(discord, env.get("DISCORD_TOKEN"));
+        }
         s.kubectl(commands, World.kubeconfig(runDir));
         s.edits(commands, bot);
         bot =

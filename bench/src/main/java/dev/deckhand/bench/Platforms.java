@@ -18,15 +18,8 @@ final class Platforms {
 
   /**
    * A chat platform. {@code chatSection} is the catalog's {@code chat:} body that enables it; a
-   * driver measures acknowledgements once the adapter exists. Slack HTTP ({@link LoadGen}) and
-   * Slack Socket Mode ({@link SocketModeSlack}) have drivers.
-   *
-   * <p>Hook for Discord: the probe below already uses the JDA adapter's keys, so once the adapter
-   * is on main the report says "adapter present, no driver". A driver is a fake gateway (the {@code
-   * gateway-url}: HELLO, IDENTIFY/READY, INTERACTION_CREATE dispatches) and REST API (the {@code
-   * api-url}: the interaction callback is the ack, timed from the dispatch), shaped like {@link
-   * SocketModeSlack}; then set {@code hasDriver}, give {@link World#writeCatalog} a Discord catalog
-   * and add the platform's branch to {@code Scenarios.otherTransports}.
+   * driver measures acknowledgements once the adapter exists. Slack HTTP ({@link LoadGen}), Slack
+   * Socket Mode ({@link SocketModeSlack}) and Discord ({@link FakeDiscord}) have drivers.
    */
   record Platform(String name, String chatSection, boolean hasDriver) {}
 
@@ -63,7 +56,7 @@ final class Platforms {
               api-url: "http://127.0.0.1:9/api/v10"
               gateway-url: "ws://127.0.0.1:9/gateway"
           """,
-          false);
+          true);
 
   static final List<Platform> ALL = List.of(SLACK_HTTP, SLACK_SOCKET, DISCORD);
 

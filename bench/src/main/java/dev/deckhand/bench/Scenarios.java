@@ -21,6 +21,9 @@ final class Scenarios {
   private final Path logs;
   private final String secret;
 
+  /** The main bot serves Discord besides Slack HTTP (set by {@link #discord}). */
+  private boolean discordOn;
+
   Scenarios(
       Settings settings,
       Report report,
@@ -54,10 +57,11 @@ final class Scenarios {
     }
     ackRows(
         "Slack HTTP",
+        "bare Bolt",
         r,
         "the ack path verifies the signature and hands the command to the dispatcher, which"
             + " acknowledges before the database dedupe (that runs on the executor)");
-    awaitWhoamiAnswers("P1 (HTTP)", r, since);
+    awaitWhoamiAnswers("P1 (HTTP)", r, () -> whoamiPosts(since));
   }
 
   private AckScenario ackScenario(String prefix) {
@@ -65,7 +69,7 @@ final class Scenarios {
         logs, secret, prefix, 20, settings.ackSeconds(), settings.ackBursts(), 100);
   }
 
-  private void ackRows(String transport, AckScenario.Result r, String note) {
+  private void ackRows(String transport, String baseline, AckScenario.Result r, String note) {
     for (String phase : List.of("sustained", "burst")) {
       boolean sustained = phase.equals("sustained");
       ToDoubleFunction<AckScenario.Round> p99 = x -> (sustained ? x.sustained() : x.burst()).p99();
@@ -85,7 +89,8 @@ final class Scenarios {
                   + " ms"
                   + (failed > 0 ? ", " + failed + " not acknowledged" : ""),
               "p99 ≤ 50 ms, max ≤ 250 ms",
-              "bare Bolt: p99 "
+              baseline
+                  + ": p99 "
                   + Stats.ms(median(r.bolt(), p99))
                   + " ms, max "
                   + Stats.ms(median(r.bolt(), max))
@@ -109,7 +114,9 @@ final class Scenarios {
               + transport
               + " round "
               + (i + 1)
-              + ", bare Bolt: sustained "
+              + ", "
+              + baseline
+              + ": sustained "
               + r.bolt().get(i).sustained().describe()
               + "; bursts "
               + r.bolt().get(i).burst().describe());
@@ -120,21 +127,22 @@ final class Scenarios {
    * Every acknowledged /whoami (warm-up included) is answered in the channel, later; waits
    * (bounded) until the bot has worked off its backlog, so that the next scenario starts quiet.
    */
-  private void awaitWhoamiAnswers(String what, AckScenario.Result r, long since)
+  private void awaitWhoamiAnswers(
+      String what, AckScenario.Result r, java.util.function.IntSupplier answered)
       throws InterruptedException {
     int expected =
         r.bot().stream().mapToInt(x -> x.sustained().count() + x.burst().count()).sum()
             + AckScenario.WARMUP_REQUESTS;
     long t0 = System.nanoTime();
     long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && whoamiPosts(since) < expected) {
+    while (System.nanoTime() < deadline && answered.getAsInt() < expected) {
       Thread.sleep(200);
     }
     report.detail(
         String.format(
             "%s: the bot answered %d of the %d /whoami commands it acknowledged (warm-up"
                 + " included) in the channel, the last %.1f s after the last ack",
-            what, whoamiPosts(since), expected, (System.nanoTime() - t0) / 1e9));
+            what, answered.getAsInt(), expected, (System.nanoTime() - t0) / 1e9));
   }
 
   /** The bot's /whoami answers to the load generators' user that arrived since {@code since}. */
@@ -164,6 +172,9 @@ final class Scenarios {
       if (p.present() && p.platform() == Platforms.SLACK_SOCKET) {
         socketMode(token, appToken, socketBot);
         continue;
+      }
+      if (p.present() && p.platform() == Platforms.DISCORD) {
+        continue; // measured on the main bot, which serves Slack HTTP and Discord at once
       }
       report.row(
           new Row(
@@ -213,16 +224,163 @@ final class Scenarios {
           ackScenario("p1s").runSocket(socket, appToken, boltAppToken, settings.ackRounds());
       ackRows(
           "Slack Socket Mode",
+          "bare Bolt",
           r,
           "envelope pushed by the harness's fake to ack back on the socket; same handler and"
               + " dispatcher as HTTP, no signature, Bolt's SocketModeApp on Java-WebSocket");
-      awaitWhoamiAnswers("P1 (Socket Mode)", r, since);
+      awaitWhoamiAnswers("P1 (Socket Mode)", r, () -> whoamiPosts(since));
       firstMessageRows(
           new FirstMessageScenario(FirstMessageScenario.socket(socket, appToken), slack, "p2s"),
           "Socket Mode");
     } finally {
       bot.close();
     }
+  }
+
+  /**
+   * P1 and P2 over Discord, on the main bot (it serves Slack HTTP and Discord at once), beside bare
+   * JDA deferring the same interactions on the same fake; see {@link FakeDiscord}.
+   */
+  void discord(FakeDiscord discord, String token) throws IOException, InterruptedException {
+    discordOn = true;
+    System.out.println("P1: acknowledgements over Discord, bot and bare JDA side by side...");
+    String jdaToken = "bench-jda-" + java.util.UUID.randomUUID();
+    long since = System.nanoTime();
+    int callbacksBefore = discord.callbacks();
+    AckScenario.Result r;
+    try (ChildJvm jda =
+        ChildJvm.start(
+            BareJdaApp.class,
+            BotJvm.HEAP,
+            List.of(discord.apiUrl(), discord.gatewayUrl(), jdaToken),
+            logs.resolve("bare-jda.stderr"))) {
+      try {
+        jda.awaitLine("ready", Duration.ofSeconds(90));
+        discord.awaitReady(token, Duration.ofSeconds(30));
+        discord.awaitReady(jdaToken, Duration.ofSeconds(30));
+      } catch (IOException | java.util.concurrent.TimeoutException e) {
+        report.row(
+            new Row(
+                "P1",
+                "ack, Discord",
+                "–",
+                "p99 ≤ 50 ms, max ≤ 250 ms",
+                "–",
+                Verdict.NOT_MEASURED,
+                "the bot or bare JDA was not connected to the fake gateway within the bound: "
+                    + String.valueOf(e.getMessage()).replace('|', '/')));
+        return;
+      }
+      r = ackScenario("p1d").runDiscord(discord, token, jdaToken, settings.ackRounds());
+    }
+    ackRows(
+        "Discord",
+        "bare JDA",
+        r,
+        "INTERACTION_CREATE pushed on the fake gateway to the type-5 callback arriving at the fake"
+            + " REST API; the bot defers in its JDA listener before the dispatcher, bare JDA only"
+            + " defers; the bot's whoami follow-ups share JDA's requester with the deferrals");
+    report.detail(
+        String.format(
+            "P1 Discord: %d interaction callbacks arrived, %d of all callbacks were not deferrals"
+                + " (type 5)",
+            discord.callbacks() - callbacksBefore, discord.notDeferrals()));
+    awaitWhoamiAnswers(
+        "P1 (Discord)",
+        r,
+        () ->
+            discord
+                .calls(
+                    c ->
+                        c.method().equals("POST")
+                            && c.path().startsWith("webhooks/")
+                            && c.arrivedNanos() >= since
+                            && c.body().contains(FakeDiscord.USER))
+                .size());
+    System.out.println("P2: command to first visible message, Discord...");
+    int n = settings.firstMessages();
+    List<Double> whoami = new ArrayList<>();
+    List<Double> dry = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      discordFirst(discord, token, "whoami", java.util.Map.of(), null).ifPresent(whoami::add);
+    }
+    for (int i = 0; i < n; i++) {
+      String service = World.name(settings.services() / 2 + n + i);
+      discordFirst(
+              discord,
+              token,
+              "deploy",
+              java.util.Map.of(
+                  "service", service, "tag-or-prefix", World.TAGS.get(1), "dry-run", true),
+              service)
+          .ifPresent(dry::add);
+    }
+    for (var e :
+        List.of(
+            java.util.Map.entry("/whoami", Stats.of(whoami)),
+            java.util.Map.entry("/deploy --dry-run", Stats.of(dry)))) {
+      Stats st = e.getValue();
+      report.row(
+          new Row(
+              "P2",
+              "command → first message, " + e.getKey() + ", Discord",
+              "p99 "
+                  + Stats.ms(st.p99())
+                  + " ms (p50 "
+                  + Stats.ms(st.p50())
+                  + ", n="
+                  + st.count()
+                  + ")",
+              "p99 ≤ 500 ms",
+              "–",
+              Report.verdict(st.count() == n && st.p99() <= 500),
+              "from the dispatch to the first follow-up through the interaction's webhook (or"
+                  + " a channel message naming the service) at the fake"
+                  + (e.getKey().equals("/whoami")
+                      ? "; no cluster or registry call"
+                      : "; reads the deployment and resolves the tag first")));
+    }
+  }
+
+  /**
+   * One Discord command, one at a time: ms from the dispatch to the first REST call that shows
+   * something for it (its webhook, or a channel message naming {@code service}).
+   */
+  private static java.util.Optional<Double> discordFirst(
+      FakeDiscord discord,
+      String token,
+      String command,
+      java.util.Map<String, Object> options,
+      String service)
+      throws InterruptedException {
+    FakeDiscord.Interaction in = discord.interact(token, command, options);
+    try {
+      if (in.deferred().get() < 0) {
+        return java.util.Optional.empty();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      return java.util.Optional.empty();
+    }
+    long deadline = in.sentNanos() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      java.util.Optional<FakeDiscord.Call> first =
+          discord
+              .calls(
+                  c ->
+                      c.arrivedNanos() >= in.sentNanos()
+                          && (c.path().contains(in.token())
+                              || (service != null
+                                  && c.method().equals("POST")
+                                  && c.path().startsWith("channels/")
+                                  && c.body().contains(service))))
+              .stream()
+              .findFirst();
+      if (first.isPresent()) {
+        return java.util.Optional.of((first.get().arrivedNanos() - in.sentNanos()) / 1e6);
+      }
+      Thread.sleep(5);
+    }
+    return java.util.Optional.empty();
   }
 
   void firstMessage(SlashCommands commands) throws IOException, InterruptedException {
@@ -442,8 +600,11 @@ final class Scenarios {
             "≤ 200 MiB",
             "–",
             Report.verdict(maxRss > 0 && maxRss <= 200),
-            "Slack HTTP only (no second adapter yet); embedded PostgreSQL is a separate process,"
-                + " not counted"));
+            (discordOn
+                    ? "both chat adapters on (Slack HTTP and Discord, connected to its fake"
+                        + " gateway; the rollouts are driven over Slack)"
+                    : "Slack HTTP only (the Discord adapter is not in this build)")
+                + "; embedded PostgreSQL is a separate process, not counted"));
     report.row(
         new Row(
             "P6",
@@ -490,8 +651,12 @@ final class Scenarios {
             "–",
             Report.verdict(st.count() > 0 && st.p95() <= 3000),
             "JVM start, catalog, Flyway check and the embedded PostgreSQL start (already"
-                + " initialised), auth.test, resume; timed from process start to the line that"
-                + " says where Slack is served"));
+                + " initialised), auth.test"
+                + (discordOn
+                    ? ", Discord's login, gateway READY and guild commands (fake on loopback)"
+                    : "")
+                + ", resume; timed from process start to the line that says where Slack is"
+                + " served"));
     report.detail("P8: " + times.stream().map(Stats::ms).toList() + " ms");
     return current;
   }

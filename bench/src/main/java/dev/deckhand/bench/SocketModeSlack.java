@@ -8,13 +8,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,12 +103,7 @@ final class SocketModeSlack implements AutoCloseable {
         .whenComplete((v, e) -> pending.remove(id));
   }
 
-  /**
-   * The P1 load of {@link LoadGen}, pushed from here: {@code rate}/s for {@code seconds}, then
-   * {@code bursts} bursts of {@code burstSize} envelopes within one second, {@code gapMillis}
-   * apart, open-loop on the clock. Returns {@code ack <phase> <micros> <200|0>} lines as LoadGen
-   * prints them.
-   */
+  /** The P1 load of {@link LoadGen}, pushed from here: see {@link OpenLoop}. */
   List<String> drive(
       String appToken,
       String label,
@@ -121,55 +113,14 @@ final class SocketModeSlack implements AutoCloseable {
       int burstSize,
       long gapMillis)
       throws InterruptedException {
-    ScheduledExecutorService clock =
-        Executors.newSingleThreadScheduledExecutor(Daemon.named("socket-load"));
-    List<CompletableFuture<String>> results = new ArrayList<>();
-    long t0 = System.nanoTime() + 200_000_000L;
-    int n = 0;
-    try {
-      for (int i = 0; i < rate * seconds; i++) {
-        results.add(at(clock, t0 + i * (1_000_000_000L / rate), appToken, label, n++, "sustained"));
-      }
-      long burstStart = t0 + seconds * 1_000_000_000L + gapMillis * 1_000_000L;
-      for (int b = 0; b < bursts; b++) {
-        long start = burstStart + b * (1_000_000_000L + gapMillis * 1_000_000L);
-        for (int i = 0; i < burstSize; i++) {
-          results.add(
-              at(clock, start + i * (1_000_000_000L / burstSize), appToken, label, n++, "burst"));
-        }
-      }
-      List<String> lines = new ArrayList<>();
-      for (CompletableFuture<String> r : results) {
-        try {
-          lines.add(r.get(seconds + bursts * 3L + 30, TimeUnit.SECONDS));
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-          lines.add("ack timeout -1 0");
-        }
-      }
-      return lines;
-    } finally {
-      clock.shutdownNow();
-    }
-  }
-
-  private CompletableFuture<String> at(
-      ScheduledExecutorService clock,
-      long atNanos,
-      String appToken,
-      String label,
-      int n,
-      String phase) {
-    CompletableFuture<String> line = new CompletableFuture<>();
-    clock.schedule(
-        () ->
-            send(appToken, "whoami", SlashCommands.USER, label + "-" + n)
-                .thenAccept(
-                    micros ->
-                        line.complete(
-                            "ack " + phase + " " + micros + (micros < 0 ? " 0" : " 200"))),
-        Math.max(0, atNanos - System.nanoTime()),
-        TimeUnit.NANOSECONDS);
-    return line;
+    return OpenLoop.drive(
+        trigger -> send(appToken, "whoami", SlashCommands.USER, trigger),
+        label,
+        rate,
+        seconds,
+        bursts,
+        burstSize,
+        gapMillis);
   }
 
   @Override

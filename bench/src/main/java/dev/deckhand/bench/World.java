@@ -94,9 +94,11 @@ final class World implements AutoCloseable {
   /**
    * Writes the kubeconfig and a catalog whose chat.slack uses the fake Web API at {@code api}, in
    * HTTP mode ({@code bench.yaml}) or, {@code socket}, in Socket Mode ({@code bench-socket.yaml},
-   * the app-level token from {@code env:SLACK_APP_TOKEN}).
+   * the app-level token from {@code env:SLACK_APP_TOKEN}). With a {@code discord} fake the catalog
+   * also turns the Discord adapter on against it ({@code env:DISCORD_TOKEN}), and the role that may
+   * deploy lists the fake's member too.
    */
-  Path writeCatalog(Path dir, String api, boolean socket) throws IOException {
+  Path writeCatalog(Path dir, String api, boolean socket, FakeDiscord discord) throws IOException {
     Path kubeconfig = dir.resolve("kubeconfig");
     sim.writeKubeconfig(kubeconfig);
     StringBuilder yaml = new StringBuilder();
@@ -111,6 +113,7 @@ final class World implements AutoCloseable {
             signing-secret: env:SLACK_SIGNING_SECRET
             http: { listen: "127.0.0.1:0" }
             api-url: "%s"
+        %s
         registries:
           default: { url: "%s" }
         clusters:
@@ -119,16 +122,28 @@ final class World implements AutoCloseable {
           staging: { cluster: staging }
         roles:
           developers:
-            slack: [%s]
+            slack: [%s]%s
             grants: ["deploy:*", "status:*", "history:*"]
         services:
         """
             .formatted(
                 socket ? "    mode: socket\n    app-token: env:SLACK_APP_TOKEN" : "    mode: http",
                 api,
+                discord == null
+                    ? ""
+                    : """
+                      discord:
+                        token: env:DISCORD_TOKEN
+                        guild: "%s"
+                        api-url: "%s"
+                        gateway-url: "%s"
+                    """
+                        .formatted(FakeDiscord.GUILD, discord.apiUrl(), discord.gatewayUrl())
+                        .stripTrailing(),
                 sim.registry().baseUrl(),
                 kubeconfig.toAbsolutePath(),
-                SlashCommands.USER));
+                SlashCommands.USER,
+                discord == null ? "" : "\n    discord: [\"" + FakeDiscord.USER + "\"]"));
     for (int i = 0; i < services; i++) {
       yaml.append(
           """
