@@ -33,7 +33,7 @@ public final class PerfWorld {
     String secret = UUID.randomUUID().toString();
     try (World world = World.start(services, 3, Duration.ofMillis(1500));
         FakeSlackApi slack = new FakeSlackApi()) {
-      Path catalog = world.writeCatalog(dir, slack.methodsUrl(), false);
+      Path catalog = world.writeCatalog(dir, slack.methodsUrl(), false, null);
       Files.writeString(
           dir.resolve("env"),
           "export SLACK_BOT_TOKEN=xoxb-perf-"
