@@ -24,7 +24,19 @@ import java.util.regex.Pattern;
  * once the endpoint listens. {@link #close()} sends SIGTERM and waits, then kills.
  */
 final class BotJvm implements AutoCloseable {
-  static final List<String> HEAP = List.of("-Xmx96m", "-XX:+UseSerialGC");
+  /**
+   * DESIGN §10's heap and collector, plus the launcher's other production flags
+   * (docs/operations.md: client compiler only, a small code cache, a heap that starts small).
+   * Baselines get the same.
+   */
+  static final List<String> HEAP =
+      List.of(
+          "-Xms32m",
+          "-Xmx96m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:ReservedCodeCacheSize=32m");
+
   private static final Pattern READY =
       Pattern.compile("Slack requests are served at (http://127\\.0\\.0\\.1:\\d+)/slack/");
   private static final Duration STOP_BOUND = Duration.ofSeconds(30);
@@ -61,6 +73,7 @@ final class BotJvm implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
     builder.environment().putAll(env);
     builder.environment().put("DECKHAND_HOME", home.toString());
+    builder.environment().put("MALLOC_ARENA_MAX", "2"); // as ./deckhand sets it
     builder.environment().remove("KUBECONFIG");
     long started = System.nanoTime();
     return new BotJvm(builder.start(), started, stderr, gcLog);
