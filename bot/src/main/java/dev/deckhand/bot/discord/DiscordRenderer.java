@@ -1,5 +1,9 @@
 package dev.deckhand.bot.discord;
 
+import static dev.deckhand.bot.render.RenderedText.cut;
+import static dev.deckhand.bot.render.RenderedText.icon;
+import static dev.deckhand.bot.render.RenderedText.joinWithin;
+
 import dev.deckhand.commands.chat.Progress;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.operation.OperationState;
@@ -119,49 +123,6 @@ public final class DiscordRenderer {
 
   private static String lines(List<String> raw, String what) {
     return joinWithin(raw.stream().map(DiscordRenderer::escape).toList(), MAX_DESCRIPTION, what);
-  }
-
-  /** Joins lines, ending with "… N more {what}" where they would not fit into {@code limit}. */
-  static String joinWithin(List<String> lines, int limit, String what) {
-    String all = String.join("\n", lines);
-    if (all.length() <= limit) {
-      return all;
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < lines.size(); i++) {
-      String more = "\n… " + (lines.size() - i) + " more " + what;
-      String next = (out.length() == 0 ? "" : "\n") + lines.get(i);
-      if (out.length() + next.length() + more.length() > limit) {
-        if (out.length() == 0) {
-          return cut(lines.get(i), limit - more.length()) + more;
-        }
-        return out + more;
-      }
-      out.append(next);
-    }
-    return out.toString();
-  }
-
-  private static String icon(StepRecord s) {
-    return switch (s.state()) {
-      case DONE -> "✅";
-      case RUNNING -> "▶️";
-      case PENDING -> "⏳";
-      case FAILED -> "❌";
-      case SKIPPED -> "➖";
-    };
-  }
-
-  /** Cuts to at most {@code max} characters, ending with "…" when something was cut. */
-  static String cut(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int end = max - 1;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + "…";
   }
 
   /** Discord markdown escaped, and @everyone/@here defused (embeds never ping, content might). */

@@ -1,5 +1,6 @@
 package dev.deckhand.bot.discord;
 
+import dev.deckhand.bot.render.RenderedText;
 import dev.deckhand.commands.parse.CommandSpec;
 import dev.deckhand.commands.parse.Flag;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class SlashCommands {
   }
 
   static SlashCommandData command(CommandSpec spec, List<String> environments) {
-    SlashCommandData data = Commands.slash(spec.name(), DiscordRenderer.cut(spec.summary(), 100));
+    SlashCommandData data = Commands.slash(spec.name(), RenderedText.cut(spec.summary(), 100));
     List<OptionData> options = new ArrayList<>();
     for (String argument : spec.arguments()) {
       String name = optionName(argument);
@@ -60,7 +61,7 @@ final class SlashCommands {
       options.add(option);
     }
     for (Flag flag : spec.flags()) {
-      String description = DiscordRenderer.cut(flag.description(), 100);
+      String description = RenderedText.cut(flag.description(), 100);
       if (!flag.takesValue()) {
         options.add(new OptionData(OptionType.BOOLEAN, flag.name(), description, false));
         continue;

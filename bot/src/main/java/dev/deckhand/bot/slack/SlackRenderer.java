@@ -1,5 +1,9 @@
 package dev.deckhand.bot.slack;
 
+import static dev.deckhand.bot.render.RenderedText.cut;
+import static dev.deckhand.bot.render.RenderedText.icon;
+import static dev.deckhand.bot.render.RenderedText.joinWithin;
+
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.HeaderBlock;
@@ -144,37 +148,6 @@ public final class SlackRenderer {
     return blocks;
   }
 
-  /** Joins lines, ending with "… N more {what}" where they would not fit into {@code limit}. */
-  private static String joinWithin(List<String> lines, int limit, String what) {
-    String all = String.join("\n", lines);
-    if (all.length() <= limit) {
-      return all;
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < lines.size(); i++) {
-      String more = "\n… " + (lines.size() - i) + " more " + what;
-      String next = (out.length() == 0 ? "" : "\n") + lines.get(i);
-      if (out.length() + next.length() + more.length() > limit) {
-        if (out.length() == 0) {
-          return cut(lines.get(i), limit - more.length()) + more;
-        }
-        return out + more;
-      }
-      out.append(next);
-    }
-    return out.toString();
-  }
-
-  private static String icon(StepRecord s) {
-    return switch (s.state()) {
-      case DONE -> "✅";
-      case RUNNING -> "▶️";
-      case PENDING -> "⏳";
-      case FAILED -> "❌";
-      case SKIPPED -> "➖";
-    };
-  }
-
   private static SectionBlock section(String text) {
     return SectionBlock.builder().text(mrkdwn(cut(text, MAX_SECTION))).build();
   }
@@ -194,18 +167,6 @@ public final class SlackRenderer {
   /** The notification text: Slack parses it as mrkdwn too, so it is escaped as well. */
   private static String fallback(String text) {
     return cut(escape(text), MAX_SECTION);
-  }
-
-  /** Cuts to at most {@code max} characters, ending with "…" when something was cut. */
-  static String cut(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int end = max - 1;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + "…";
   }
 
   /** Slack's mrkdwn escaping: only these three characters have to be escaped. */

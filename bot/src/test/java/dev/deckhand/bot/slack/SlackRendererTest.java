@@ -194,8 +194,8 @@ class SlackRendererTest {
 
   @Test
   void cutsToTheLimitWithAnEllipsisAndNeverSplitsASurrogatePair() {
-    assertThat(SlackRenderer.cut("abcdef", 4)).isEqualTo("abc…");
-    assertThat(SlackRenderer.cut("abcdef", 6)).isEqualTo("abcdef");
-    assertThat(SlackRenderer.cut("ab✅😀cd", 5)).isEqualTo("ab✅…");
+    assertThat(dev.deckhand.bot.render.RenderedText.cut("abcdef", 4)).isEqualTo("abc…");
+    assertThat(dev.deckhand.bot.render.RenderedText.cut("abcdef", 6)).isEqualTo("abcdef");
+    assertThat(dev.deckhand.bot.render.RenderedText.cut("ab✅😀cd", 5)).isEqualTo("ab✅…");
   }
 }

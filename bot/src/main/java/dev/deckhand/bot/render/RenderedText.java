@@ -1,0 +1,56 @@
+package dev.deckhand.bot.render;
+
+import dev.deckhand.commands.operation.StepRecord;
+import java.util.List;
+
+/**
+ * Text helpers shared by the chat renderers that have length limits and emoji step icons (Slack's
+ * Block Kit, Discord's embeds). Pure functions; the renderers stay one per platform.
+ */
+public final class RenderedText {
+  private RenderedText() {}
+
+  /** Cuts to at most {@code max} characters, ending with "…" when something was cut. */
+  public static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
+  }
+
+  /** Joins lines, ending with "… N more {what}" where they would not fit into {@code limit}. */
+  public static String joinWithin(List<String> lines, int limit, String what) {
+    String all = String.join("\n", lines);
+    if (all.length() <= limit) {
+      return all;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      String more = "\n… " + (lines.size() - i) + " more " + what;
+      String next = (out.length() == 0 ? "" : "\n") + lines.get(i);
+      if (out.length() + next.length() + more.length() > limit) {
+        if (out.length() == 0) {
+          return cut(lines.get(i), limit - more.length()) + more;
+        }
+        return out + more;
+      }
+      out.append(next);
+    }
+    return out.toString();
+  }
+
+  /** The emoji of a step's state. */
+  public static String icon(StepRecord s) {
+    return switch (s.state()) {
+      case DONE -> "✅";
+      case RUNNING -> "▶️";
+      case PENDING -> "⏳";
+      case FAILED -> "❌";
+      case SKIPPED -> "➖";
+    };
+  }
+}
