@@ -1,5 +1,6 @@
 package dev.deckhand.bot.console;
 
+import dev.deckhand.bot.render.RenderedText;
 import dev.deckhand.commands.chat.Progress;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.operation.StepRecord;
@@ -8,7 +9,6 @@ import java.util.List;
 
 /** Renders replies as plain text lines for the terminal chat. Pure and thread-safe. */
 public final class ConsoleRenderer {
-  static final int BAR_WIDTH = 20;
 
   public List<String> render(Reply reply) {
     if (reply instanceof Reply.Text t) {
@@ -59,16 +59,7 @@ public final class ConsoleRenderer {
     }
     Progress p = op.progress();
     if (p != null) {
-      int filled = (int) Math.round(p.fraction() * BAR_WIDTH);
-      lines.add(
-          String.format(
-              "  [%s%s] %d/%d updated · %d ready · %d available",
-              "█".repeat(filled),
-              "░".repeat(BAR_WIDTH - filled),
-              p.updated(),
-              p.desired(),
-              p.ready(),
-              p.available()));
+      lines.add("  [" + RenderedText.bar(p) + "] " + RenderedText.counts(p));
     }
     return lines;
   }

@@ -1,5 +1,7 @@
 package dev.deckhand.bot.discord;
 
+import static dev.deckhand.bot.render.RenderedText.bar;
+import static dev.deckhand.bot.render.RenderedText.counts;
 import static dev.deckhand.bot.render.RenderedText.cut;
 import static dev.deckhand.bot.render.RenderedText.icon;
 import static dev.deckhand.bot.render.RenderedText.joinWithin;
@@ -25,7 +27,6 @@ public final class DiscordRenderer {
   static final int MAX_TITLE = 256;
   static final int MAX_DESCRIPTION = 4096;
   static final int MAX_FIELD = 1024;
-  static final int BAR_WIDTH = 20;
 
   static final int NEUTRAL = 0x5865F2;
   static final int RED = 0xED4245;
@@ -94,18 +95,7 @@ public final class DiscordRenderer {
     embed.addField("Target", cut("`" + op.target().replace("`", "'") + "`", MAX_FIELD), false);
     Progress p = op.progress();
     if (p != null) {
-      int filled = (int) Math.round(p.fraction() * BAR_WIDTH);
-      embed.addField(
-          "Rollout",
-          String.format(
-              "`%s%s` %d/%d updated · %d ready · %d available",
-              "█".repeat(filled),
-              "░".repeat(BAR_WIDTH - filled),
-              p.updated(),
-              p.desired(),
-              p.ready(),
-              p.available()),
-          false);
+      embed.addField("Rollout", "`" + bar(p) + "` " + counts(p), false);
     }
     embed.setFooter("op " + op.id() + " · " + op.state().word());
   }

@@ -1,14 +1,32 @@
 package dev.deckhand.bot.render;
 
+import dev.deckhand.commands.chat.Progress;
 import dev.deckhand.commands.operation.StepRecord;
 import java.util.List;
 
 /**
- * Text helpers shared by the chat renderers that have length limits and emoji step icons (Slack's
- * Block Kit, Discord's embeds). Pure functions; the renderers stay one per platform.
+ * Text helpers shared by the chat renderers: progress bars and counts (every renderer), length
+ * limits and emoji step icons (Slack's Block Kit, Discord's embeds). Pure functions; the renderers
+ * stay one per platform.
  */
 public final class RenderedText {
+  /** Characters of a progress bar. */
+  static final int BAR_WIDTH = 20;
+
   private RenderedText() {}
+
+  /** A rollout's progress bar, {@link #BAR_WIDTH} characters of █ and ░. */
+  public static String bar(Progress p) {
+    int filled = (int) Math.round(p.fraction() * BAR_WIDTH);
+    return "█".repeat(filled) + "░".repeat(BAR_WIDTH - filled);
+  }
+
+  /** A rollout's counts: "2/3 updated · 3 ready · 3 available". */
+  public static String counts(Progress p) {
+    return String.format(
+        "%d/%d updated · %d ready · %d available",
+        p.updated(), p.desired(), p.ready(), p.available());
+  }
 
   /** Cuts to at most {@code max} characters, ending with "…" when something was cut. */
   public static String cut(String text, int max) {

@@ -1,5 +1,7 @@
 package dev.deckhand.bot.slack;
 
+import static dev.deckhand.bot.render.RenderedText.bar;
+import static dev.deckhand.bot.render.RenderedText.counts;
 import static dev.deckhand.bot.render.RenderedText.cut;
 import static dev.deckhand.bot.render.RenderedText.icon;
 import static dev.deckhand.bot.render.RenderedText.joinWithin;
@@ -30,7 +32,6 @@ public final class SlackRenderer {
   static final int MAX_FIELD = 2000;
   static final int MAX_FIELDS = 10;
   static final int MAX_HEADER = 150;
-  static final int BAR_WIDTH = 20;
 
   public SlackMessage render(Reply reply) {
     if (reply instanceof Reply.Text t) {
@@ -107,17 +108,7 @@ public final class SlackRenderer {
     }
     Progress p = op.progress();
     if (p != null) {
-      int filled = (int) Math.round(p.fraction() * BAR_WIDTH);
-      blocks.add(
-          section(
-              String.format(
-                  "`%s%s` %d/%d updated · %d ready · %d available",
-                  "█".repeat(filled),
-                  "░".repeat(BAR_WIDTH - filled),
-                  p.updated(),
-                  p.desired(),
-                  p.ready(),
-                  p.available())));
+      blocks.add(section("`" + bar(p) + "` " + counts(p)));
     }
     return new SlackMessage(fallback(title + " — " + when), blocks);
   }
