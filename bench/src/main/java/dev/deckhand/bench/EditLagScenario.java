@@ -8,18 +8,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * P3 and P5: {@code n} deploys sent at once, then, per deployment, how long each visible change of
- * its status (seen by the harness's own informer) took to show in its live message: the first
- * successful {@code chat.update} after the change that shows that state or a later one. Also the
- * edit rates the fake saw, the final states, and with 429s the calls that came before their
- * Retry-After.
+ * its status (seen by the harness's own informer) took to show in the channel: the first successful
+ * {@code chat.update} of its live message, or post or edit of the channel's board (ADR 0008), after
+ * the change that shows that state or a later one. Also the edit rates the fake saw (the board is a
+ * message like the others), the final states on the board and in each operation's own message, and
+ * with 429s the calls that came before their Retry-After.
  */
 final class EditLagScenario {
   private static final Pattern HEADER = Pattern.compile("deploy (svc-\\d{3}) ");
@@ -27,9 +30,19 @@ final class EditLagScenario {
       Pattern.compile("(\\d+)/(\\d+) updated\\D+(\\d+) ready\\D+(\\d+) available");
   private static final Pattern FINAL = Pattern.compile("— (succeeded|failed|rolled-back) after");
 
+  /** How a channel's board (ADR 0008) starts its text. */
+  static final String BOARD_TITLE = "Live board";
+
+  /** Lines of a board: real newlines in the text, escaped ones in the blocks' JSON. */
+  private static final Pattern LINES = Pattern.compile("\n|\\\\n");
+
   /**
    * What one run measured. Rates count every call the fake received, refused ones included.
    *
+   * @param lag from a status change to the first view (own message or board) that shows it
+   * @param finalLag from completion to the first view that shows the final state
+   * @param ownFinalLag from completion to the final edit of the operation's own message
+   * @param boards boards posted during the run
    * @param earlySameMessage calls to a message before the Retry-After of a 429 on that message
    * @param earlyWorkspace chat.update calls before the Retry-After of any 429 on chat.update
    */
@@ -38,6 +51,9 @@ final class EditLagScenario {
       Stats lag,
       Stats finalLag,
       int finalsDelivered,
+      Stats ownFinalLag,
+      int ownFinalsDelivered,
+      int boards,
       int unmatchedChanges,
       int maxEditsPerMessagePerSecond,
       int maxUpdatesPerMinute,
@@ -79,61 +95,120 @@ final class EditLagScenario {
       }
     }
     long deadline = t0 + bound.toNanos();
-    while (System.nanoTime() < deadline && finals(t0).size() < services.size()) {
+    // Until every operation's own message has its final too: the board shows them earlier.
+    while (System.nanoTime() < deadline && ownFinals(t0) < services.size()) {
       Thread.sleep(250);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     return measure(services, t0, seconds);
   }
 
+  /** Service → when the channel first showed its final state, on its own message or the board. */
   private Map<String, Long> finals(long t0) {
-    Map<String, String> service = messages(t0);
     Map<String, Long> finals = new HashMap<>();
-    for (Call c : slack.calls(c -> c.method().equals("chat.update") && c.arrivedNanos() >= t0)) {
-      if (c.ok() && service.containsKey(c.ts()) && FINAL.matcher(c.text()).find()) {
-        finals.putIfAbsent(service.get(c.ts()), c.arrivedNanos());
-      }
-    }
+    views(t0)
+        .forEach(
+            (service, views) ->
+                views.stream()
+                    .filter(v -> FINAL.matcher(v.shown()).find())
+                    .findFirst()
+                    .ifPresent(v -> finals.put(service, v.nanos())));
     return finals;
+  }
+
+  /** How many operations' own messages show their final state. */
+  private long ownFinals(long t0) {
+    return views(t0).values().stream()
+        .filter(v -> v.stream().anyMatch(x -> !x.onBoard() && FINAL.matcher(x.shown()).find()))
+        .count();
   }
 
   /** Live message ts → service, from the top-level posts since {@code t0}. */
   private Map<String, String> messages(long t0) {
     Map<String, String> out = new HashMap<>();
-    for (Call c :
-        slack.calls(
-            c ->
-                c.method().equals("chat.postMessage")
-                    && c.ok()
-                    && c.threadTs() == null
-                    && c.arrivedNanos() >= t0)) {
+    for (Call c : posts(t0)) {
       Matcher m = HEADER.matcher(c.text());
-      if (m.find()) {
+      if (m.find() && !c.text().startsWith(BOARD_TITLE)) {
         out.putIfAbsent(c.ts(), m.group(1));
       }
     }
     return out;
   }
 
-  private Result measure(List<String> services, long t0, double seconds) {
+  /** The ts of the boards posted since {@code t0}. */
+  private Set<String> boards(long t0) {
+    Set<String> out = new HashSet<>();
+    for (Call c : posts(t0)) {
+      if (c.text().startsWith(BOARD_TITLE)) {
+        out.add(c.ts());
+      }
+    }
+    return out;
+  }
+
+  private List<Call> posts(long t0) {
+    return slack.calls(
+        c ->
+            c.method().equals("chat.postMessage")
+                && c.ok()
+                && c.threadTs() == null
+                && c.arrivedNanos() >= t0);
+  }
+
+  /**
+   * What the channel showed of one service, in order of arrival: every accepted edit of its own
+   * message (all of it), and its line on every accepted post or edit of a board.
+   */
+  record View(long nanos, String shown, boolean onBoard) {}
+
+  private Map<String, List<View>> views(long t0) {
     Map<String, String> service = messages(t0);
-    Map<String, List<Call>> updates = new HashMap<>();
+    Set<String> boards = boards(t0);
+    Map<String, List<View>> out = new HashMap<>();
+    for (Call c :
+        slack.calls(
+            c ->
+                c.ok()
+                    && c.arrivedNanos() >= t0
+                    && (c.method().equals("chat.update") || c.method().equals("chat.postMessage"))
+                    && c.ts() != null)) {
+      if (boards.contains(c.ts())) {
+        for (String line : LINES.split(c.body())) {
+          Matcher m = HEADER.matcher(line);
+          if (m.find()) {
+            out.computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                .add(new View(c.arrivedNanos(), line, true));
+          }
+        }
+      } else if (c.method().equals("chat.update") && service.containsKey(c.ts())) {
+        out.computeIfAbsent(service.get(c.ts()), k -> new ArrayList<>())
+            .add(new View(c.arrivedNanos(), c.body(), false));
+      }
+    }
+    return out;
+  }
+
+  private Result measure(List<String> services, long t0, double seconds) {
+    Map<String, List<View>> views = views(t0);
     List<Call> allUpdates =
         slack.calls(c -> c.method().equals("chat.update") && c.arrivedNanos() >= t0);
+    Map<String, List<Call>> byMessage = new HashMap<>();
     for (Call c : allUpdates) {
-      if (service.containsKey(c.ts())) {
-        updates.computeIfAbsent(service.get(c.ts()), k -> new ArrayList<>()).add(c);
+      if (c.ts() != null) {
+        byMessage.computeIfAbsent(c.ts(), k -> new ArrayList<>()).add(c);
       }
     }
     List<Double> lags = new ArrayList<>();
     List<Double> finalLags = new ArrayList<>();
+    List<Double> ownFinalLags = new ArrayList<>();
     int unmatched = 0;
+    int ownFinals = 0;
     Map<String, Long> finals = finals(t0);
     for (String s : services) {
-      List<Call> edits = updates.getOrDefault(s, List.of()).stream().filter(Call::ok).toList();
+      List<View> shown = views.getOrDefault(s, List.of());
       List<Change> changes = observer.since(s, t0);
       for (int i = 0; i < changes.size(); i++) {
-        double lag = lag(changes, i, edits);
+        double lag = lag(changes, i, shown);
         if (Double.isNaN(lag)) {
           unmatched++;
         } else {
@@ -144,6 +219,14 @@ final class EditLagScenario {
       if (completed > 0 && finals.containsKey(s)) {
         finalLags.add((finals.get(s) - completed) / 1e6);
       }
+      var own =
+          shown.stream().filter(v -> !v.onBoard() && FINAL.matcher(v.shown()).find()).findFirst();
+      if (own.isPresent()) {
+        ownFinals++;
+        if (completed > 0) {
+          ownFinalLags.add((own.get().nanos() - completed) / 1e6);
+        }
+      }
     }
     List<Call> all = slack.calls(c -> c.method().startsWith("chat.") && c.arrivedNanos() >= t0);
     return new Result(
@@ -151,8 +234,11 @@ final class EditLagScenario {
         Stats.of(lags),
         Stats.of(finalLags),
         finals.size(),
+        Stats.of(ownFinalLags),
+        ownFinals,
+        boards(t0).size(),
         unmatched,
-        updates.values().stream().mapToInt(u -> maxInWindow(u, 1_000_000_000L)).max().orElse(0),
+        byMessage.values().stream().mapToInt(u -> maxInWindow(u, 1_000_000_000L)).max().orElse(0),
         maxInWindow(allUpdates, 60_000_000_000L),
         (int) all.stream().filter(c -> c.status() == 429).count(),
         early(all, true),
@@ -162,26 +248,26 @@ final class EditLagScenario {
   }
 
   /**
-   * Change {@code i} shows when an edit after it shows its counts or those of a later change; a
-   * final edit shows every change. NaN when no edit does.
+   * Change {@code i} shows when a view after it shows its counts or those of a later change; a
+   * final view shows every change. NaN when none does.
    */
-  private static double lag(List<Change> changes, int i, List<Call> edits) {
+  private static double lag(List<Change> changes, int i, List<View> views) {
     Change change = changes.get(i);
-    for (Call edit : edits) {
-      if (edit.arrivedNanos() < change.nanos()) {
+    for (View view : views) {
+      if (view.nanos() < change.nanos()) {
         continue;
       }
-      if (FINAL.matcher(edit.text()).find()) {
-        return (edit.arrivedNanos() - change.nanos()) / 1e6;
+      if (FINAL.matcher(view.shown()).find()) {
+        return (view.nanos() - change.nanos()) / 1e6;
       }
-      Matcher m = COUNTS.matcher(edit.body());
+      Matcher m = COUNTS.matcher(view.shown());
       if (!m.find()) {
         continue;
       }
       String shown = m.group(1) + "/" + m.group(2) + "/" + m.group(3) + "/" + m.group(4);
       for (int j = i; j < changes.size(); j++) {
         if (changes.get(j).counts().equals(shown)) {
-          return (edit.arrivedNanos() - change.nanos()) / 1e6;
+          return (view.nanos() - change.nanos()) / 1e6;
         }
       }
     }

@@ -31,6 +31,12 @@ public final class ConsoleRenderer {
       l.lines().forEach(x -> lines.add("  " + x));
       return lines;
     }
+    if (reply instanceof Reply.Board b) {
+      List<String> lines = new ArrayList<>();
+      lines.add(b.title());
+      b.operations().forEach(op -> lines.add("  " + icon(op) + " " + RenderedText.boardLine(op)));
+      return lines;
+    }
     return operation((Reply.Operation) reply);
   }
 
@@ -66,6 +72,17 @@ public final class ConsoleRenderer {
 
   private static String seconds(Reply.Operation op) {
     return op.elapsed().toSeconds() + " s";
+  }
+
+  private static String icon(Reply.Operation op) {
+    return switch (op.state()) {
+      case PENDING_APPROVAL -> "·";
+      case RUNNING -> "▶";
+      case SUCCEEDED -> "✓";
+      case FAILED -> "✗";
+      case ROLLED_BACK -> "↩";
+      case REJECTED, EXPIRED, CANCELLED -> "–";
+    };
   }
 
   private static String icon(StepRecord s) {

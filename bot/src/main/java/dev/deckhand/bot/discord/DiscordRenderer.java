@@ -1,6 +1,7 @@
 package dev.deckhand.bot.discord;
 
 import static dev.deckhand.bot.render.RenderedText.bar;
+import static dev.deckhand.bot.render.RenderedText.boardLine;
 import static dev.deckhand.bot.render.RenderedText.counts;
 import static dev.deckhand.bot.render.RenderedText.cut;
 import static dev.deckhand.bot.render.RenderedText.icon;
@@ -54,6 +55,8 @@ public final class DiscordRenderer {
     } else if (reply instanceof Reply.Listing l) {
       embed.setTitle(cut(escape(l.title()), MAX_TITLE)).setDescription(lines(l.lines(), "lines"));
       embed.setColor(NEUTRAL);
+    } else if (reply instanceof Reply.Board b) {
+      board(b, embed);
     } else {
       operation((Reply.Operation) reply, embed);
     }
@@ -98,6 +101,16 @@ public final class DiscordRenderer {
       embed.addField("Rollout", "`" + bar(p) + "` " + counts(p), false);
     }
     embed.setFooter("op " + op.id() + " · " + op.state().word());
+  }
+
+  /** The title, one line per operation (those still running first), coloured while running. */
+  private static void board(Reply.Board b, EmbedBuilder embed) {
+    embed.setTitle(cut(b.title(), MAX_TITLE)).setColor(b.closed() ? GREY : BLUE);
+    List<String> lines = new ArrayList<>();
+    for (Reply.Operation op : b.operations()) {
+      lines.add(icon(op.state()) + " " + escape(boardLine(op)));
+    }
+    embed.setDescription(joinWithin(lines, MAX_DESCRIPTION, "operations"));
   }
 
   static int colour(OperationState state) {

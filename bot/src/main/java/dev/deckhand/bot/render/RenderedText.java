@@ -1,6 +1,8 @@
 package dev.deckhand.bot.render;
 
 import dev.deckhand.commands.chat.Progress;
+import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import java.util.List;
 
@@ -26,6 +28,36 @@ public final class RenderedText {
     return String.format(
         "%d/%d updated · %d ready · %d available",
         p.updated(), p.desired(), p.ready(), p.available());
+  }
+
+  /**
+   * One operation on a channel's board, without its icon: "op 12 · deploy gateway v2 · staging —
+   * running · 14 s · 2/3 updated · 1 ready · 1 available", or "… — succeeded after 41 s".
+   */
+  public static String boardLine(Reply.Operation op) {
+    String head = "op " + op.id() + " · " + op.summary() + " · " + op.environment() + " — ";
+    if (op.state().isFinal()) {
+      return head + op.state().word() + " after " + op.elapsed().toSeconds() + " s";
+    }
+    Progress p = op.progress();
+    return head
+        + op.state().word()
+        + " · "
+        + op.elapsed().toSeconds()
+        + " s"
+        + (p == null ? "" : " · " + counts(p));
+  }
+
+  /** The emoji of an operation's state, for a board line. */
+  public static String icon(OperationState state) {
+    return switch (state) {
+      case PENDING_APPROVAL -> "⏳";
+      case RUNNING -> "🔄";
+      case SUCCEEDED -> "✅";
+      case FAILED -> "❌";
+      case ROLLED_BACK -> "↩️";
+      case REJECTED, EXPIRED, CANCELLED -> "➖";
+    };
   }
 
   /** Cuts to at most {@code max} characters, ending with "…" when something was cut. */

@@ -1,6 +1,7 @@
 package dev.deckhand.bot.slack;
 
 import static dev.deckhand.bot.render.RenderedText.bar;
+import static dev.deckhand.bot.render.RenderedText.boardLine;
 import static dev.deckhand.bot.render.RenderedText.counts;
 import static dev.deckhand.bot.render.RenderedText.cut;
 import static dev.deckhand.bot.render.RenderedText.icon;
@@ -62,7 +63,22 @@ public final class SlackRenderer {
       blocks.addAll(sections(l.lines(), MAX_BLOCKS - 1, "lines"));
       return new SlackMessage(fallback(l.title()), blocks);
     }
+    if (reply instanceof Reply.Board b) {
+      return board(b);
+    }
     return operation((Reply.Operation) reply);
+  }
+
+  /** The title, then one line per operation packed into sections; the rest is counted. */
+  private static SlackMessage board(Reply.Board b) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(section("*" + escape(b.title()) + "*"));
+    List<String> lines = new ArrayList<>();
+    for (Reply.Operation op : b.operations()) {
+      lines.add(icon(op.state()) + " " + boardLine(op));
+    }
+    blocks.addAll(sections(lines, MAX_BLOCKS - 1, "operations"));
+    return new SlackMessage(fallback(b.title()), blocks);
   }
 
   private static SlackMessage operation(Reply.Operation op) {

@@ -4,7 +4,9 @@ import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** A platform-neutral message. Each chat adapter renders every kind. */
@@ -63,6 +65,44 @@ public sealed interface Reply {
       Objects.requireNonNull(summary, "summary");
       steps = List.copyOf(steps);
       notes = List.copyOf(notes);
+    }
+  }
+
+  /**
+   * The board of a busy channel: one line per operation that ran there while many ran at once, so
+   * that one edit shows every change (ADR 0008). The operations' own messages still exist and catch
+   * up as the edit budget allows.
+   *
+   * @param operations the latest view of each operation, those still moving first
+   * @param closed true once every operation on it has ended (its last edit)
+   */
+  record Board(List<Operation> operations, boolean closed) implements Reply {
+    public Board {
+      operations = List.copyOf(operations);
+    }
+
+    /** The board's heading, the same words on every platform. */
+    public String title() {
+      long moving = operations.stream().filter(o -> !o.state().isFinal()).count();
+      if (closed) {
+        return "Board closed: all "
+            + operations.size()
+            + " operations ended"
+            + (operations.isEmpty() ? "" : " (" + endings() + ")");
+      }
+      return "Live board · "
+          + moving
+          + " of "
+          + operations.size()
+          + " operations running · their own messages catch up as the edit budget allows";
+    }
+
+    private String endings() {
+      Map<OperationState, Long> count = new EnumMap<>(OperationState.class);
+      operations.forEach(o -> count.merge(o.state(), 1L, Long::sum));
+      return String.join(
+          ", ",
+          count.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().word()).toList());
     }
   }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * state is always delivered: a failed edit is retried with backoff while it is the newest state; an
  * edit refused with {@link RateLimitedException} pauses the shared budget and this message until
  * its Retry-After has passed, keeps its state merged with newer ones, and does not count as a
- * failure.
+ * failure. When its channel has a board ({@link ChannelBoard}), every state is shown there too.
  *
  * <p>Thread-safe; {@link #update} and {@link #finish} never block.
  */
@@ -33,6 +33,8 @@ public final class LiveMessage {
   private final ScheduledExecutorService scheduler;
   private final EditLane lane;
   private final LongSupplier nanoClock;
+  private final boolean isBoard;
+  private final ChannelBoard board;
   private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
   private Reply pending;
@@ -48,12 +50,16 @@ public final class LiveMessage {
       MessageRef ref,
       ScheduledExecutorService scheduler,
       EditLane lane,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock,
+      boolean isBoard,
+      ChannelBoard board) {
     this.conversation = conversation;
     this.ref = ref;
     this.scheduler = scheduler;
     this.lane = lane;
     this.nanoClock = nanoClock;
+    this.isBoard = isBoard;
+    this.board = board;
   }
 
   public MessageRef ref() {
@@ -73,6 +79,9 @@ public final class LiveMessage {
       pending = reply;
       scheduleLocked();
     }
+    if (board != null) {
+      board.changed(ref, reply);
+    }
   }
 
   /**
@@ -80,12 +89,17 @@ public final class LiveMessage {
    * repeated delivery failures.
    */
   public CompletableFuture<Void> finish(Reply reply) {
+    boolean accepted = false;
     synchronized (this) {
       if (!delivered.isDone()) {
         pending = reply;
         finalPending = true;
         scheduleLocked();
+        accepted = true;
       }
+    }
+    if (accepted && board != null) {
+      board.ended(ref, reply);
     }
     return delivered;
   }
@@ -111,7 +125,9 @@ public final class LiveMessage {
     synchronized (this) {
       isFinal = finalPending;
     }
-    lane.ready(this, isFinal);
+    lane.ready(
+        this::transmit,
+        isBoard ? EditLane.Turn.BOARD : isFinal ? EditLane.Turn.FINAL : EditLane.Turn.OTHER);
   }
 
   /** Makes the edit now; called by the lane when it is this message's turn. Blocks on the chat. */

@@ -68,6 +68,9 @@ class RedactorTest {
             false,
             List.of("note " + secret));
     assertThat(redactor.redact(op).toString()).doesNotContain(secret).contains("‹redacted›");
+    Reply board = redactor.redact(new Reply.Board(List.of(op, op), false));
+    assertThat(board.toString()).doesNotContain(secret).contains("‹redacted›");
+    assertThat(((Reply.Board) board).operations()).hasSize(2);
     assertThat(redactor.redact(new Reply.InternalError("ab12cd34")))
         .isEqualTo(new Reply.InternalError("ab12cd34"));
   }
