@@ -109,6 +109,7 @@ final class Runtime implements AutoCloseable {
                 stores.locks(),
                 stores.freezes(),
                 stores.deliveries(),
+                stores.boards(),
                 id ->
                     conversation(chat[0], id)
                         .or(() -> channels == null ? Optional.empty() : channels.find(id))

@@ -23,6 +23,7 @@ import dev.deckhand.commands.policy.Freezes;
 import dev.deckhand.commands.policy.Permissions;
 import dev.deckhand.commands.ports.ApprovalStore;
 import dev.deckhand.commands.ports.AuditLog;
+import dev.deckhand.commands.ports.BoardStore;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.Conversations;
 import dev.deckhand.commands.ports.DeliveryLog;
@@ -44,6 +45,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The core wired together: the command table, the parser, the policy, the handlers and the
@@ -81,6 +84,7 @@ public final class Engine implements AutoCloseable {
       LockStore locks,
       FreezeStore freezes,
       DeliveryLog deliveries,
+      BoardStore boards,
       Conversations conversations) {}
 
   /**
@@ -97,11 +101,15 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
   private final ThreadPoolExecutor pool;
   private final ScheduledExecutorService scheduler;
   private final Dispatcher dispatcher;
   private final OperationRuns runs;
   private final Resumer resumer;
+  private final LiveMessages messages;
+  private final Conversations conversations;
 
   /** An engine whose roles list user ids only. */
   public Engine(Catalog catalog, Ports ports, Settings settings, Clock clock) {
@@ -142,7 +150,8 @@ public final class Engine implements AutoCloseable {
             new ArrayBlockingQueue<>(settings.queue()),
             r -> daemon(r, "deckhand-worker-" + n.incrementAndGet()));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "deckhand-timer"));
-    LiveMessages messages = new LiveMessages(scheduler, pool);
+    this.messages = new LiveMessages(scheduler, pool, LiveMessages.BOARD_FROM, ports.boards());
+    this.conversations = id -> ports.conversations().find(id).map(redactor::around);
     this.runs = new OperationRuns(ports.operations(), messages, clock);
     Rollouts rollouts =
         new Rollouts(
@@ -220,7 +229,7 @@ public final class Engine implements AutoCloseable {
         new Resumer(
             ports.operations(),
             ports.approvals(),
-            id -> ports.conversations().find(id).map(redactor::around),
+            conversations,
             runs,
             approvals,
             executions,
@@ -236,6 +245,10 @@ public final class Engine implements AutoCloseable {
    * @return how many were picked up
    */
   public int resume() {
+    int boards = messages.closeLeftBehind(conversations);
+    if (boards > 0) {
+      log.info("closed {} board(s) a previous process left open", boards);
+    }
     return resumer.resumeAll();
   }
 

@@ -3,6 +3,7 @@ package dev.deckhand.commands.live;
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.ports.BoardStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * crowd gets a new one.
  *
  * <p>Only operation views ({@link Reply.Operation}) are shown. The board is posted and edited on
- * the chat executor; callers never block. It lives in memory: after a restart, the operations that
- * resume make a new board if they are still many. Thread-safe.
+ * the chat executor; callers never block. Its state lives in memory; the {@link BoardStore} only
+ * knows it is open, so that the next start can close it ({@link LiveMessages#closeLeftBehind}) and
+ * the operations that resume make a new board if they are still many. Thread-safe.
  */
 final class ChannelBoard {
   private static final Logger log = LoggerFactory.getLogger(ChannelBoard.class);
@@ -41,6 +43,8 @@ final class ChannelBoard {
   private final int threshold;
   private final Executor io;
   private final Function<MessageRef, LiveMessage> attach;
+  private final BoardStore store;
+  private final Runnable gone;
   private final Map<MessageRef, Reply.Operation> shown = new LinkedHashMap<>();
   private final Set<MessageRef> unfinished = new HashSet<>();
   private LiveMessage board;
@@ -48,12 +52,16 @@ final class ChannelBoard {
 
   /**
    * @param attach makes the board's own live message once it is posted
+   * @param store remembers the board from its post to its last edit, across a restart
+   * @param gone told when the channel stops having a board, so that what waited for it can go
    */
   ChannelBoard(
       Conversation conversation,
       int threshold,
       Executor io,
-      Function<MessageRef, LiveMessage> attach) {
+      Function<MessageRef, LiveMessage> attach,
+      BoardStore store,
+      Runnable gone) {
     if (threshold < 2) {
       throw new IllegalArgumentException("a board needs a threshold of at least 2 operations");
     }
@@ -61,6 +69,13 @@ final class ChannelBoard {
     this.threshold = threshold;
     this.io = io;
     this.attach = attach;
+    this.store = store;
+    this.gone = gone;
+  }
+
+  /** Whether the channel has a board now (or one is being posted) that shows its operations. */
+  synchronized boolean isOpen() {
+    return board != null || posting;
   }
 
   /** A member message shows {@code reply} next. Never blocks. */
@@ -116,6 +131,9 @@ final class ChannelBoard {
       post(next);
     } else {
       show(target, next, close);
+      if (close) {
+        gone.run();
+      }
     }
   }
 
@@ -133,6 +151,7 @@ final class ChannelBoard {
       synchronized (this) {
         posting = false;
       }
+      gone.run();
     }
   }
 
@@ -146,7 +165,13 @@ final class ChannelBoard {
       synchronized (this) {
         posting = false;
       }
+      gone.run();
       return;
+    }
+    try {
+      store.opened(ref);
+    } catch (RuntimeException e) {
+      log.warn("board {} in {} is not remembered: {}", ref.id(), ref.conversation(), e.toString());
     }
     LiveMessage posted = attach.apply(ref);
     Reply.Board now;
@@ -161,19 +186,33 @@ final class ChannelBoard {
       }
     }
     show(posted, now, close);
+    if (close) {
+      gone.run();
+    }
   }
 
-  private static void show(LiveMessage target, Reply.Board view, boolean close) {
+  private void show(LiveMessage target, Reply.Board view, boolean close) {
     if (close) {
       target
           .finish(view)
-          .exceptionally(
-              e -> {
-                log.warn("the board {} was not closed: {}", target.ref().id(), e.toString());
-                return null;
+          .whenComplete(
+              (done, e) -> {
+                if (e != null) {
+                  log.warn("the board {} was not closed: {}", target.ref().id(), e.toString());
+                }
+                unremember(target.ref());
               });
     } else {
       target.update(view);
+    }
+  }
+
+  /** The board needs no closing after a restart any more. */
+  private void unremember(MessageRef board) {
+    try {
+      store.closed(board);
+    } catch (RuntimeException e) {
+      log.warn("closed board {} is still remembered: {}", board.id(), e.toString());
     }
   }
 

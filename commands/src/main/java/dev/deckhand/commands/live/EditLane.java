@@ -3,10 +3,13 @@ package dev.deckhand.commands.live;
 import dev.deckhand.commands.chat.EditBudget;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * before the next edit leaves and the budget's pause holds for every message, not only the one
  * refused. A channel's board goes first (one edit of it shows every operation of the channel, ADR
  * 0008), then messages carrying their final state, then the others in the order they became ready,
- * so that one busy rollout cannot starve the rest. A final state that has waited {@link
- * #FINAL_PATIENCE} behind busy boards takes every other turn from them.
+ * so that one busy rollout cannot starve the rest. While a message is shown on its channel's open
+ * board, its intermediate states wait for the board to close, leaving the budget to the board; its
+ * final state does not wait, and one that has waited {@link #FINAL_PATIENCE} behind busy boards
+ * takes every other turn from them.
  *
  * <p>A message is queued at most once (its own {@code busy} flag guarantees it), so the queue never
  * holds more than one edit per message. Thread-safe; nothing here blocks.
@@ -30,22 +35,24 @@ final class EditLane {
   /** How long a final state waits behind boards before it takes every other turn. */
   static final Duration FINAL_PATIENCE = Duration.ofSeconds(15);
 
-  /** Which queue a ready message joins. */
-  enum Turn {
-    BOARD,
-    FINAL,
-    OTHER
-  }
+  /**
+   * A message waiting for its turn.
+   *
+   * @param send makes the edit (blocking)
+   * @param isFinal whether it carries its final state now (it may become final while it waits)
+   * @param onBoard whether its channel's board shows it now, so that its intermediate states can
+   *     wait until the board closes
+   */
+  record Entry(Runnable send, BooleanSupplier isFinal, BooleanSupplier onBoard) {}
 
-  private record Waiting(Runnable send, long sinceNanos) {}
+  private record Waiting(Entry entry, long sinceNanos) {}
 
   private final EditBudget budget;
   private final ScheduledExecutorService scheduler;
   private final Executor io;
   private final LongSupplier nanoClock;
-  private final ArrayDeque<Waiting> boards = new ArrayDeque<>();
-  private final ArrayDeque<Waiting> finals = new ArrayDeque<>();
-  private final ArrayDeque<Waiting> others = new ArrayDeque<>();
+  private final ArrayDeque<Runnable> boards = new ArrayDeque<>();
+  private final List<Waiting> messages = new ArrayList<>();
   private boolean inFlight;
   private boolean timerSet;
   private boolean lastWasBoard;
@@ -58,47 +65,78 @@ final class EditLane {
     this.nanoClock = nanoClock;
   }
 
-  /**
-   * Queues a message whose own spacing allows an edit now; {@code send} makes the edit (blocking)
-   * when its turn comes.
-   */
-  void ready(Runnable send, Turn turn) {
+  /** Queues a board whose own spacing allows an edit now; {@code send} makes it (blocking). */
+  void readyBoard(Runnable send) {
     synchronized (this) {
-      Waiting w = new Waiting(send, nanoClock.getAsLong());
-      switch (turn) {
-        case BOARD -> boards.addLast(w);
-        case FINAL -> finals.addLast(w);
-        case OTHER -> others.addLast(w);
-      }
+      boards.addLast(send);
+      pumpLocked();
+    }
+  }
+
+  /** Queues a message whose own spacing allows an edit now; it is sent when its turn comes. */
+  void ready(Entry entry) {
+    synchronized (this) {
+      messages.add(new Waiting(entry, nanoClock.getAsLong()));
+      pumpLocked();
+    }
+  }
+
+  /**
+   * Something other than a new edit may have made a waiting message eligible (a board closed): the
+   * lane looks again.
+   */
+  void wake() {
+    synchronized (this) {
       pumpLocked();
     }
   }
 
   /** How many messages wait for their turn (not counting the one in flight). */
   synchronized int waiting() {
-    return boards.size() + finals.size() + others.size();
+    return boards.size() + messages.size();
   }
 
-  private boolean emptyLocked() {
-    return boards.isEmpty() && finals.isEmpty() && others.isEmpty();
+  /**
+   * The index of the message to send next: the first final state, else the first message not shown
+   * on an open board; -1 when none may go now.
+   */
+  private int nextMessageLocked() {
+    int firstOffBoard = -1;
+    for (int i = 0; i < messages.size(); i++) {
+      Entry e = messages.get(i).entry();
+      if (e.isFinal().getAsBoolean()) {
+        return i;
+      }
+      if (firstOffBoard < 0 && !e.onBoard().getAsBoolean()) {
+        firstOffBoard = i;
+      }
+    }
+    return firstOffBoard;
+  }
+
+  private boolean eligibleLocked() {
+    return !boards.isEmpty() || nextMessageLocked() >= 0;
   }
 
   /** Boards first, unless a final has waited past its patience and a board had the last turn. */
   private Runnable nextLocked() {
+    int message = nextMessageLocked();
     boolean finalIsDue =
-        !finals.isEmpty()
+        message >= 0
             && lastWasBoard
-            && nanoClock.getAsLong() - finals.peekFirst().sinceNanos() >= FINAL_PATIENCE.toNanos();
+            && messages.get(message).entry().isFinal().getAsBoolean()
+            && nanoClock.getAsLong() - messages.get(message).sinceNanos()
+                >= FINAL_PATIENCE.toNanos();
     if (!boards.isEmpty() && !finalIsDue) {
       lastWasBoard = true;
-      return boards.pollFirst().send();
+      return boards.pollFirst();
     }
     lastWasBoard = false;
-    return (finals.isEmpty() ? others : finals).pollFirst().send();
+    return messages.remove(message).entry().send();
   }
 
   private void pumpLocked() {
-    if (inFlight || timerSet || emptyLocked()) {
+    if (inFlight || timerSet || !eligibleLocked()) {
       return;
     }
     inFlight = true;
@@ -118,6 +156,10 @@ final class EditLane {
   private void turn() {
     Runnable next;
     synchronized (this) {
+      if (!eligibleLocked()) {
+        inFlight = false; // what waits is shown on a board; a new edit or wake() looks again
+        return;
+      }
       long wait = budget.tryAcquire();
       if (wait > 0) {
         inFlight = false;

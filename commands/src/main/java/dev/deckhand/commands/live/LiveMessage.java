@@ -121,13 +121,19 @@ public final class LiveMessage {
 
   /** This message's own spacing allows an edit: it joins the queue of its budget. */
   private void ready() {
-    boolean isFinal;
-    synchronized (this) {
-      isFinal = finalPending;
+    if (isBoard) {
+      lane.readyBoard(this::transmit);
+    } else {
+      lane.ready(new EditLane.Entry(this::transmit, this::finalPending, this::onBoard));
     }
-    lane.ready(
-        this::transmit,
-        isBoard ? EditLane.Turn.BOARD : isFinal ? EditLane.Turn.FINAL : EditLane.Turn.OTHER);
+  }
+
+  private synchronized boolean finalPending() {
+    return finalPending;
+  }
+
+  private boolean onBoard() {
+    return board != null && board.isOpen();
   }
 
   /** Makes the edit now; called by the lane when it is this message's turn. Blocks on the chat. */

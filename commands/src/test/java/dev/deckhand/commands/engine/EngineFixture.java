@@ -9,6 +9,7 @@ import dev.deckhand.commands.catalog.HealthCheck;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.chat.Invocation;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.live.InMemoryBoards;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.OperationRecord;
@@ -51,6 +52,7 @@ final class EngineFixture implements AutoCloseable {
   final InMemoryStore store = new InMemoryStore();
   final RecordingConversation chat = new RecordingConversation();
   final InMemoryPolicyStore policy = new InMemoryPolicyStore();
+  final InMemoryBoards boards = new InMemoryBoards();
   final Engine engine;
   private final AtomicInteger deliveries = new AtomicInteger();
 
@@ -79,6 +81,7 @@ final class EngineFixture implements AutoCloseable {
                 policy,
                 policy,
                 new Deduplicator(1000),
+                boards,
                 id ->
                     java.util.Optional.<dev.deckhand.commands.chat.Conversation>of(chat)
                         .filter(c -> c.id().equals(id))),

@@ -8,6 +8,8 @@ import static dev.deckhand.commands.engine.EngineFixture.eventually;
 import static dev.deckhand.commands.engine.EngineFixture.pinned;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deckhand.commands.chat.MessageRef;
+import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
@@ -23,6 +25,23 @@ class ResumeTest {
   @AfterEach
   void close() {
     world.close();
+  }
+
+  @Test
+  void aBoardTheLastRunLeftOpenIsClosedBeforeOperationsResume() {
+    MessageRef board = new MessageRef(world.chat.id(), "m-board");
+    world.boards.opened(board);
+    world.boards.opened(new MessageRef("C-not-connected", "m-other"));
+
+    world.engine.resume();
+
+    assertThat(world.chat.edits())
+        .filteredOn(e -> e.ref().equals(board))
+        .singleElement()
+        .extracting(e -> ((Reply.Text) e.reply()).text())
+        .asString()
+        .startsWith("This board stopped when Deckhand restarted.");
+    assertThat(world.boards.open()).extracting(MessageRef::id).containsExactly("m-other");
   }
 
   @Test

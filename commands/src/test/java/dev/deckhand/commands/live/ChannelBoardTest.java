@@ -30,7 +30,8 @@ class ChannelBoardTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService io = Executors.newFixedThreadPool(2);
   private final Channel chat = new Channel(EditBudget.perWindow(10, Duration.ofMillis(200)));
-  private final LiveMessages messages = new LiveMessages(scheduler, io, 3);
+  private final InMemoryBoards boards = new InMemoryBoards();
+  private final LiveMessages messages = new LiveMessages(scheduler, io, 3, boards);
 
   @AfterEach
   void stop() {
@@ -150,6 +151,49 @@ class ChannelBoardTest {
     }
     CompletableFuture.allOf(finals.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(5)).until(() -> chat.lastBoard().closed());
+  }
+
+  @Test
+  void aBoardIsRememberedFromItsPostUntilItsLastEdit() throws Exception {
+    List<LiveMessage> ops = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      ops.add(messages.post(chat, op(i, OperationState.RUNNING, null)));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> boards.open().size() == 1);
+    String board = boards.open().get(0).id();
+    for (int i = 0; i < 3; i++) {
+      ops.get(i).finish(op(i + 1, OperationState.SUCCEEDED, null)).get(5, TimeUnit.SECONDS);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> boards.open().isEmpty());
+    assertThat(chat.lastBoard().closed()).isTrue();
+    assertThat(chat.edits).filteredOn(e -> e.message().equals(board)).isNotEmpty();
+  }
+
+  @Test
+  void theNextStartClosesABoardACrashLeftOpenAndLeavesOnesItCannotReach() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      messages.post(chat, op(i, OperationState.RUNNING, null));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> boards.open().size() == 1);
+    MessageRef left = boards.open().get(0);
+    MessageRef elsewhere = new MessageRef("C-gone", "m99");
+    boards.opened(elsewhere);
+    // The process dies here: nothing closes the board. The next one starts on the same store.
+    LiveMessages next = new LiveMessages(scheduler, io, 3, boards);
+
+    int closed =
+        next.closeLeftBehind(
+            id -> java.util.Optional.<Conversation>of(chat).filter(c -> c.id().equals(id)));
+
+    assertThat(closed).isEqualTo(1);
+    assertThat(chat.edits)
+        .filteredOn(e -> e.message().equals(left.id()))
+        .last()
+        .extracting(Edit::reply)
+        .isEqualTo(LiveMessages.LEFT_BEHIND);
+    assertThat(boards.open())
+        .as("the unreachable board stays for the next start")
+        .containsExactly(elsewhere);
   }
 
   private static boolean shows(Reply.Board b, long id, String state) {

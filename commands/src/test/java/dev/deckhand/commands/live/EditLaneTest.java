@@ -3,13 +3,13 @@ package dev.deckhand.commands.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.commands.chat.EditBudget;
-import dev.deckhand.commands.live.EditLane.Turn;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,10 +30,10 @@ class EditLaneTest {
   @Test
   void boardsGoBeforeFinalsAndFinalsBeforeTheRest() {
     // The turn chooses when it runs, so everything queued before it competes.
-    lane.ready(send("other"), Turn.OTHER);
-    lane.ready(send("other 2"), Turn.OTHER);
-    lane.ready(send("final"), Turn.FINAL);
-    lane.ready(send("board"), Turn.BOARD);
+    lane.ready(message("other", false, false));
+    lane.ready(message("other 2", false, false));
+    lane.ready(message("final", true, false));
+    lane.readyBoard(send("board"));
 
     runAll();
 
@@ -42,8 +42,8 @@ class EditLaneTest {
 
   @Test
   void oneTurnAtATime() {
-    lane.ready(send("a"), Turn.OTHER);
-    lane.ready(send("b"), Turn.OTHER);
+    lane.ready(message("a", false, false));
+    lane.ready(message("b", false, false));
 
     assertThat(io).as("one turn handed to the executor, not one per message").hasSize(1);
     assertThat(lane.waiting()).isEqualTo(2);
@@ -55,13 +55,13 @@ class EditLaneTest {
 
   @Test
   void aFinalWaitingPastItsPatienceTakesEveryOtherTurnFromBusyBoards() {
-    lane.ready(send("board 1"), Turn.BOARD);
-    lane.ready(send("final"), Turn.FINAL);
-    lane.ready(send("board 2"), Turn.BOARD);
+    lane.readyBoard(send("board 1"));
+    lane.ready(message("final", true, true));
+    lane.readyBoard(send("board 2"));
     runOne(); // board 1
     runOne(); // board 2: the final has not waited long yet
-    lane.ready(send("board 3"), Turn.BOARD);
-    lane.ready(send("board 4"), Turn.BOARD);
+    lane.readyBoard(send("board 3"));
+    lane.readyBoard(send("board 4"));
     now.addAndGet(EditLane.FINAL_PATIENCE.plus(Duration.ofMillis(1)).toNanos());
 
     runAll();
@@ -71,15 +71,57 @@ class EditLaneTest {
 
   @Test
   void aFinalWithinItsPatienceWaitsForEveryBoard() {
-    lane.ready(send("board 1"), Turn.BOARD);
-    lane.ready(send("final"), Turn.FINAL);
-    lane.ready(send("board 2"), Turn.BOARD);
-    lane.ready(send("board 3"), Turn.BOARD);
+    lane.readyBoard(send("board 1"));
+    lane.ready(message("final", true, true));
+    lane.readyBoard(send("board 2"));
+    lane.readyBoard(send("board 3"));
     now.addAndGet(EditLane.FINAL_PATIENCE.minus(Duration.ofMillis(1)).toNanos());
 
     runAll();
 
     assertThat(sent).containsExactly("board 1", "board 2", "board 3", "final");
+  }
+
+  @Test
+  void intermediateStatesShownOnAnOpenBoardWaitForItToCloseFinalsDoNot() {
+    AtomicBoolean boardOpen = new AtomicBoolean(true);
+    lane.ready(message("on board", false, boardOpen));
+    lane.ready(message("other channel", false, new AtomicBoolean(false)));
+    lane.ready(message("final on board", true, boardOpen));
+
+    runAll();
+
+    assertThat(sent).containsExactly("final on board", "other channel");
+    assertThat(lane.waiting()).as("still queued, once").isEqualTo(1);
+    assertThat(io).as("nothing runs for it while the board is open").isEmpty();
+
+    boardOpen.set(false);
+    lane.wake();
+    runAll();
+
+    assertThat(sent).containsExactly("final on board", "other channel", "on board");
+  }
+
+  @Test
+  void aMessageThatBecomesFinalWhileItWaitsForTheBoardGoesAsAFinal() {
+    AtomicBoolean isFinal = new AtomicBoolean(false);
+    lane.ready(new EditLane.Entry(send("ending"), isFinal::get, () -> true));
+    runAll();
+    assertThat(sent).isEmpty();
+
+    isFinal.set(true);
+    lane.wake();
+    runAll();
+
+    assertThat(sent).containsExactly("ending");
+  }
+
+  private EditLane.Entry message(String name, boolean isFinal, boolean onBoard) {
+    return message(name, isFinal, new AtomicBoolean(onBoard));
+  }
+
+  private EditLane.Entry message(String name, boolean isFinal, AtomicBoolean onBoard) {
+    return new EditLane.Entry(send(name), () -> isFinal, onBoard::get);
   }
 
   private Runnable send(String name) {

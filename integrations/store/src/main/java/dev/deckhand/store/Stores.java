@@ -2,6 +2,7 @@ package dev.deckhand.store;
 
 import dev.deckhand.commands.ports.ApprovalStore;
 import dev.deckhand.commands.ports.AuditLog;
+import dev.deckhand.commands.ports.BoardStore;
 import dev.deckhand.commands.ports.DeliveryLog;
 import dev.deckhand.commands.ports.FreezeStore;
 import dev.deckhand.commands.ports.LockStore;
@@ -24,6 +25,7 @@ public final class Stores {
   private final LockStore locks;
   private final FreezeStore freezes;
   private final DeliveryLog deliveries;
+  private final BoardStore boards;
   private final AuditVerifier auditVerifier;
   private final AuditExporter auditExporter;
 
@@ -37,6 +39,7 @@ public final class Stores {
     this.locks = new JdbcLockStore(jdbc);
     this.freezes = new JdbcFreezeStore(jdbc);
     this.deliveries = new JdbcDeliveryLog(jdbc);
+    this.boards = new JdbcBoardStore(jdbc);
     this.auditVerifier = new AuditVerifier(dataSource);
     this.auditExporter = new AuditExporter(dataSource);
   }
@@ -74,6 +77,11 @@ public final class Stores {
    */
   public DeliveryLog deliveries() {
     return deliveries;
+  }
+
+  /** The channel boards posted and not yet closed (ADR 0008). */
+  public BoardStore boards() {
+    return boards;
   }
 
   public AuditVerifier auditVerifier() {
