@@ -18,7 +18,9 @@ final class Report {
   enum Verdict {
     MET("met"),
     MISSED("**missed**"),
-    NOT_MEASURED("not measured");
+    NOT_MEASURED("not measured"),
+    /** No target for this figure in this scenario; shown to compare with one that has. */
+    INFO("for comparison");
 
     final String text;
 
