@@ -73,9 +73,12 @@ final class ChannelBoard {
     this.gone = gone;
   }
 
-  /** Whether the channel has a board now (or one is being posted) that shows its operations. */
+  /**
+   * Whether the channel has a board now that shows its operations. Not while the board is being
+   * posted: that can take seconds behind other posts, and the own messages show changes meanwhile.
+   */
   synchronized boolean isOpen() {
-    return board != null || posting;
+    return board != null;
   }
 
   /** A member message shows {@code reply} next. Never blocks. */
