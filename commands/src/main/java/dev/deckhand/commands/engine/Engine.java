@@ -92,8 +92,13 @@ public final class Engine implements AutoCloseable {
    * @param healthPause the pause between two attempts of a health check
    */
   public record Settings(int workers, int queue, Duration rolloutBound, Duration healthPause) {
+    /**
+     * Four workers: a worker only makes one blocking call at a time (a patch, a registry or health
+     * request, a chat post); rollout waits, health-check pauses and edit spacing hold no thread, so
+     * more workers would mostly sit idle, each with its stack.
+     */
     public static Settings defaults() {
-      return new Settings(8, 512, Duration.ofMinutes(15), Duration.ofSeconds(1));
+      return new Settings(4, 512, Duration.ofMinutes(15), Duration.ofSeconds(1));
     }
   }
 
