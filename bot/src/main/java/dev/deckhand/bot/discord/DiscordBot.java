@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
@@ -62,6 +63,22 @@ public final class DiscordBot implements AutoCloseable {
             return t;
           },
           new ThreadPoolExecutor.DiscardPolicy());
+
+  /**
+   * One thread for JDA's two schedulers, where JDA starts three: the rate-limit scheduler only
+   * times requests and hands each to JDA's elastic pool, which makes the blocking call; the gateway
+   * pool times heartbeats and the gateway's send queue, whose writes go to the websocket's own
+   * writer thread. Neither blocks, so they can take turns.
+   */
+  private final ScheduledThreadPoolExecutor timer =
+      new ScheduledThreadPoolExecutor(
+          1,
+          r -> {
+            Thread t = new Thread(r, "discord-timer");
+            t.setDaemon(true);
+            return t;
+          });
+
   private volatile JDA jda;
   private volatile DiscordConversations channels;
 
@@ -94,6 +111,8 @@ public final class DiscordBot implements AutoCloseable {
             .setChunkingFilter(ChunkingFilter.NONE)
             .disableCache(EnumSet.allOf(CacheFlag.class))
             .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(refusals))
+            .setRateLimitScheduler(timer, false)
+            .setGatewayPool(timer, false)
             .addEventListeners(
                 session,
                 new ListenerAdapter() {
@@ -218,6 +237,7 @@ public final class DiscordBot implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    timer.shutdownNow();
     lookups.shutdownNow();
   }
 }
