@@ -154,7 +154,7 @@ final class Runtime implements AutoCloseable {
               Engine.COMMANDS.stream().map(CommandSpec::name).toList());
     }
     if (discord != null) {
-      discord.start(engine.dispatcher());
+      discord.start(engine.dispatcher(), engine.timer());
     }
     int resumed = engine.resume();
     if (slackAdapter != null) {

@@ -248,6 +248,15 @@ public final class Engine implements AutoCloseable {
     return dispatcher;
   }
 
+  /**
+   * The engine's timer: one thread on which nothing blocks (it only times work and hands it to the
+   * workers). A chat adapter whose SDK wants a scheduler for short timing tasks may share it rather
+   * than start threads of its own; it must not shut it down: it stops when the engine closes.
+   */
+  public ScheduledExecutorService timer() {
+    return scheduler;
+  }
+
   public OperationRuns runs() {
     return runs;
   }
