@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * The real bot as a JVM of its own, started the way {@code ./deckhand} starts it ({@code java -jar
- * bot/target/deckhand-bot.jar}, its {@code lib/} beside it) with the benchmark's heap: {@code
- * deckhand run --config FILE}. Ready means its stdout said where it serves Slack, which it prints
- * once the endpoint listens. {@link #close()} sends SIGTERM and waits, then kills.
+ * bot/target/deckhand-bot.jar}, its {@code lib/} beside it, the launcher's class-data archive) with
+ * the benchmark's heap: {@code deckhand run --config FILE}. Ready means its stdout said where it
+ * serves Slack, which it prints once the endpoint listens. {@link #close()} sends SIGTERM and
+ * waits, then kills.
  */
 final class BotJvm implements AutoCloseable {
   /**
@@ -36,6 +37,35 @@ final class BotJvm implements AutoCloseable {
           "-XX:+UseSerialGC",
           "-XX:TieredStopAtLevel=1",
           "-XX:ReservedCodeCacheSize=32m");
+
+  /** Where {@code ./deckhand run} keeps its class-data archive, beside the jar. */
+  static Path archive(Path botJar) {
+    return botJar.resolveSibling("deckhand-run.jsa");
+  }
+
+  /** Whether the archive was written after the jar was built, as the launcher requires. */
+  static boolean archiveFresh(Path botJar) {
+    Path archive = archive(botJar);
+    try {
+      return Files.isRegularFile(archive)
+          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(botJar)) > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The launcher's class data sharing: map the archive when it is newer than the jar, else (as the
+   * first run after a build does) write it when the JVM stops.
+   */
+  static List<String> classDataSharing(Path botJar) throws IOException {
+    Path archive = archive(botJar);
+    if (archiveFresh(botJar)) {
+      return List.of("-XX:SharedArchiveFile=" + archive);
+    }
+    Files.deleteIfExists(archive);
+    return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off");
+  }
 
   private static final Pattern READY =
       Pattern.compile("Slack requests are served at (http://127\\.0\\.0\\.1:\\d+)/slack/");
@@ -67,6 +97,7 @@ final class BotJvm implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(HEAP);
+    command.addAll(classDataSharing(botJar));
     command.add("-Xlog:gc:file=" + gcLog);
     command.addAll(List.of("-Dfile.encoding=UTF-8", "-jar", botJar.toString()));
     command.addAll(List.of("run", "--config", catalog.toString()));

@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code /deckhand deploy}s at once; end of input stops the world. Used by {@code
  * bench/perf-world}.
  *
- * <p>Usage: {@code PerfWorld <dir> [services]}.
+ * <p>Usage: {@code PerfWorld <dir> [services] [discord]}; with {@code discord} the catalog also
+ * turns the Discord adapter on against a {@link FakeDiscord} (as the benchmark's main bot runs, so
+ * that memory and threads are those of both adapters).
  */
 public final class PerfWorld {
   private PerfWorld() {}
@@ -30,16 +32,20 @@ public final class PerfWorld {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createDirectories(Path.of(args[0]).toAbsolutePath());
     int services = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    boolean discordOn = args.length > 2 && args[2].equals("discord");
     String secret = UUID.randomUUID().toString();
     try (World world = World.start(services, 3, Duration.ofMillis(1500));
-        FakeSlackApi slack = new FakeSlackApi()) {
-      Path catalog = world.writeCatalog(dir, slack.methodsUrl(), false, null);
+        FakeSlackApi slack = new FakeSlackApi();
+        FakeDiscord discord = discordOn ? new FakeDiscord() : null) {
+      Path catalog = world.writeCatalog(dir, slack.methodsUrl(), false, discord);
       Files.writeString(
           dir.resolve("env"),
           "export SLACK_BOT_TOKEN=xoxb-perf-"
               + UUID.randomUUID()
               + "\nexport SLACK_SIGNING_SECRET="
               + secret
+              + "\nexport DISCORD_TOKEN=perf-bot-"
+              + UUID.randomUUID()
               + "\n");
       System.out.println("world ready: catalog " + catalog + ", env " + dir.resolve("env"));
       HttpClient http = HttpClient.newHttpClient();

@@ -38,6 +38,7 @@ final class DemoWorld implements AutoCloseable {
   private final Path kubeconfig;
   private final Database database;
   private final KubernetesClusters clusters;
+  private final IoThreads io;
   private final Runtime runtime;
 
   private DemoWorld(
@@ -46,12 +47,14 @@ final class DemoWorld implements AutoCloseable {
       Path kubeconfig,
       Database database,
       KubernetesClusters clusters,
+      IoThreads io,
       Runtime runtime) {
     this.sim = sim;
     this.config = config;
     this.kubeconfig = kubeconfig;
     this.database = database;
     this.clusters = clusters;
+    this.io = io;
     this.runtime = runtime;
   }
 
@@ -70,6 +73,7 @@ final class DemoWorld implements AutoCloseable {
     KubeSim sim = KubeSim.start(List.copyOf(draft.catalog().clusters().keySet()), options(demo));
     Database database = null;
     KubernetesClusters clusters = null;
+    IoThreads io = new IoThreads();
     try {
       LoadedConfig config =
           loader.load(
@@ -80,14 +84,14 @@ final class DemoWorld implements AutoCloseable {
       sim.writeKubeconfig(kubeconfig);
       Map<String, KubernetesClient> clients = new LinkedHashMap<>();
       for (String cluster : config.catalog().clusters().keySet()) {
-        clients.put(cluster, KubernetesClients.fromKubeconfig(kubeconfig, cluster));
+        clients.put(cluster, KubernetesClients.fromKubeconfig(kubeconfig, cluster, io.executor()));
       }
-      clusters = new KubernetesClusters(clients);
+      clusters = new KubernetesClusters(clients, io.executor());
       database = Database.embedded(dir.resolve("db"));
-      Runtime runtime = new Runtime(config, clusters, database, settings, out, dir);
-      return new DemoWorld(sim, config, kubeconfig, database, clusters, runtime);
+      Runtime runtime = new Runtime(config, clusters, database, io.executor(), settings, out, dir);
+      return new DemoWorld(sim, config, kubeconfig, database, clusters, io, runtime);
     } catch (RuntimeException | IOException | CatalogException e) {
-      closeAll(clusters, database, sim);
+      closeAll(clusters, io, database, sim);
       throw e;
     }
   }
@@ -114,7 +118,7 @@ final class DemoWorld implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(runtime, clusters, database, sim);
+    closeAll(runtime, clusters, io, database, sim);
   }
 
   private static void closeAll(AutoCloseable... parts) {

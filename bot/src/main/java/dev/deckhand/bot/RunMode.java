@@ -44,10 +44,12 @@ final class RunMode {
             },
             "deckhand-store-open");
     opener.start();
+    IoThreads io = new IoThreads();
     Map<String, KubernetesClient> clients;
     try {
-      clients = clients(config);
+      clients = clients(config, io);
     } catch (RuntimeException e) {
+      io.close();
       closeWhenOpen(opening, e);
       throw e;
     }
@@ -58,10 +60,13 @@ final class RunMode {
     Thread hook = new Thread(resources::close, "deckhand-shutdown");
     java.lang.Runtime.getRuntime().addShutdownHook(hook);
     try {
+      resources.add(io); // closed last: the clients and the informers use it
       Database db = resources.add(opened(opening, clients.values()));
-      KubernetesClusters clusters = resources.add(new KubernetesClusters(clients));
+      KubernetesClusters clusters = resources.add(new KubernetesClusters(clients, io.executor()));
       Runtime runtime =
-          resources.add(new Runtime(config, clusters, db, Engine.Settings.defaults(), out, home));
+          resources.add(
+              new Runtime(
+                  config, clusters, db, io.executor(), Engine.Settings.defaults(), out, home));
       out.println("Deckhand is running with " + config.source() + ". Type /help.");
       int resumed = runtime.start();
       if (resumed > 0) {
@@ -104,14 +109,14 @@ final class RunMode {
     }
   }
 
-  private Map<String, KubernetesClient> clients(LoadedConfig config) {
+  private Map<String, KubernetesClient> clients(LoadedConfig config, IoThreads io) {
     Map<String, KubernetesClient> clients = new LinkedHashMap<>();
     for (ClusterSpec c : config.catalog().clusters().values()) {
       clients.put(
           c.name(),
           c.inCluster()
-              ? KubernetesClients.inCluster()
-              : KubernetesClients.fromKubeconfig(kubeconfig(c), c.context()));
+              ? KubernetesClients.inCluster(io.executor())
+              : KubernetesClients.fromKubeconfig(kubeconfig(c), c.context(), io.executor()));
     }
     return clients;
   }

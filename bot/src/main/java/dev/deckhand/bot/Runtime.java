@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * The bot wired on given clusters and store: the engine, the console chat and, when the catalog has
@@ -57,6 +58,8 @@ final class Runtime implements AutoCloseable {
   /**
    * Wires the bot; {@link #start()} then resumes what a previous run left unfinished.
    *
+   * @param http the executor the registry clients and the health probe complete their HTTP calls on
+   *     (see {@link IoThreads}); not owned
    * @param out where the console chat writes
    * @param stateDir where the console keeps its message numbering
    */
@@ -64,6 +67,7 @@ final class Runtime implements AutoCloseable {
       LoadedConfig config,
       Cluster cluster,
       Database database,
+      Executor http,
       Engine.Settings settings,
       PrintStream out,
       Path stateDir) {
@@ -85,7 +89,7 @@ final class Runtime implements AutoCloseable {
       this.slackChannels = null;
     }
     SlackConversations channels = slackChannels;
-    CatalogRegistries registries = registries(config);
+    CatalogRegistries registries = registries(config, http);
     this.discord =
         config
             .discord()
@@ -101,7 +105,7 @@ final class Runtime implements AutoCloseable {
             new Engine.Ports(
                 cluster,
                 registries,
-                new HttpHealthProbe(Duration.ofSeconds(3)),
+                new HttpHealthProbe(Duration.ofSeconds(3), http),
                 stores.operations(),
                 stores.timeline(),
                 stores.audit(),
@@ -151,7 +155,7 @@ final class Runtime implements AutoCloseable {
               Engine.COMMANDS.stream().map(CommandSpec::name).toList());
     }
     if (discord != null) {
-      discord.start(engine.dispatcher());
+      discord.start(engine.dispatcher(), engine.timer());
     }
     int resumed = engine.resume();
     if (slackAdapter != null) {
@@ -200,12 +204,12 @@ final class Runtime implements AutoCloseable {
   }
 
   /** One registry client per catalog registry, each service routed to the one it names. */
-  static CatalogRegistries registries(LoadedConfig config) {
+  static CatalogRegistries registries(LoadedConfig config, Executor http) {
     Map<String, String> imageRegistry = new LinkedHashMap<>();
     for (ServiceSpec s : config.catalog().services().values()) {
       imageRegistry.put(s.image(), config.registryOf(s).name());
     }
-    return new CatalogRegistries(config.catalog().registries(), imageRegistry);
+    return new CatalogRegistries(config.catalog().registries(), imageRegistry, http);
   }
 
   /** The Discord adapter, when the catalog has {@code chat.discord}. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
@@ -62,6 +63,7 @@ public final class DiscordBot implements AutoCloseable {
             return t;
           },
           new ThreadPoolExecutor.DiscardPolicy());
+
   private volatile JDA jda;
   private volatile DiscordConversations channels;
 
@@ -81,10 +83,15 @@ public final class DiscordBot implements AutoCloseable {
   /**
    * Logs in, waits (bounded) for the guild, and registers its slash commands. Blocking.
    *
+   * @param timer runs JDA's two schedulers, where JDA would start three threads: the rate-limit
+   *     scheduler only times requests and hands each to JDA's elastic pool, which makes the
+   *     blocking call; the gateway pool times heartbeats and the gateway's send queue, whose writes
+   *     go to the websocket's own writer thread. Nothing of JDA's blocks it; not shut down here
+   *     (the engine's timer fits)
    * @throws IllegalStateException naming the catalog key at fault when Discord refuses the token,
    *     cannot be reached, or the bot is not in the guild
    */
-  public void start(Dispatcher dispatcher) {
+  public void start(Dispatcher dispatcher, ScheduledExecutorService timer) {
     DiscordRenderer renderer = new DiscordRenderer();
     GatewaySession session = new GatewaySession();
     CountDownLatch ready = new CountDownLatch(1);
@@ -94,6 +101,8 @@ public final class DiscordBot implements AutoCloseable {
             .setChunkingFilter(ChunkingFilter.NONE)
             .disableCache(EnumSet.allOf(CacheFlag.class))
             .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(refusals))
+            .setRateLimitScheduler(timer, false)
+            .setGatewayPool(timer, false)
             .addEventListeners(
                 session,
                 new ListenerAdapter() {

@@ -8,10 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,12 +20,16 @@ import java.util.regex.Pattern;
 public final class HttpHealthProbe implements HealthProbe {
   private final HttpClient client;
 
-  public HttpHealthProbe(Duration connectTimeout) {
+  /**
+   * @param executor completes the HTTP client's futures (it must not be a thread that waits for
+   *     them); the bot shares one small executor among all its HTTP clients
+   */
+  public HttpHealthProbe(Duration connectTimeout, Executor executor) {
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NORMAL)
-            .executor(smallExecutor("health-http"))
+            .executor(executor)
             .build();
   }
 
@@ -82,28 +83,5 @@ public final class HttpHealthProbe implements HealthProbe {
       return m.group(4).equals("{") ? "<object>" : "<array>";
     }
     return m.group(2) != null ? m.group(2) : m.group(3);
-  }
-
-  /**
-   * The client's executor: the JDK's default is an unbounded cached pool that grows a thread per
-   * concurrent call (200 health checks at once, 200 threads); a synchronous send only needs it to
-   * complete futures, so two daemon threads, which end when idle, are enough.
-   */
-  private static ThreadPoolExecutor smallExecutor(String name) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            2,
-            2,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
   }
 }

@@ -5,10 +5,12 @@ import dev.deckhand.commands.ports.ImageRegistry;
 import dev.deckhand.registry.Credentials;
 import dev.deckhand.registry.RegistryClient;
 import dev.deckhand.registry.RegistryEndpoint;
+import dev.deckhand.registry.RegistrySettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Routes each service's image to the registry its catalog entry names ({@code registry:}), one
@@ -22,12 +24,16 @@ public final class CatalogRegistries implements ImageRegistry {
   /**
    * @param registries the catalog's registries, in file order
    * @param imageRegistry service image → name of its registry
+   * @param http the executor the clients complete their HTTP calls on; not owned
    */
   public CatalogRegistries(
-      Map<String, RegistrySpec> registries, Map<String, String> imageRegistry) {
+      Map<String, RegistrySpec> registries, Map<String, String> imageRegistry, Executor http) {
     Map<String, ImageRegistry> clients = new LinkedHashMap<>();
     registries.forEach(
-        (name, spec) -> clients.put(name, RegistryClient.create(List.of(endpoint(spec)))));
+        (name, spec) ->
+            clients.put(
+                name,
+                RegistryClient.create(List.of(endpoint(spec)), RegistrySettings.defaults(), http)));
     this.byImage = new LinkedHashMap<>();
     imageRegistry.forEach((image, registry) -> byImage.put(image, clients.get(registry)));
     this.fallback =

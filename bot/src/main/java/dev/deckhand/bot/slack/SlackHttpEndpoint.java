@@ -34,6 +34,13 @@ final class SlackHttpEndpoint implements AutoCloseable {
   /** Bodies above this are refused: slash commands and events are a few kilobytes. */
   static final int MAX_BODY = 64 * 1024;
 
+  /**
+   * Threads answering requests: an answer only verifies the signature and hands the work over, a
+   * millisecond or two, so two keep up with bursts of 100 requests a second; the second is there so
+   * that one slow client sending its body cannot hold up every acknowledgement.
+   */
+  static final int THREADS = 2;
+
   private final HttpServer server;
   private final ExecutorService threads;
   private final App app;
@@ -51,7 +58,7 @@ final class SlackHttpEndpoint implements AutoCloseable {
     AtomicInteger n = new AtomicInteger();
     this.threads =
         Executors.newFixedThreadPool(
-            4,
+            THREADS,
             r -> {
               Thread t = new Thread(r, "slack-http-" + n.incrementAndGet());
               t.setDaemon(true);

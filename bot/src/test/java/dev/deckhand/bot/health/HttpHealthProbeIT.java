@@ -12,13 +12,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class HttpHealthProbeIT {
   private HttpServer server;
-  private final HttpHealthProbe probe = new HttpHealthProbe(Duration.ofSeconds(2));
+  private final HttpHealthProbe probe =
+      new HttpHealthProbe(Duration.ofSeconds(2), ForkJoinPool.commonPool());
 
   @BeforeEach
   void start() throws IOException {

@@ -7,6 +7,7 @@ import dev.deckhand.kubesim.SimRegistry;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class CatalogRegistriesIT {
@@ -23,7 +24,9 @@ class CatalogRegistriesIT {
       registries.put(
           "mirror", new RegistrySpec("mirror", URI.create(mirror.baseUrl()), null, null));
 
-      CatalogRegistries routed = new CatalogRegistries(registries, Map.of("team/api", "mirror"));
+      CatalogRegistries routed =
+          new CatalogRegistries(
+              registries, Map.of("team/api", "mirror"), ForkJoinPool.commonPool());
 
       assertThat(routed.tags("team/api")).containsExactly("9.9.9");
       assertThat(routed.digest("team/api", "9.9.9")).contains(mirror.digestOf("team/api", "9.9.9"));

@@ -96,8 +96,13 @@ public final class Engine implements AutoCloseable {
    * @param healthPause the pause between two attempts of a health check
    */
   public record Settings(int workers, int queue, Duration rolloutBound, Duration healthPause) {
+    /**
+     * Four workers: a worker only makes one blocking call at a time (a patch, a registry or health
+     * request, a chat post); rollout waits, health-check pauses and edit spacing hold no thread, so
+     * more workers would mostly sit idle, each with its stack.
+     */
     public static Settings defaults() {
-      return new Settings(8, 512, Duration.ofMinutes(15), Duration.ofSeconds(1));
+      return new Settings(4, 512, Duration.ofMinutes(15), Duration.ofSeconds(1));
     }
   }
 
@@ -254,6 +259,15 @@ public final class Engine implements AutoCloseable {
 
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /**
+   * The engine's timer: one thread on which nothing blocks (it only times work and hands it to the
+   * workers). A chat adapter whose SDK wants a scheduler for short timing tasks may share it rather
+   * than start threads of its own; it must not shut it down: it stops when the engine closes.
+   */
+  public ScheduledExecutorService timer() {
+    return scheduler;
   }
 
   public OperationRuns runs() {

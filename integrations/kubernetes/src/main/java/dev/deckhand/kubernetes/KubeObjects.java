@@ -88,11 +88,16 @@ final class KubeObjects {
     if (rs.getSpec() == null || rs.getSpec().getTemplate() == null) {
       return false;
     }
-    PodTemplateSpec candidate = withoutHash(rs.getSpec().getTemplate());
-    return withoutHash(wanted).equals(candidate);
+    PodTemplateSpec candidate = rs.getSpec().getTemplate();
+    if (CachedCopies.isTrimmed(wanted) || CachedCopies.isTrimmed(candidate)) {
+      // The informers' trimmed copies keep a digest of the template instead of the template.
+      return CachedCopies.fingerprint(wanted).equals(CachedCopies.fingerprint(candidate));
+    }
+    return withoutHash(wanted).equals(withoutHash(candidate));
   }
 
-  private static PodTemplateSpec withoutHash(PodTemplateSpec template) {
+  /** A copy of the template without the {@code pod-template-hash} label. */
+  static PodTemplateSpec withoutHash(PodTemplateSpec template) {
     PodTemplateSpec copy =
         new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder(template).build();
     if (copy.getMetadata() != null && copy.getMetadata().getLabels() != null) {

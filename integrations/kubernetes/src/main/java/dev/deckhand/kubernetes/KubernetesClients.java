@@ -7,10 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 
 /** Makes fabric8 clients from a kubeconfig context or from the pod's service account. */
 public final class KubernetesClients {
-  static final int TASK_THREADS = 4;
   static final String SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 
   private KubernetesClients() {}
@@ -18,9 +18,11 @@ public final class KubernetesClients {
   /**
    * A client for one context of a kubeconfig file. Reads the file now; connects lazily.
    *
+   * @param io runs the client's non-blocking work (see {@link #build}); the caller owns it and may
+   *     share it among clients
    * @throws ClusterException when the file cannot be read or has no such context
    */
-  public static KubernetesClient fromKubeconfig(Path kubeconfig, String context) {
+  public static KubernetesClient fromKubeconfig(Path kubeconfig, String context, Executor io) {
     String yaml;
     try {
       yaml = Files.readString(kubeconfig);
@@ -44,7 +46,7 @@ public final class KubernetesClients {
         || !context.equals(config.getCurrentContext().getName())) {
       throw new ClusterException("kubeconfig " + kubeconfig + " has no context '" + context + "'");
     }
-    return build(config);
+    return build(config, io);
   }
 
   /**
@@ -52,28 +54,31 @@ public final class KubernetesClients {
    * #SERVICE_ACCOUNT}, API server from {@code KUBERNETES_SERVICE_HOST}/{@code _PORT}). Uses
    * fabric8's auto-configuration, which re-reads the rotated token when the server answers 401.
    *
+   * @param io as for {@link #fromKubeconfig}
    * @throws ClusterException when not running in a pod (no service account token)
    */
-  public static KubernetesClient inCluster() {
+  public static KubernetesClient inCluster(Executor io) {
     if (!Files.isReadable(Path.of(SERVICE_ACCOUNT, "token"))) {
       throw new ClusterException(
           "in-cluster: true, but there is no service account token under "
               + SERVICE_ACCOUNT
               + " (is Deckhand running in a pod with automountServiceAccountToken?)");
     }
-    return build(Config.autoConfigure(null));
+    return build(Config.autoConfigure(null), io);
   }
 
   /**
-   * A client on the JDK's HTTP client, with bounded pools: {@value
-   * SmallJdkHttpClientFactory#THREADS} threads for HTTP and {@value #TASK_THREADS} for fabric8's
-   * tasks (informer callbacks, each informer's serialised on one thread at a time), where fabric8's
-   * defaults are unbounded cached pools. Closing the client shuts both down.
+   * A client on the JDK's HTTP client whose non-blocking work all runs on the caller's executor,
+   * where fabric8's defaults are an unbounded cached pool for HTTP and another for tasks: the HTTP
+   * client's futures and watch events ({@link SmallJdkHttpClientFactory}), and fabric8's tasks,
+   * that is the informers' event handlers (each informer's serialised on one thread at a time),
+   * which only recompute a snapshot from the caches and hand it to a listener that must not block.
+   * Closing the client leaves the executor running (fabric8 shuts down only executors it made).
    */
-  private static KubernetesClient build(Config config) {
+  private static KubernetesClient build(Config config, Executor io) {
     return new KubernetesClientBuilder()
-        .withHttpClientFactory(new SmallJdkHttpClientFactory("kube-http"))
-        .withTaskExecutorSupplier(() -> DaemonPools.fixed("kube-task", TASK_THREADS))
+        .withHttpClientFactory(new SmallJdkHttpClientFactory(io))
+        .withTaskExecutor(io)
         .withConfig(config)
         .build();
   }

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -36,19 +34,16 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KubernetesClusters.class);
 
   private final Map<String, ClusterConnection> clusters;
-  private final ExecutorService firstDelivery;
+  private final Executor firstDelivery;
+  private volatile boolean closed;
 
   /**
    * @param clients cluster name (as in the catalog) → a client for it; this instance closes them
+   * @param firstDelivery runs each watch's first call, so that it never runs on the thread that
+   *     called {@code watch}; its tasks do not block. Not owned: the informers' executor fits
    */
-  public KubernetesClusters(Map<String, KubernetesClient> clients) {
-    this.firstDelivery =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "deckhand-watch-first-delivery");
-              t.setDaemon(true);
-              return t;
-            });
+  public KubernetesClusters(Map<String, KubernetesClient> clients, Executor firstDelivery) {
+    this.firstDelivery = firstDelivery;
     Executor deliver = this::deliverFirst;
     Map<String, ClusterConnection> byName = new LinkedHashMap<>();
     clients.forEach(
@@ -95,10 +90,13 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
 
   /** Runs a first delivery; after {@link #close()} drops it instead of failing the informer. */
   private void deliverFirst(Runnable delivery) {
+    if (closed) {
+      return;
+    }
     try {
       firstDelivery.execute(delivery);
     } catch (RejectedExecutionException e) {
-      log.debug("closed: first delivery dropped");
+      log.debug("executor stopped: first delivery dropped");
     }
   }
 
@@ -124,7 +122,7 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
   /** Stops all informers and closes all clients. */
   @Override
   public void close() {
+    closed = true;
     clusters.values().forEach(ClusterConnection::close);
-    firstDelivery.shutdownNow();
   }
 }

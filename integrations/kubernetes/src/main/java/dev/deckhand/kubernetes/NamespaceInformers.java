@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * through the ReplicaSet's owner, or through the pod's ReplicaSet), and each subscription of that
  * deployment recomputes its snapshot from the informers' caches: no API call per event.
  *
- * <p>Informers run with resync off; list-then-watch and the relist after {@code 410 Gone} are
+ * <p>The caches keep trimmed copies ({@link CachedCopies}): what a snapshot reads, not whole API
+ * objects. Informers run with resync off; list-then-watch and the relist after {@code 410 Gone} are
  * fabric8's, and the exception handler keeps retrying (with fabric8's back-off) whatever fails.
  * Thread-safe.
  */
@@ -48,9 +49,26 @@ final class NamespaceInformers implements AutoCloseable {
   NamespaceInformers(KubernetesClient client, String cluster, String namespace) {
     this.cluster = cluster;
     this.namespace = namespace;
-    this.deployments = client.apps().deployments().inNamespace(namespace).runnableInformer(0);
-    this.replicaSets = client.apps().replicaSets().inNamespace(namespace).runnableInformer(0);
-    this.pods = client.pods().inNamespace(namespace).runnableInformer(0);
+    this.deployments =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .runnableInformer(0)
+            .itemStore(new TrimmingItemStore<>(CachedCopies::deployment));
+    this.replicaSets =
+        client
+            .apps()
+            .replicaSets()
+            .inNamespace(namespace)
+            .runnableInformer(0)
+            .itemStore(new TrimmingItemStore<>(CachedCopies::replicaSet));
+    this.pods =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .runnableInformer(0)
+            .itemStore(new TrimmingItemStore<>(CachedCopies::pod));
     replicaSets.addIndexers(Map.of(BY_OWNER, rs -> KubeObjects.ownerNames(rs, "Deployment")));
     pods.addIndexers(Map.of(BY_HASH, NamespaceInformers::hashOf));
     this.synced =

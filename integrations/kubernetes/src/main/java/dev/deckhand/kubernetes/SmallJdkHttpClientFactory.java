@@ -1,42 +1,26 @@
 package dev.deckhand.kubernetes;
 
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientImpl;
 import java.net.http.HttpClient;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 
 /**
- * fabric8's JDK HTTP client with a bounded executor. fabric8's own factory gives each client an
- * unbounded cached pool, which grows a thread per concurrent request under a burst of patches. The
- * JDK client does its I/O on its selector thread; the executor only completes futures and hands
- * watch bytes on to fabric8, which does not block there, so two threads (idle ones end) suffice.
- * One instance per {@code KubernetesClient}; closing that client shuts the pools down.
+ * fabric8's JDK HTTP client on an executor given by the caller. fabric8's own factory gives each
+ * client an unbounded cached pool, which grows a thread per concurrent request under a burst of
+ * patches. The JDK client does its I/O on its selector thread; the executor only completes futures
+ * and hands watch bytes on to fabric8, which does not block there, so a small executor shared with
+ * the process's other HTTP clients suffices. The caller owns it: closing a client leaves it
+ * running.
  */
 final class SmallJdkHttpClientFactory extends JdkHttpClientFactory {
-  static final int THREADS = 2;
+  private final Executor executor;
 
-  private final String name;
-  private final List<ExecutorService> executors = new CopyOnWriteArrayList<>();
-
-  /**
-   * @param name names the executor's threads ({@code name-1}, ...)
-   */
-  SmallJdkHttpClientFactory(String name) {
-    this.name = name;
+  SmallJdkHttpClientFactory(Executor executor) {
+    this.executor = executor;
   }
 
   @Override
   protected HttpClient.Builder createNewHttpClientBuilder() {
-    ExecutorService executor = DaemonPools.fixed(name, THREADS);
-    executors.add(executor);
     return HttpClient.newBuilder().executor(executor);
-  }
-
-  @Override
-  protected void closeHttpClient(JdkHttpClientImpl client) {
-    super.closeHttpClient(client);
-    executors.forEach(ExecutorService::shutdown);
   }
 }

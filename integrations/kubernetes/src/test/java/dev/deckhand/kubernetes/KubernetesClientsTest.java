@@ -8,10 +8,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KubernetesClientsTest {
+  private static final Executor HTTP = ForkJoinPool.commonPool();
+
   private static final String KUBECONFIG =
       """
       apiVersion: v1
@@ -38,7 +42,8 @@ class KubernetesClientsTest {
   void usesTheNamedContextNotTheCurrentOne() throws IOException {
     Path file = Files.writeString(dir.resolve("config"), KUBECONFIG);
 
-    try (KubernetesClient client = KubernetesClients.fromKubeconfig(file, "coachpilot-prod")) {
+    try (KubernetesClient client =
+        KubernetesClients.fromKubeconfig(file, "coachpilot-prod", HTTP)) {
       assertThat(client.getConfiguration().getMasterUrl()).startsWith("https://zrh.example:6443");
     }
   }
@@ -47,10 +52,10 @@ class KubernetesClientsTest {
   void anUnknownContextOrFileIsAClusterException() throws IOException {
     Path file = Files.writeString(dir.resolve("config"), KUBECONFIG);
 
-    assertThatThrownBy(() -> KubernetesClients.fromKubeconfig(file, "nope"))
+    assertThatThrownBy(() -> KubernetesClients.fromKubeconfig(file, "nope", HTTP))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("context 'nope'");
-    assertThatThrownBy(() -> KubernetesClients.fromKubeconfig(dir.resolve("missing"), "lab"))
+    assertThatThrownBy(() -> KubernetesClients.fromKubeconfig(dir.resolve("missing"), "lab", HTTP))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("cannot read kubeconfig");
   }

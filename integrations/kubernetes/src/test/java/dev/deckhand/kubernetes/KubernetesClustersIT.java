@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class KubernetesClustersIT {
   void start() {
     api = new MockApi();
     k8s = api.newClient();
-    clusters = new KubernetesClusters(Map.of("staging", api.newClient()));
+    clusters =
+        new KubernetesClusters(Map.of("staging", api.newClient()), ForkJoinPool.commonPool());
   }
 
   @AfterEach

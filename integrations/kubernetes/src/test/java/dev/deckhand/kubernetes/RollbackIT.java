@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class RollbackIT {
   void start() {
     api = new MockApi();
     k8s = api.newClient();
-    clusters = new KubernetesClusters(Map.of("staging", api.newClient()));
+    clusters =
+        new KubernetesClusters(Map.of("staging", api.newClient()), ForkJoinPool.commonPool());
   }
 
   @AfterEach

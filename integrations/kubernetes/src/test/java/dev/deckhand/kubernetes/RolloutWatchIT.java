@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,8 @@ class RolloutWatchIT {
   void start() {
     api = new MockApi();
     k8s = api.newClient();
-    clusters = new KubernetesClusters(Map.of("staging", api.newClient()));
+    clusters =
+        new KubernetesClusters(Map.of("staging", api.newClient()), ForkJoinPool.commonPool());
     deployment =
         k8s.apps()
             .deployments()

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,8 @@ class DistributionRegistryIT {
     RegistrySettings settings =
         new RegistrySettings(
             Duration.ofSeconds(5), Duration.ofSeconds(15), pageSize, 100, Duration.ZERO);
-    return RegistryClient.create(List.of(new RegistryEndpoint("local", base)), settings);
+    return RegistryClient.create(
+        List.of(new RegistryEndpoint("local", base)), settings, ForkJoinPool.commonPool());
   }
 
   /** A manifest as pushed: its bytes and the digest the registry announced for them. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class RegistryAuthIT {
     }
     RegistrySettings settings =
         new RegistrySettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 100, 10, Duration.ZERO);
-    return RegistryClient.create(List.of(endpoint), settings, clock);
+    return RegistryClient.create(List.of(endpoint), settings, ForkJoinPool.commonPool(), clock);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,10 @@ class RegistryClientIT {
         new RegistrySettings(
             Duration.ofSeconds(2), Duration.ofSeconds(5), pageSize, maxPages, Duration.ZERO);
     return RegistryClient.create(
-        List.of(new RegistryEndpoint("default", baseUrl)), settings, new MutableClock());
+        List.of(new RegistryEndpoint("default", baseUrl)),
+        settings,
+        ForkJoinPool.commonPool(),
+        new MutableClock());
   }
 
   @Test

@@ -45,13 +45,15 @@ public final class Database implements AutoCloseable {
    * created and initialised on first use, kept across restarts), listening on 127.0.0.1 on an
    * ephemeral port, and migrates it. A server orphaned in that directory by a previous process
    * killed with {@code kill -9} is stopped first. The first start in a machine also extracts the
-   * PostgreSQL binaries under {@code java.io.tmpdir}.
+   * PostgreSQL binaries under {@code java.io.tmpdir}. The server's own output (initdb, start-up,
+   * warnings) is appended to {@code postgres.log} beside the data directory.
    *
    * @throws StoreException when the server cannot start (for instance the directory is in use by
    *     another running process) or the schema cannot be migrated
    */
   public static Database embedded(Path dataDir) {
     Path dir = dataDir.toAbsolutePath().normalize();
+    Path log = dir.resolveSibling("postgres.log");
     EmbeddedPostgres server;
     try {
       Files.createDirectories(dir);
@@ -66,11 +68,16 @@ public final class Database implements AutoCloseable {
               // The builder's default is off; OperationStore promises a step is on disk.
               .setServerConfig("synchronous_commit", "on")
               .setPGStartupWait(Duration.ofSeconds(30))
+              // To a file rather than through a pipe: a pipe costs a thread that reads it for
+              // as long as the server runs (and the log level dropped what it read).
+              .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
     } catch (StoreException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new StoreException("while starting embedded PostgreSQL in " + dir, e);
+      throw new StoreException(
+          "while starting embedded PostgreSQL in " + dir + " (its output: " + log + ")", e);
     }
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setServerNames(new String[] {LOOPBACK});
