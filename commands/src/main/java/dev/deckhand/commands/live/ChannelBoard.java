@@ -81,7 +81,10 @@ final class ChannelBoard {
     return board != null;
   }
 
-  /** A member message shows {@code reply} next. Never blocks. */
+  /**
+   * A member message shows {@code reply} next. Called under the member's lock, in the order its
+   * states were set; never blocks and takes no lock but this board's and the board message's.
+   */
   void changed(MessageRef member, Reply reply) {
     if (reply instanceof Reply.Operation op) {
       record(member, op, op.state().isFinal());
@@ -135,7 +138,7 @@ final class ChannelBoard {
     } else {
       show(target, next, close);
       if (close) {
-        gone.run();
+        signalGone();
       }
     }
   }
@@ -154,7 +157,7 @@ final class ChannelBoard {
       synchronized (this) {
         posting = false;
       }
-      gone.run();
+      signalGone();
     }
   }
 
@@ -168,7 +171,7 @@ final class ChannelBoard {
       synchronized (this) {
         posting = false;
       }
-      gone.run();
+      signalGone();
       return;
     }
     try {
@@ -190,7 +193,7 @@ final class ChannelBoard {
     }
     show(posted, now, close);
     if (close) {
-      gone.run();
+      signalGone();
     }
   }
 
@@ -207,6 +210,18 @@ final class ChannelBoard {
               });
     } else {
       target.update(view);
+    }
+  }
+
+  /**
+   * Tells the lane, on the chat executor: this may be called under a member message's lock, and the
+   * lane takes message locks under its own.
+   */
+  private void signalGone() {
+    try {
+      io.execute(gone);
+    } catch (RejectedExecutionException e) {
+      log.debug("the chat executor is shutting down; the lane is not woken");
     }
   }
 

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * refused. A channel's board goes first (one edit of it shows every operation of the channel, ADR
  * 0008), then messages carrying their final state, then the others in the order they became ready,
  * so that one busy rollout cannot starve the rest. While a message is shown on its channel's open
- * board, its intermediate states wait for the board to close, leaving the budget to the board; its
- * final state does not wait, and one that has waited {@link #FINAL_PATIENCE} behind busy boards
- * takes every other turn from them.
+ * board, it waits for the board to close, leaving the budget to the board, which shows its states;
+ * a final state waits at most its patience ({@link #FINAL_PATIENCE}), and then takes every other
+ * turn from busy boards.
  *
  * <p>A message is queued at most once (its own {@code busy} flag guarantees it), so the queue never
  * holds more than one edit per message. Thread-safe; nothing here blocks.
@@ -32,7 +32,9 @@ final class EditLane {
   private static final Logger log = LoggerFactory.getLogger(EditLane.class);
   private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-  /** How long a final state waits behind boards before it takes every other turn. */
+  /**
+   * How long a final state waits on its board, or behind boards, before it takes every other turn.
+   */
   static final Duration FINAL_PATIENCE = Duration.ofSeconds(15);
 
   /**
@@ -51,18 +53,29 @@ final class EditLane {
   private final ScheduledExecutorService scheduler;
   private final Executor io;
   private final LongSupplier nanoClock;
+  private final Duration patience;
   private final ArrayDeque<Runnable> boards = new ArrayDeque<>();
   private final List<Waiting> messages = new ArrayList<>();
   private boolean inFlight;
   private boolean timerSet;
+  private boolean patienceTimerSet;
   private boolean lastWasBoard;
 
+  /**
+   * @param patience how long a final state waits while a board shows it, or behind busy boards,
+   *     before it takes every other turn ({@link #FINAL_PATIENCE} outside tests)
+   */
   EditLane(
-      EditBudget budget, ScheduledExecutorService scheduler, Executor io, LongSupplier nanoClock) {
+      EditBudget budget,
+      ScheduledExecutorService scheduler,
+      Executor io,
+      LongSupplier nanoClock,
+      Duration patience) {
     this.budget = budget;
     this.scheduler = scheduler;
     this.io = io;
     this.nanoClock = nanoClock;
+    this.patience = patience;
   }
 
   /** Queues a board whose own spacing allows an edit now; {@code send} makes it (blocking). */
@@ -97,21 +110,28 @@ final class EditLane {
   }
 
   /**
-   * The index of the message to send next: the first final state, else the first message not shown
-   * on an open board; -1 when none may go now.
+   * The index of the message to send next, -1 when none may go now: the first final state that is
+   * not shown on an open board or has waited its patience, else the first message not shown on an
+   * open board. While a board shows a message, the board carries its states, final ones included.
    */
   private int nextMessageLocked() {
     int firstOffBoard = -1;
+    long now = nanoClock.getAsLong();
     for (int i = 0; i < messages.size(); i++) {
-      Entry e = messages.get(i).entry();
-      if (e.isFinal().getAsBoolean()) {
+      Waiting w = messages.get(i);
+      boolean onBoard = w.entry().onBoard().getAsBoolean();
+      if (w.entry().isFinal().getAsBoolean() && (!onBoard || overdue(w, now))) {
         return i;
       }
-      if (firstOffBoard < 0 && !e.onBoard().getAsBoolean()) {
+      if (firstOffBoard < 0 && !onBoard) {
         firstOffBoard = i;
       }
     }
     return firstOffBoard;
+  }
+
+  private boolean overdue(Waiting w, long now) {
+    return now - w.sinceNanos() >= patience.toNanos();
   }
 
   private boolean eligibleLocked() {
@@ -125,8 +145,7 @@ final class EditLane {
         message >= 0
             && lastWasBoard
             && messages.get(message).entry().isFinal().getAsBoolean()
-            && nanoClock.getAsLong() - messages.get(message).sinceNanos()
-                >= FINAL_PATIENCE.toNanos();
+            && overdue(messages.get(message), nanoClock.getAsLong());
     if (!boards.isEmpty() && !finalIsDue) {
       lastWasBoard = true;
       return boards.pollFirst();
@@ -135,8 +154,46 @@ final class EditLane {
     return messages.remove(message).entry().send();
   }
 
+  /**
+   * When nothing may go now but a final state held back by its board will run out of patience, the
+   * lane looks again then (a board edit or {@link #wake()} may come first).
+   */
+  private void watchPatienceLocked() {
+    if (patienceTimerSet) {
+      return;
+    }
+    long now = nanoClock.getAsLong();
+    long soonest = Long.MAX_VALUE;
+    for (Waiting w : messages) {
+      if (w.entry().isFinal().getAsBoolean()) {
+        soonest = Math.min(soonest, Math.max(1, w.sinceNanos() + patience.toNanos() - now));
+      }
+    }
+    if (soonest == Long.MAX_VALUE) {
+      return;
+    }
+    try {
+      scheduler.schedule(
+          () -> {
+            synchronized (this) {
+              patienceTimerSet = false;
+              pumpLocked();
+            }
+          },
+          soonest,
+          TimeUnit.NANOSECONDS);
+      patienceTimerSet = true;
+    } catch (RejectedExecutionException e) {
+      log.warn("{} live-message edits dropped: the bot is shutting down", waiting());
+    }
+  }
+
   private void pumpLocked() {
-    if (inFlight || timerSet || !eligibleLocked()) {
+    if (inFlight || timerSet) {
+      return;
+    }
+    if (!eligibleLocked()) {
+      watchPatienceLocked();
       return;
     }
     inFlight = true;
@@ -158,6 +215,7 @@ final class EditLane {
     synchronized (this) {
       if (!eligibleLocked()) {
         inFlight = false; // what waits is shown on a board; a new edit or wake() looks again
+        watchPatienceLocked();
         return;
       }
       long wait = budget.tryAcquire();

@@ -78,9 +78,11 @@ public final class LiveMessage {
       }
       pending = reply;
       scheduleLocked();
-    }
-    if (board != null) {
-      board.changed(ref, reply);
+      // Under this message's lock, so that the board sees its states in the order they were set:
+      // a state set on another thread cannot reach the board after the final one.
+      if (board != null) {
+        board.changed(ref, reply);
+      }
     }
   }
 
@@ -89,17 +91,15 @@ public final class LiveMessage {
    * repeated delivery failures.
    */
   public CompletableFuture<Void> finish(Reply reply) {
-    boolean accepted = false;
     synchronized (this) {
       if (!delivered.isDone()) {
         pending = reply;
         finalPending = true;
         scheduleLocked();
-        accepted = true;
+        if (board != null) {
+          board.ended(ref, reply);
+        }
       }
-    }
-    if (accepted && board != null) {
-      board.ended(ref, reply);
     }
     return delivered;
   }

@@ -6,6 +6,7 @@ import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.ports.BoardStore;
 import dev.deckhand.commands.ports.Conversations;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,7 @@ public final class LiveMessages {
   private final Executor io;
   private final int boardFrom;
   private final BoardStore boardStore;
+  private final Duration finalPatience;
   private final Map<EditBudget, EditLane> lanes = new ConcurrentHashMap<>();
   private final Map<Channel, ChannelBoard> boards = new ConcurrentHashMap<>();
 
@@ -54,6 +56,17 @@ public final class LiveMessages {
    */
   public LiveMessages(
       ScheduledExecutorService scheduler, Executor io, int boardFrom, BoardStore boardStore) {
+    this(scheduler, io, boardFrom, boardStore, EditLane.FINAL_PATIENCE);
+  }
+
+  /** As above, with how long a final state waits while its board shows it (tests). */
+  LiveMessages(
+      ScheduledExecutorService scheduler,
+      Executor io,
+      int boardFrom,
+      BoardStore boardStore,
+      Duration finalPatience) {
+    this.finalPatience = finalPatience;
     if (boardFrom == 1 || boardFrom < 0) {
       throw new IllegalArgumentException("a board needs 2 or more operations, or 0 for none");
     }
@@ -96,7 +109,8 @@ public final class LiveMessages {
 
   private EditLane lane(Conversation conversation) {
     return lanes.computeIfAbsent(
-        conversation.editBudget(), b -> new EditLane(b, scheduler, io, System::nanoTime));
+        conversation.editBudget(),
+        b -> new EditLane(b, scheduler, io, System::nanoTime, finalPatience));
   }
 
   /** The channel's board keeper; none where edits are not budgeted (the console). */

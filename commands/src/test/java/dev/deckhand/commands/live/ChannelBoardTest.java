@@ -31,7 +31,8 @@ class ChannelBoardTest {
   private final ExecutorService io = Executors.newFixedThreadPool(2);
   private final Channel chat = new Channel(EditBudget.perWindow(10, Duration.ofMillis(200)));
   private final InMemoryBoards boards = new InMemoryBoards();
-  private final LiveMessages messages = new LiveMessages(scheduler, io, 3, boards);
+  private final LiveMessages messages =
+      new LiveMessages(scheduler, io, 3, boards, Duration.ofMillis(300));
 
   @AfterEach
   void stop() {
@@ -123,11 +124,12 @@ class ChannelBoardTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> chat.lane().waiting() == 0);
     int before = chat.edits.size();
 
-    chat.budget.pauseFor(Duration.ofMillis(500));
+    chat.budget.pauseFor(Duration.ofMillis(150)); // shorter than the final's patience (300 ms)
     CompletableFuture<Void> ownFinal = ops.get(0).finish(op(1, OperationState.SUCCEEDED, null));
     ownFinal.get(5, TimeUnit.SECONDS);
 
-    List<Edit> after = chat.edits.subList(before, chat.edits.size());
+    List<Edit> all = List.copyOf(chat.edits);
+    List<Edit> after = all.subList(before, all.size());
     int board = indexOf(after, e -> e.reply() instanceof Reply.Board b && shows(b, 1, "succeeded"));
     int own = indexOf(after, e -> e.message().equals(ops.get(0).ref().id()));
     assertThat(board).as("the board showed the final").isNotNegative();
@@ -179,7 +181,7 @@ class ChannelBoardTest {
     MessageRef elsewhere = new MessageRef("C-gone", "m99");
     boards.opened(elsewhere);
     // The process dies here: nothing closes the board. The next one starts on the same store.
-    LiveMessages next = new LiveMessages(scheduler, io, 3, boards);
+    LiveMessages next = new LiveMessages(scheduler, io, 3, boards, Duration.ofMillis(300));
 
     int closed =
         next.closeLeftBehind(
@@ -194,6 +196,44 @@ class ChannelBoardTest {
     assertThat(boards.open())
         .as("the unreachable board stays for the next start")
         .containsExactly(elsewhere);
+  }
+
+  @Test
+  void aStateSetOnAnotherThreadNeverReachesTheBoardAfterTheFinalOne() throws Exception {
+    // Progress comes from the informers' threads while the engine ends the operation on its own.
+    int n = 12;
+    List<LiveMessage> ops = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ops.add(messages.post(chat, op(i, OperationState.RUNNING, null)));
+    }
+    ExecutorService racers = Executors.newFixedThreadPool(4);
+    try {
+      List<CompletableFuture<?>> done = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        LiveMessage live = ops.get(i);
+        long id = i + 1;
+        done.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  for (int k = 0; k < 200; k++) {
+                    live.update(op(id, OperationState.RUNNING, new Progress(3, k % 3, 0, 0)));
+                  }
+                },
+                racers));
+        done.add(
+            CompletableFuture.runAsync(
+                () -> live.finish(op(id, OperationState.SUCCEEDED, null)), racers));
+      }
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    } finally {
+      racers.shutdownNow();
+    }
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> chat.lastBoard().closed());
+    assertThat(chat.lastBoard().operations())
+        .hasSize(n)
+        .allSatisfy(o -> assertThat(o.state()).isEqualTo(OperationState.SUCCEEDED));
+    assertThat(boards.open()).isEmpty();
   }
 
   private static boolean shows(Reply.Board b, long id, String state) {

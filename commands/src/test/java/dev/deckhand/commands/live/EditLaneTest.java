@@ -19,7 +19,8 @@ class EditLaneTest {
   private final ArrayDeque<Runnable> io = new ArrayDeque<>();
   private final AtomicLong now = new AtomicLong();
   private final ScheduledExecutorService unused = Executors.newSingleThreadScheduledExecutor();
-  private final EditLane lane = new EditLane(EditBudget.UNLIMITED, unused, io::add, now::get);
+  private final EditLane lane =
+      new EditLane(EditBudget.UNLIMITED, unused, io::add, now::get, EditLane.FINAL_PATIENCE);
   private final List<String> sent = new ArrayList<>();
 
   @AfterEach
@@ -72,7 +73,7 @@ class EditLaneTest {
   @Test
   void aFinalWithinItsPatienceWaitsForEveryBoard() {
     lane.readyBoard(send("board 1"));
-    lane.ready(message("final", true, true));
+    lane.ready(message("final", true, false));
     lane.readyBoard(send("board 2"));
     lane.readyBoard(send("board 3"));
     now.addAndGet(EditLane.FINAL_PATIENCE.minus(Duration.ofMillis(1)).toNanos());
@@ -83,7 +84,7 @@ class EditLaneTest {
   }
 
   @Test
-  void intermediateStatesShownOnAnOpenBoardWaitForItToCloseFinalsDoNot() {
+  void messagesShownOnAnOpenBoardWaitForItToCloseOthersDoNot() {
     AtomicBoolean boardOpen = new AtomicBoolean(true);
     lane.ready(message("on board", false, boardOpen));
     lane.ready(message("other channel", false, new AtomicBoolean(false)));
@@ -91,25 +92,40 @@ class EditLaneTest {
 
     runAll();
 
-    assertThat(sent).containsExactly("final on board", "other channel");
-    assertThat(lane.waiting()).as("still queued, once").isEqualTo(1);
-    assertThat(io).as("nothing runs for it while the board is open").isEmpty();
+    assertThat(sent).containsExactly("other channel");
+    assertThat(lane.waiting()).as("still queued, once each").isEqualTo(2);
+    assertThat(io).as("nothing runs for them while the board is open").isEmpty();
 
     boardOpen.set(false);
     lane.wake();
     runAll();
 
-    assertThat(sent).containsExactly("final on board", "other channel", "on board");
+    assertThat(sent).containsExactly("other channel", "final on board", "on board");
   }
 
   @Test
-  void aMessageThatBecomesFinalWhileItWaitsForTheBoardGoesAsAFinal() {
+  void aFinalShownOnAnOpenBoardGoesOnceItHasWaitedItsPatience() {
+    lane.ready(message("on board", false, true));
+    lane.ready(message("final on board", true, true));
+    runAll();
+    assertThat(sent).isEmpty();
+
+    now.addAndGet(EditLane.FINAL_PATIENCE.toNanos());
+    lane.wake();
+    runAll();
+
+    assertThat(sent).containsExactly("final on board");
+  }
+
+  @Test
+  void aMessageThatBecomesFinalWhileItWaitsForTheBoardGoesAsAFinalOnceDue() {
     AtomicBoolean isFinal = new AtomicBoolean(false);
     lane.ready(new EditLane.Entry(send("ending"), isFinal::get, () -> true));
     runAll();
     assertThat(sent).isEmpty();
 
     isFinal.set(true);
+    now.addAndGet(EditLane.FINAL_PATIENCE.toNanos());
     lane.wake();
     runAll();
 
