@@ -1,5 +1,8 @@
 package dev.deckhand.bench;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.deckhand.bench.FakeSlackApi.Call;
 import dev.deckhand.bench.RolloutObserver.Change;
 import java.io.IOException;
@@ -32,9 +35,6 @@ final class EditLagScenario {
 
   /** How a channel's board (ADR 0008) starts its text. */
   static final String BOARD_TITLE = "Live board";
-
-  /** Lines of a board: real newlines in the text, escaped ones in the blocks' JSON. */
-  private static final Pattern LINES = Pattern.compile("\n|\\\\n");
 
   /**
    * What one run measured. Rates count every call the fake received, refused ones included.
@@ -173,7 +173,7 @@ final class EditLagScenario {
                     && (c.method().equals("chat.update") || c.method().equals("chat.postMessage"))
                     && c.ts() != null)) {
       if (boards.contains(c.ts())) {
-        for (String line : LINES.split(c.body())) {
+        for (String line : boardLines(c.body())) {
           Matcher m = HEADER.matcher(line);
           if (m.find()) {
             out.computeIfAbsent(m.group(1), k -> new ArrayList<>())
@@ -186,6 +186,33 @@ final class EditLagScenario {
       }
     }
     return out;
+  }
+
+  /**
+   * The lines of a board as posted: the text of each of its Block Kit sections, split at newlines.
+   * {@code body} is the fallback text, a newline, then the blocks' JSON. Parsed, not split as text:
+   * a section's last line and the next section's first are on one line of the JSON.
+   */
+  static List<String> boardLines(String body) {
+    int blocksAt = body.indexOf('\n');
+    List<String> lines = new ArrayList<>();
+    if (blocksAt < 0 || blocksAt + 1 >= body.length()) {
+      return lines;
+    }
+    JsonElement blocks = JsonParser.parseString(body.substring(blocksAt + 1));
+    if (!blocks.isJsonArray()) {
+      return lines;
+    }
+    for (JsonElement block : blocks.getAsJsonArray()) {
+      JsonObject b = block.getAsJsonObject();
+      if (b.has("text") && b.get("text").isJsonObject()) {
+        JsonObject text = b.getAsJsonObject("text");
+        if (text.has("text")) {
+          lines.addAll(List.of(text.get("text").getAsString().split("\n")));
+        }
+      }
+    }
+    return lines;
   }
 
   private Result measure(List<String> services, long t0, double seconds) {

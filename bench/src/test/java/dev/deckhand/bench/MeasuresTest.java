@@ -10,6 +10,25 @@ import org.junit.jupiter.api.Test;
 class MeasuresTest {
 
   @Test
+  void aBoardsLinesAreReadPerSectionSoNoTwoOperationsShareOne() {
+    String body =
+        "Live board · 2 of 3 operations running\n"
+            + "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*Live board*\"}},"
+            + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":"
+            + "\"🔄 op 1 · deploy svc-001 r2 · staging — running · 3 s\\n"
+            + "✅ op 2 · deploy svc-002 r2 · staging — succeeded after 9 s\"}},"
+            + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":"
+            + "\"🔄 op 3 · deploy svc-003 r2 · staging — running · 4 s\"}}]";
+
+    assertThat(EditLagScenario.boardLines(body))
+        .containsExactly(
+            "*Live board*",
+            "🔄 op 1 · deploy svc-001 r2 · staging — running · 3 s",
+            "✅ op 2 · deploy svc-002 r2 · staging — succeeded after 9 s",
+            "🔄 op 3 · deploy svc-003 r2 · staging — running · 4 s");
+  }
+
+  @Test
   void percentilesAreNearestRank() {
     Stats s = Stats.of(List.of(5.0, 1.0, 4.0, 2.0, 3.0, 6.0, 7.0, 8.0, 9.0, 10.0));
     assertThat(s.count()).isEqualTo(10);
