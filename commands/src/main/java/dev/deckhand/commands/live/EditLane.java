@@ -35,7 +35,7 @@ final class EditLane {
   /**
    * How long a final state waits on its board, or behind boards, before it takes every other turn.
    */
-  static final Duration FINAL_PATIENCE = Duration.ofSeconds(15);
+  static final Duration FINAL_PATIENCE = Duration.ofSeconds(30);
 
   /**
    * A message waiting for its turn.
