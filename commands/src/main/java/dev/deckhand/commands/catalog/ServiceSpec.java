@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * @param tagPattern the tags this service accepts, matched whole; null accepts any valid tag
  * @param targets where it runs, per environment name
  * @param verify health checks per environment name (may be empty)
+ * @param replicas how far {@code /scale} may go
  */
 public record ServiceSpec(
     String name,
@@ -23,13 +24,26 @@ public record ServiceSpec(
     String image,
     Pattern tagPattern,
     Map<String, Target> targets,
-    Map<String, List<HealthCheck>> verify) {
+    Map<String, List<HealthCheck>> verify,
+    ReplicaBounds replicas) {
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(replicas, "replicas");
     aliases = List.copyOf(aliases);
     targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
     verify = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verify));
+  }
+
+  /** A service with the default replica bounds. */
+  public ServiceSpec(
+      String name,
+      List<String> aliases,
+      String image,
+      Pattern tagPattern,
+      Map<String, Target> targets,
+      Map<String, List<HealthCheck>> verify) {
+    this(name, aliases, image, tagPattern, targets, verify, ReplicaBounds.DEFAULT);
   }
 
   public Optional<Target> target(String environment) {

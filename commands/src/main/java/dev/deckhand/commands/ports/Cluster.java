@@ -37,6 +37,33 @@ public interface Cluster {
    */
   long undo(Target target, long toRevision, String changeCause);
 
+  /**
+   * {@code kubectl rollout restart}: sets the pod template annotation {@code
+   * kubectl.kubernetes.io/restartedAt} to {@code at} (RFC 3339, seconds) and records {@code
+   * changeCause}, in one merge patch. Idempotent: the same {@code at} again changes nothing but the
+   * change-cause.
+   *
+   * @return the deployment's generation after the patch
+   */
+  long restart(Target target, java.time.Instant at, String changeCause);
+
+  /**
+   * Sets {@code spec.replicas}. Idempotent.
+   *
+   * @return the deployment's generation after the patch
+   */
+  long scale(Target target, int replicas);
+
+  /**
+   * Sets {@code spec.paused}. Pausing also writes who paused it and when as the annotations {@code
+   * deckhand.dev/paused-by} and {@code deckhand.dev/paused-at} (read back as {@link
+   * dev.deckhand.commands.rollout.Pause}); resuming removes them. Idempotent.
+   *
+   * @param by who pauses (a display name); ignored when resuming
+   * @return the deployment's generation after the patch
+   */
+  long pause(Target target, boolean paused, String by, java.time.Instant at);
+
   /** The rollout history, oldest first, from the ReplicaSets the deployment owns. */
   List<Revision> history(Target target);
 

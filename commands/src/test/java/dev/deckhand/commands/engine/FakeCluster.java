@@ -24,6 +24,9 @@ final class FakeCluster implements Cluster {
 
   record Undo(Target target, long toRevision, String cause, long generation) {}
 
+  /** A restart, scale or pause patch as it was asked for. */
+  record Patch(Target target, String what, long generation) {}
+
   private record Watcher(Target target, Consumer<RolloutSnapshot> listener) {}
 
   private final Map<Target, RolloutSnapshot> current = new HashMap<>();
@@ -32,6 +35,7 @@ final class FakeCluster implements Cluster {
   private final List<SetImage> setImages = new CopyOnWriteArrayList<>();
   private final List<Undo> undos = new CopyOnWriteArrayList<>();
   private final List<String> logRequests = new CopyOnWriteArrayList<>();
+  private final List<Patch> patches = new CopyOnWriteArrayList<>();
   private volatile RuntimeException readFailure;
   private volatile ClusterException setImageFailure;
   private volatile ClusterException undoFailure;
@@ -87,6 +91,11 @@ final class FakeCluster implements Cluster {
 
   List<Undo> undos() {
     return List.copyOf(undos);
+  }
+
+  /** Restart, scale and pause patches, in order ({@code restart <at>}, {@code scale 2}, …). */
+  List<Patch> patches() {
+    return List.copyOf(patches);
   }
 
   List<String> logRequests() {
@@ -185,6 +194,51 @@ final class FakeCluster implements Cluster {
             .image(image)
             .build();
     current.put(target, s);
+  }
+
+  @Override
+  public synchronized long restart(Target target, java.time.Instant at, String changeCause) {
+    RolloutSnapshot now = current.get(target);
+    String stamp = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    if (stamp.equals(now.restartedAt())) {
+      patches.add(new Patch(target, "restart " + stamp, now.status().generation()));
+      return now.status().generation();
+    }
+    change(target, now.image(), changeCause, now.status().generation() + 1);
+    current.put(target, SnapshotBuilder.from(current.get(target)).restartedAt(stamp).build());
+    long generation = current.get(target).status().generation();
+    patches.add(new Patch(target, "restart " + stamp, generation));
+    return generation;
+  }
+
+  @Override
+  public synchronized long scale(Target target, int replicas) {
+    RolloutSnapshot now = current.get(target);
+    long generation =
+        now.status().specReplicas() == replicas
+            ? now.status().generation()
+            : now.status().generation() + 1;
+    current.put(
+        target,
+        SnapshotBuilder.from(now).replicas(replicas).generation(generation).unobserved().build());
+    patches.add(new Patch(target, "scale " + replicas, generation));
+    return generation;
+  }
+
+  @Override
+  public synchronized long pause(
+      Target target, boolean paused, String by, java.time.Instant at) {
+    RolloutSnapshot now = current.get(target);
+    long generation =
+        now.pause().paused() == paused ? now.status().generation() : now.status().generation() + 1;
+    dev.deckhand.commands.rollout.Pause pause =
+        paused
+            ? new dev.deckhand.commands.rollout.Pause(true, by, at.toString())
+            : dev.deckhand.commands.rollout.Pause.NONE;
+    current.put(
+        target, SnapshotBuilder.from(now).pause(pause).generation(generation).build());
+    patches.add(new Patch(target, (paused ? "pause" : "resume"), generation));
+    return generation;
   }
 
   @Override

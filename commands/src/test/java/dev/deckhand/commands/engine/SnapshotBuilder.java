@@ -20,6 +20,8 @@ final class SnapshotBuilder {
   private long revision = 1;
   private String image = "synergygroup/coachpilot-gateway:p10e-mmc-20260501-base";
   private List<PodProblem> problems = new ArrayList<>();
+  private dev.deckhand.commands.rollout.Pause pause = dev.deckhand.commands.rollout.Pause.NONE;
+  private String restartedAt = "";
 
   static SnapshotBuilder snapshot() {
     return new SnapshotBuilder();
@@ -38,6 +40,8 @@ final class SnapshotBuilder {
     b.revision = s.revision();
     b.image = s.image();
     b.problems = new ArrayList<>(s.problems());
+    b.pause = s.pause();
+    b.restartedAt = s.restartedAt();
     return b;
   }
 
@@ -92,6 +96,16 @@ final class SnapshotBuilder {
     return this;
   }
 
+  SnapshotBuilder pause(dev.deckhand.commands.rollout.Pause p) {
+    pause = p;
+    return this;
+  }
+
+  SnapshotBuilder restartedAt(String at) {
+    restartedAt = at;
+    return this;
+  }
+
   SnapshotBuilder problem(PodProblem p) {
     problems.add(p);
     return this;
@@ -110,6 +124,8 @@ final class SnapshotBuilder {
             List.of()),
         revision,
         image,
-        problems);
+        problems,
+        pause,
+        restartedAt);
   }
 }
