@@ -226,8 +226,7 @@ final class FakeCluster implements Cluster {
   }
 
   @Override
-  public synchronized long pause(
-      Target target, boolean paused, String by, java.time.Instant at) {
+  public synchronized long pause(Target target, boolean paused, String by, java.time.Instant at) {
     RolloutSnapshot now = current.get(target);
     long generation =
         now.pause().paused() == paused ? now.status().generation() : now.status().generation() + 1;
@@ -235,8 +234,7 @@ final class FakeCluster implements Cluster {
         paused
             ? new dev.deckhand.commands.rollout.Pause(true, by, at.toString())
             : dev.deckhand.commands.rollout.Pause.NONE;
-    current.put(
-        target, SnapshotBuilder.from(now).pause(pause).generation(generation).build());
+    current.put(target, SnapshotBuilder.from(now).pause(pause).generation(generation).build());
     patches.add(new Patch(target, (paused ? "pause" : "resume"), generation));
     return generation;
   }

@@ -67,6 +67,21 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
   }
 
   @Override
+  public long restart(Target target, java.time.Instant at, String changeCause) {
+    throw new ClusterException("restart is not implemented yet"); // replaced on branch kube-kinds
+  }
+
+  @Override
+  public long scale(Target target, int replicas) {
+    throw new ClusterException("scale is not implemented yet"); // replaced on branch kube-kinds
+  }
+
+  @Override
+  public long pause(Target target, boolean paused, String by, java.time.Instant at) {
+    throw new ClusterException("pause is not implemented yet"); // replaced on branch kube-kinds
+  }
+
+  @Override
   public List<Revision> history(Target target) {
     return cluster(target).history(target);
   }
