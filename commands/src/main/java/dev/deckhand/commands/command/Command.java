@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** A parsed, validated command. Every field is a catalog or value type; no raw strings remain. */
 public sealed interface Command
-    permits Deploy,
-        Rollback,
+    permits OperationCommand,
         Status,
         History,
         Help,

@@ -16,7 +16,7 @@ public record Deploy(
     TagRequest tag,
     boolean dryRun,
     String breakGlass)
-    implements Command {
+    implements OperationCommand {
   public Deploy {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(environment, "environment");
@@ -57,10 +57,5 @@ public record Deploy(
   @Override
   public String action() {
     return "deploy";
-  }
-
-  @Override
-  public java.util.Optional<EnvironmentSpec> scope() {
-    return java.util.Optional.of(environment);
   }
 }

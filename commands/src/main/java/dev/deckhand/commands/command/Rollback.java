@@ -20,7 +20,7 @@ public record Rollback(
     long toRevision,
     boolean dryRun,
     String breakGlass)
-    implements Command {
+    implements OperationCommand {
   public Rollback {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(environment, "environment");
@@ -73,10 +73,5 @@ public record Rollback(
   @Override
   public String action() {
     return "rollback";
-  }
-
-  @Override
-  public java.util.Optional<EnvironmentSpec> scope() {
-    return java.util.Optional.of(environment);
   }
 }

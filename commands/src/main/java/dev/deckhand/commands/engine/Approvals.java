@@ -3,6 +3,8 @@ package dev.deckhand.commands.engine;
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.kind.Plan;
+import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepState;
@@ -14,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +33,8 @@ final class Approvals {
   private final Approvers approvers;
   private final Catalog catalog;
   private final OperationRuns runs;
-  private final Map<String, Execution> executions;
+  private final Kinds kinds;
   private final Recorder recorder;
-  private final Replanner replanner;
   private final AuditLog audit;
   private final ScheduledExecutorService scheduler;
   private final Executor pool;
@@ -45,9 +45,8 @@ final class Approvals {
       Permissions permissions,
       Catalog catalog,
       OperationRuns runs,
-      Map<String, Execution> executions,
+      Kinds kinds,
       Recorder recorder,
-      Replanner replanner,
       AuditLog audit,
       ScheduledExecutorService scheduler,
       Executor pool,
@@ -56,9 +55,8 @@ final class Approvals {
     this.approvers = new Approvers(permissions);
     this.catalog = catalog;
     this.runs = runs;
-    this.executions = executions;
+    this.kinds = kinds;
     this.recorder = recorder;
-    this.replanner = replanner;
     this.audit = audit;
     this.scheduler = scheduler;
     this.pool = pool;
@@ -66,16 +64,16 @@ final class Approvals {
   }
 
   /** Turns a freshly started operation's message into its approval request. */
-  void open(OperationRun run, EnvironmentSpec env, OpParams p) {
+  void open(OperationRun run, EnvironmentSpec env, String planHash) {
     var policy = env.approvals();
     Instant expires = clock.instant().plus(policy.expiry());
     store.open(
         new ApprovalStore.Request(
             run.id(),
-            p.planHash(),
+            planHash,
             run.messageRef().conversation(),
             run.messageRef().id(),
-            policy.count(),
+            Math.max(1, policy.count()),
             policy.fromRole(),
             expires,
             "pending"));
@@ -165,46 +163,53 @@ final class Approvals {
         "op " + operationId + " is not waiting for approval", "/status shows what runs");
   }
 
+  /**
+   * The quorum is reached: the plan is read again, and either it is unchanged and runs, or the
+   * votes are void and the request shows the new plan. One decision at a time per operation (two
+   * last votes arriving together), and the store approves only the plan the votes were for.
+   */
   private void approved(OperationRun run, ApprovalStore.Request r) {
-    OpParams planned = runs.params(run.id());
-    OpParams fresh = replanner.refresh(planned);
-    if (!fresh.planHash().equals(r.planHash())) {
-      store.replan(run.id(), fresh.planHash(), r.messageId());
-      if (!fresh.image().isEmpty()) {
-        run.step(
-            "resolve",
-            StepState.DONE,
-            dev.deckhand.commands.model.ImageRef.parse(fresh.image()).shortForm());
-      }
-      runs.updateParams(run.id(), fresh);
-      audit.append(
-          null,
-          "replan",
-          fresh.service(),
-          fresh.environment(),
-          run.id(),
-          Replanner.difference(planned, fresh));
+    synchronized (run) {
+      decide(kinds.op(run, runs.params(run.id())), r);
+    }
+  }
+
+  private <P> void decide(Op<P> planned, ApprovalStore.Request r) {
+    OperationRun run = planned.run();
+    Plan<P> fresh = Replanner.refresh(planned.kind(), planned.plan());
+    if (!fresh.hash().equals(r.planHash())) {
+      String difference = Replanner.difference(planned.kind(), planned.plan(), fresh);
+      // The new plan is stored before the votes are voided: a crash in between leaves a request
+      // whose hash no longer matches, which the next quorum re-plans again.
+      runs.updateParams(run.id(), PlanCodec.write(planned.kind(), fresh));
+      store.replan(run.id(), fresh.hash(), r.messageId());
+      planned.kind().showReplan(run, fresh.params());
+      audit.append(null, "replan", fresh.service(), fresh.environment(), run.id(), difference);
       run.detail(
           new Reply.Text(
               "The plan of op "
                   + run.id()
                   + " changed before it ran ("
-                  + Replanner.difference(planned, fresh)
+                  + difference
                   + "): the votes given so far are void. Approve again if the new plan is right."));
       showRequest(run);
       return;
     }
-    if (!store.close(run.id(), "approved")) {
-      return; // someone else's vote completed the quorum first
+    if (!store.approve(run.id(), r.planHash())) {
+      return; // someone else's vote completed the quorum first, or the plan was replaced
     }
-    String by = approvers(run.id());
-    run.step("approval", StepState.DONE, "approved by " + by);
-    run.notes(List.of("approved by " + by));
-    run.state(OperationState.RUNNING);
-    String kind = run.header().summary().split(" ", 2)[0];
-    Execution execution = executions.get(kind);
-    var flow = execution.resume(run, fresh);
-    runs.track(run, recorder.finish(run, flow, fresh, () -> execution.resultImage(fresh)));
+    start(planned.with(fresh), false);
+  }
+
+  /** An approved request whose operation had not started (a restart came in between): runs it. */
+  void startApproved(Op<?> op) {
+    start(op, true);
+  }
+
+  private <P> void start(Op<P> op, boolean resumed) {
+    op.run().approved("approved by " + approvers(op.run().id()));
+    runs.track(
+        op.run(), recorder.finish(op, resumed ? Continuation.resume(op) : Continuation.start(op)));
   }
 
   /**
@@ -227,16 +232,21 @@ final class Approvals {
 
   /** The service of an operation, so that /audit <service> shows its votes. */
   private String service(long operationId) {
-    return runs.params(operationId).service();
+    return runs.params(operationId).getOrDefault("service", "");
   }
 
   private void end(OperationRun run, String requestState, OperationState state, String why) {
     if (!store.close(run.id(), requestState)) {
       return;
     }
-    run.step("approval", StepState.FAILED, why);
+    endUnrun(run, state, why);
+  }
+
+  /** Ends an operation whose request was closed without approval ({@code why} says how). */
+  void endUnrun(OperationRun run, OperationState state, String why) {
+    run.step(Step.APPROVAL, StepState.FAILED, why);
     run.notes(List.of(why));
-    runs.track(run, recorder.endUnrun(run, runs.params(run.id()), state, why));
+    runs.track(run, recorder.endUnrun(kinds.op(run, runs.params(run.id())), state, why));
   }
 
   private void scheduleExpiry(long operationId, Instant expires) {
@@ -261,7 +271,7 @@ final class Approvals {
                                     + ApprovalNotes.HHMM.format(r.expires()))));
   }
 
-  private void showRequest(OperationRun run) {
+  void showRequest(OperationRun run) {
     ApprovalStore.Request r = store.forOperation(run.id()).orElseThrow();
     List<String> approvedBy =
         store.votes(run.id()).stream()

@@ -5,17 +5,23 @@ import dev.deckhand.commands.chat.Redactor;
 import dev.deckhand.commands.command.Approve;
 import dev.deckhand.commands.command.Audit;
 import dev.deckhand.commands.command.Cancel;
-import dev.deckhand.commands.command.Deploy;
 import dev.deckhand.commands.command.Freeze;
 import dev.deckhand.commands.command.Help;
 import dev.deckhand.commands.command.History;
 import dev.deckhand.commands.command.Lock;
+import dev.deckhand.commands.command.OperationCommand;
 import dev.deckhand.commands.command.Reject;
-import dev.deckhand.commands.command.Rollback;
 import dev.deckhand.commands.command.Status;
 import dev.deckhand.commands.command.Unfreeze;
 import dev.deckhand.commands.command.Unlock;
 import dev.deckhand.commands.command.WhoAmI;
+import dev.deckhand.commands.kind.OperationKind;
+import dev.deckhand.commands.kind.Tools;
+import dev.deckhand.commands.kinds.deploy.DeployKind;
+import dev.deckhand.commands.kinds.pause.PauseKind;
+import dev.deckhand.commands.kinds.restart.RestartKind;
+import dev.deckhand.commands.kinds.rollback.RollbackKind;
+import dev.deckhand.commands.kinds.scale.ScaleKind;
 import dev.deckhand.commands.live.LiveMessages;
 import dev.deckhand.commands.parse.CommandParser;
 import dev.deckhand.commands.parse.CommandSpec;
@@ -37,7 +43,6 @@ import dev.deckhand.commands.ports.Timeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -45,6 +50,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,23 +60,37 @@ import org.slf4j.LoggerFactory;
  * reactions to {@link #dispatcher()}; {@link #resume()} picks up what a previous run left.
  */
 public final class Engine implements AutoCloseable {
-  /** Every command, in the order /help lists them. */
-  public static final List<CommandSpec> COMMANDS =
+  /**
+   * Every operation kind: the one registration a new kind needs (its command's grammar joins {@link
+   * #COMMANDS}, its handler and its runs the engine). The order is /help's.
+   */
+  public static final List<OperationKind.Registration> KINDS =
       List.of(
-          Deploy.SPEC,
-          Rollback.SPEC,
-          Status.SPEC,
-          History.SPEC,
-          Approve.SPEC,
-          Reject.SPEC,
-          Cancel.SPEC,
-          Lock.SPEC,
-          Unlock.SPEC,
-          Freeze.SPEC,
-          Unfreeze.SPEC,
-          Audit.SPEC,
-          Help.SPEC,
-          WhoAmI.SPEC);
+          DeployKind.REGISTRATION,
+          RollbackKind.REGISTRATION,
+          RestartKind.REGISTRATION,
+          ScaleKind.REGISTRATION,
+          PauseKind.PAUSING,
+          PauseKind.RESUMING);
+
+  /** Every command, in the order /help lists them: the kinds' first. */
+  public static final List<CommandSpec> COMMANDS =
+      Stream.concat(
+              KINDS.stream().map(OperationKind.Registration::spec),
+              Stream.of(
+                  Status.SPEC,
+                  History.SPEC,
+                  Approve.SPEC,
+                  Reject.SPEC,
+                  Cancel.SPEC,
+                  Lock.SPEC,
+                  Unlock.SPEC,
+                  Freeze.SPEC,
+                  Unfreeze.SPEC,
+                  Audit.SPEC,
+                  Help.SPEC,
+                  WhoAmI.SPEC))
+          .toList();
 
   /** The world the engine acts on. */
   public record Ports(
@@ -166,26 +186,25 @@ public final class Engine implements AutoCloseable {
             settings.rolloutBound());
     Permissions permissions = new Permissions(catalog, memberships);
     ServiceLocks locks = new ServiceLocks(ports.locks(), UUID.randomUUID().toString(), clock);
-    Recorder recorder = new Recorder(ports.timeline(), ports.audit(), locks, catalog, clock);
-    Map<String, Execution> executions =
-        Map.of(
-            "deploy",
-            new DeployExecution(
-                catalog,
-                ports.cluster(),
-                rollouts,
-                new Verifier(ports.health(), pool, settings.healthPause())),
-            "rollback",
-            new RollbackExecution(ports.cluster(), rollouts));
+    Recorder recorder = new Recorder(ports.operations(), catalog, clock);
+    Tools tools =
+        new Tools(
+            catalog,
+            ports.cluster(),
+            ports.registry(),
+            rollouts,
+            new Verifier(ports.health(), pool, settings.healthPause()),
+            clock);
+    Kinds kinds =
+        new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());
     Approvals approvals =
         new Approvals(
             ports.approvals(),
             permissions,
             catalog,
             runs,
-            executions,
+            kinds,
             recorder,
-            new Replanner(ports.cluster(), ports.registry()),
             ports.audit(),
             scheduler,
             pool,
@@ -197,28 +216,24 @@ public final class Engine implements AutoCloseable {
             permissions,
             runs,
             approvals,
-            executions,
             recorder,
             ports.audit(),
             clock);
-    Handlers handlers =
-        new Handlers()
-            .register(
-                Deploy.class,
-                new DeployHandler(ports.cluster(), new ImageResolver(ports.registry()), gate))
-            .register(Rollback.class, new RollbackHandler(ports.cluster(), gate))
-            .register(Status.class, new StatusHandler(catalog, ports.cluster()))
-            .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
-            .register(Approve.class, ApprovalHandlers.approve(approvals))
-            .register(Reject.class, ApprovalHandlers.reject(approvals))
-            .register(Cancel.class, ApprovalHandlers.cancel(approvals))
-            .register(Lock.class, ControlHandlers.lock(locks, ports.audit()))
-            .register(Unlock.class, ControlHandlers.unlock(locks, runs, ports.audit()))
-            .register(Freeze.class, ControlHandlers.freeze(ports.freezes(), ports.audit(), clock))
-            .register(Unfreeze.class, ControlHandlers.unfreeze(ports.freezes(), ports.audit()))
-            .register(Audit.class, ControlHandlers.audit(ports.audit()))
-            .register(Help.class, new HelpHandler(COMMANDS))
-            .register(WhoAmI.class, new WhoAmIHandler(permissions));
+    Handlers handlers = new Handlers();
+    kinds.all().forEach(k -> register(handlers, k, gate));
+    handlers
+        .register(Status.class, new StatusHandler(catalog, ports.cluster()))
+        .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
+        .register(Approve.class, ApprovalHandlers.approve(approvals))
+        .register(Reject.class, ApprovalHandlers.reject(approvals))
+        .register(Cancel.class, ApprovalHandlers.cancel(approvals))
+        .register(Lock.class, ControlHandlers.lock(locks, ports.audit()))
+        .register(Unlock.class, ControlHandlers.unlock(locks, runs, ports.audit()))
+        .register(Freeze.class, ControlHandlers.freeze(ports.freezes(), ports.audit(), clock))
+        .register(Unfreeze.class, ControlHandlers.unfreeze(ports.freezes(), ports.audit()))
+        .register(Audit.class, ControlHandlers.audit(ports.audit()))
+        .register(Help.class, new HelpHandler(COMMANDS))
+        .register(WhoAmI.class, new WhoAmIHandler(permissions));
     this.dispatcher =
         new Dispatcher(
             new CommandParser(COMMANDS, catalog),
@@ -236,8 +251,8 @@ public final class Engine implements AutoCloseable {
             ports.approvals(),
             conversations,
             runs,
+            kinds,
             approvals,
-            executions,
             recorder,
             locks,
             ports.locks());
@@ -297,6 +312,11 @@ public final class Engine implements AutoCloseable {
   public void close() {
     pool.shutdownNow();
     scheduler.shutdownNow();
+  }
+
+  private static <C extends OperationCommand, P> void register(
+      Handlers handlers, OperationKind<C, P> kind, Gate gate) {
+    handlers.register(kind.command(), new KindHandler<>(kind, gate));
   }
 
   private static Thread daemon(Runnable r, String name) {

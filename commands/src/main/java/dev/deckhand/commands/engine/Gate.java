@@ -2,6 +2,8 @@ package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.kind.OperationKind;
+import dev.deckhand.commands.kind.Plan;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.parse.UsageException;
@@ -10,12 +12,13 @@ import dev.deckhand.commands.policy.Permissions;
 import dev.deckhand.commands.ports.AuditLog;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The policy every change passes and the one way changes start: the service lock, freezes and
- * break-glass before anything is read; then the operation is stored, locked and either sent for
- * approval or executed.
+ * The policy every change passes and the one way operations of every kind start: the service lock,
+ * freezes and break-glass before anything is read; then the operation is stored, posted, locked and
+ * either sent for approval or run. A failure anywhere after it was stored ends it {@code failed}
+ * with the reason in its message and releases its lock; a crash there is resolved by the next start
+ * (see {@link Resumer}).
  */
 final class Gate {
   private final ServiceLocks locks;
@@ -23,7 +26,6 @@ final class Gate {
   private final Permissions permissions;
   private final OperationRuns runs;
   private final Approvals approvals;
-  private final Map<String, Execution> executions;
   private final Recorder recorder;
   private final AuditLog audit;
   private final Clock clock;
@@ -34,7 +36,6 @@ final class Gate {
       Permissions permissions,
       OperationRuns runs,
       Approvals approvals,
-      Map<String, Execution> executions,
       Recorder recorder,
       AuditLog audit,
       Clock clock) {
@@ -43,7 +44,6 @@ final class Gate {
     this.permissions = permissions;
     this.runs = runs;
     this.approvals = approvals;
-    this.executions = executions;
     this.recorder = recorder;
     this.audit = audit;
     this.clock = clock;
@@ -78,53 +78,53 @@ final class Gate {
             });
   }
 
-  boolean needsApproval(EnvironmentSpec env, String action, String breakGlass) {
-    return env.needsApproval(action) && breakGlass.isEmpty();
-  }
-
-  /** Stores the operation, takes the lock, then asks for approval or runs it. */
-  void launch(
-      String kind,
-      OpParams p,
+  /** Stores the operation, posts it, takes the lock, then asks for approval or runs it. */
+  <P> void launch(
+      OperationKind<?, P> kind,
+      Plan<P> plan,
       EnvironmentSpec env,
-      List<StepRecord> plan,
+      List<StepRecord> steps,
       boolean approval,
       Request request) {
     OperationRun run =
         runs.start(
-            kind,
+            kind.name(),
             new OperationRun.Header(
-                p.summary(), request.actor(), env.name(), p.target().toString()),
+                plan.summary(), request.actor(), env.name(), plan.target().toString()),
             request,
-            plan,
+            steps,
             approval ? OperationState.PENDING_APPROVAL : OperationState.RUNNING,
-            p);
+            plan.service(),
+            PlanCodec.write(kind, plan));
+    Op<P> op = new Op<>(run, kind, plan);
     try {
-      locks.acquire(p.service(), env.name(), request.actor(), run.id(), p.summary());
-    } catch (UsageException e) {
-      runs.track(run, recorder.endUnrun(run, p, OperationState.FAILED, e.problem()));
+      locks.acquire(plan.service(), env.name(), request.actor(), run.id(), plan.summary());
+      audit.append(
+          request.actor(),
+          "planned",
+          plan.service(),
+          env.name(),
+          run.id(),
+          plan.summary() + " plan " + plan.hash());
+      if (!plan.breakGlass().isEmpty()) {
+        announceBreakGlass(run, plan, request);
+      }
+      if (approval) {
+        approvals.open(run, env, plan.hash());
+        return;
+      }
+    } catch (RuntimeException e) {
+      String why =
+          e instanceof UsageException u
+              ? u.problem()
+              : "it could not start; its requester was told the internal error's reference";
+      runs.track(run, recorder.endUnrun(op, OperationState.FAILED, why));
       throw e;
     }
-    audit.append(
-        request.actor(),
-        "planned",
-        p.service(),
-        env.name(),
-        run.id(),
-        p.summary() + " plan " + p.planHash());
-    if (!p.breakGlass().isEmpty()) {
-      announceBreakGlass(run, p, request);
-    }
-    if (approval) {
-      approvals.open(run, env, p);
-      return;
-    }
-    Execution execution = executions.get(kind);
-    runs.track(
-        run, recorder.finish(run, execution.resume(run, p), p, () -> execution.resultImage(p)));
+    runs.track(run, recorder.finish(op, Continuation.start(op)));
   }
 
-  private void announceBreakGlass(OperationRun run, OpParams p, Request request) {
+  private <P> void announceBreakGlass(OperationRun run, Plan<P> plan, Request request) {
     String who = request.actor().displayName();
     String line =
         "🚨 BREAK-GLASS 🚨 "
@@ -132,13 +132,18 @@ final class Gate {
             + " skips freezes and approvals for op "
             + run.id()
             + " ("
-            + p.summary()
+            + plan.summary()
             + " in "
-            + p.environment()
+            + plan.environment()
             + "): "
-            + p.breakGlass();
+            + plan.breakGlass();
     audit.append(
-        request.actor(), "break-glass", p.service(), p.environment(), run.id(), p.breakGlass());
+        request.actor(),
+        "break-glass",
+        plan.service(),
+        plan.environment(),
+        run.id(),
+        plan.breakGlass());
     run.notes(List.of(line));
     request.conversation().post(new Reply.Text(line));
   }

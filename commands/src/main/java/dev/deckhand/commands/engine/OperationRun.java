@@ -2,6 +2,7 @@ package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.chat.Progress;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.live.LiveMessage;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.operation.OperationState;
@@ -25,6 +26,7 @@ public final class OperationRun {
 
   private final OperationStore store;
   private final long id;
+  private final String kind;
   private final Header header;
   private final LongSupplier nanoClock;
   private final long startNanos;
@@ -40,6 +42,7 @@ public final class OperationRun {
   OperationRun(
       OperationStore store,
       long id,
+      String kind,
       Header header,
       List<StepRecord> steps,
       OperationState state,
@@ -47,6 +50,7 @@ public final class OperationRun {
       LongSupplier nanoClock) {
     this.store = store;
     this.id = id;
+    this.kind = kind;
     this.header = header;
     this.steps = new ArrayList<>(steps);
     this.state = state;
@@ -56,6 +60,11 @@ public final class OperationRun {
 
   public Header header() {
     return header;
+  }
+
+  /** The name of its kind ({@code deploy}). */
+  public String kind() {
+    return kind;
   }
 
   /** The live message; null until it is posted. */
@@ -76,11 +85,48 @@ public final class OperationRun {
   }
 
   /** Sets a step's state and detail; persisted, then shown. */
-  public void step(String name, StepState stepState, String detail) {
+  public void step(Step step, StepState stepState, String detail) {
     List<StepRecord> copy;
     synchronized (this) {
-      int i = indexOf(name);
+      int i = indexOf(step.name());
       steps.set(i, steps.get(i).with(stepState, detail));
+      copy = List.copyOf(steps);
+    }
+    store.update(id, state, copy);
+    live.update(view());
+  }
+
+  /**
+   * Stops the operation at {@code step}: the step failed and every step still pending is skipped,
+   * in one write, so that no resume can take a compensating step after it (the target changed under
+   * the operation, or a step that must not be repeated was interrupted).
+   */
+  public void stop(Step step, String detail) {
+    List<StepRecord> copy;
+    synchronized (this) {
+      int i = indexOf(step.name());
+      steps.set(i, steps.get(i).with(StepState.FAILED, detail));
+      steps.replaceAll(
+          s -> s.state() == StepState.PENDING ? s.with(StepState.SKIPPED, "stopped") : s);
+      copy = List.copyOf(steps);
+    }
+    store.update(id, state, copy);
+    live.update(view());
+  }
+
+  /**
+   * An unexpected error ended the operation: every running step failed with {@code detail} and
+   * every pending one is skipped, in one write. As with {@link #stop}, no resume compensates for an
+   * error no step reported.
+   */
+  void failRunning(String detail) {
+    List<StepRecord> copy;
+    synchronized (this) {
+      steps.replaceAll(
+          s ->
+              s.state() == StepState.RUNNING
+                  ? s.with(StepState.FAILED, detail)
+                  : s.state() == StepState.PENDING ? s.with(StepState.SKIPPED, "stopped") : s);
       copy = List.copyOf(steps);
     }
     store.update(id, state, copy);
@@ -94,22 +140,25 @@ public final class OperationRun {
     }
   }
 
+  /** The quorum was reached: the approval step is done and the operation runs, in one write. */
+  void approved(String detail) {
+    List<StepRecord> copy;
+    synchronized (this) {
+      int i = indexOf(Step.APPROVAL.name());
+      steps.set(i, steps.get(i).with(StepState.DONE, detail));
+      state = OperationState.RUNNING;
+      notes = List.of(detail);
+      copy = List.copyOf(steps);
+    }
+    store.update(id, OperationState.RUNNING, copy);
+    live.update(view());
+  }
+
   /** Replaces the lines shown under the header (approval state, break-glass) and shows them. */
   public void notes(List<String> lines) {
     synchronized (this) {
       notes = List.copyOf(lines);
     }
-    live.update(view());
-  }
-
-  /** Sets the state (e.g. from pending-approval to running), persisted, then shown. */
-  public void state(OperationState newState) {
-    List<StepRecord> copy;
-    synchronized (this) {
-      state = newState;
-      copy = List.copyOf(steps);
-    }
-    store.update(id, newState, copy);
     live.update(view());
   }
 
@@ -130,14 +179,21 @@ public final class OperationRun {
     }
   }
 
-  /** Ends the operation: persists the final state and delivers it to the live message. */
-  public CompletableFuture<Void> end(OperationState finalState) {
+  /**
+   * Ends the operation: {@code ending} stores the final state with the steps as they are now (in
+   * the one transaction that also writes the timeline, the audit row and the lock); then the final
+   * state is delivered to the live message.
+   */
+  CompletableFuture<Void> end(
+      OperationState finalState, java.util.function.Consumer<List<StepRecord>> ending) {
     List<StepRecord> copy;
     synchronized (this) {
-      state = finalState;
       copy = List.copyOf(steps);
     }
-    store.update(id, finalState, copy);
+    ending.accept(copy);
+    synchronized (this) {
+      state = finalState;
+    }
     return live.finish(view());
   }
 

@@ -2,6 +2,7 @@ package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.MessageRef;
+import dev.deckhand.commands.kind.Plan;
 import dev.deckhand.commands.live.LiveMessage;
 import dev.deckhand.commands.live.LiveMessages;
 import dev.deckhand.commands.operation.OperationRecord;
@@ -44,27 +45,39 @@ public final class OperationRuns {
       Request request,
       List<StepRecord> steps,
       OperationState state,
-      OpParams params) {
+      String service,
+      Map<String, String> params) {
     long id =
         store.create(
             kind,
             request.actor(),
-            params.service(),
+            service,
             header.environment(),
             request.invocation().text(),
             state,
             steps,
             request.conversation().id(),
-            params.toMap());
+            params);
     OperationRun run =
-        new OperationRun(store, id, header, steps, state, Duration.ZERO, System::nanoTime);
+        new OperationRun(store, id, kind, header, steps, state, Duration.ZERO, System::nanoTime);
     LiveMessage live;
     try {
       live = messages.post(request.conversation(), run.view());
     } catch (RuntimeException e) {
       // Nothing has changed yet: end the operation rather than leave it running forever.
-      run.skipPending("the operation's chat message could not be posted");
-      store.update(id, OperationState.FAILED, run.view().steps());
+      String why = "the operation's chat message could not be posted";
+      run.skipPending(why);
+      store.end(
+          id,
+          new OperationStore.Ending(
+              OperationState.FAILED,
+              run.view().steps(),
+              null,
+              request.actor(),
+              service,
+              header.environment(),
+              header.summary() + ": failed (" + why + ")",
+              null));
       throw e;
     }
     run.attach(live);
@@ -73,19 +86,29 @@ public final class OperationRuns {
     return run;
   }
 
-  /** Rebuilds a stored, unfinished operation and keeps editing its message in {@code chat}. */
-  OperationRun reattach(OperationRecord r, Conversation chat, OpParams p) {
+  /**
+   * Rebuilds a stored, unfinished operation and keeps editing its message in {@code chat}; an
+   * operation whose message was never posted (a crash right after it was stored) gets one now.
+   */
+  OperationRun reattach(OperationRecord r, Conversation chat, Plan<?> plan) {
     OperationRun run =
         new OperationRun(
             store,
             r.id(),
+            r.kind(),
             new OperationRun.Header(
-                p.summary(), r.requester(), r.environment(), p.target().toString()),
+                plan.summary(), r.requester(), r.environment(), plan.target().toString()),
             r.steps(),
             r.state(),
             Duration.between(r.created(), clock.instant()),
             System::nanoTime);
-    run.attach(messages.attach(chat, new MessageRef(chat.id(), r.messageId())));
+    if (r.messageId().isEmpty()) {
+      LiveMessage live = messages.post(chat, run.view());
+      run.attach(live);
+      store.attachMessage(r.id(), live.ref().id());
+    } else {
+      run.attach(messages.attach(chat, new MessageRef(chat.id(), r.messageId())));
+    }
     open.put(r.id(), run);
     return run;
   }
@@ -95,12 +118,12 @@ public final class OperationRuns {
     return Optional.ofNullable(open.get(id));
   }
 
-  void updateParams(long id, OpParams params) {
-    store.updateParams(id, params.toMap());
+  void updateParams(long id, Map<String, String> params) {
+    store.updateParams(id, params);
   }
 
-  OpParams params(long id) {
-    return OpParams.of(store.params(id));
+  Map<String, String> params(long id) {
+    return store.params(id);
   }
 
   /** Tracks the future that ends an operation until it completes. */

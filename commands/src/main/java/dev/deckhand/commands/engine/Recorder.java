@@ -2,71 +2,62 @@ package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.operation.OperationState;
-import dev.deckhand.commands.operation.StepState;
-import dev.deckhand.commands.ports.AuditLog;
 import dev.deckhand.commands.ports.ClusterException;
+import dev.deckhand.commands.ports.OperationStore;
 import dev.deckhand.commands.ports.RegistryException;
 import dev.deckhand.commands.ports.Timeline;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends an operation whatever happened: an unexpected error fails the running step with a reference;
- * the timeline and the audit trail get the result; the service lock is released, or kept after a
- * rollback where the environment says so; the live message gets its final state.
+ * Ends an operation of any kind whatever happened: an unexpected error fails the running step with
+ * a reference; then one transaction stores the final state with the timeline entry, the audit row
+ * and the lock (released, or kept after a rollback where the environment says so); then the live
+ * message gets its final state. A crash before that transaction leaves the operation to the next
+ * start, which ends it the same way; after it, nothing is left to do.
  */
 public final class Recorder {
   private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
-  private final Timeline timeline;
-  private final AuditLog audit;
-  private final ServiceLocks locks;
+  private final OperationStore store;
   private final Catalog catalog;
   private final Clock clock;
 
-  public Recorder(
-      Timeline timeline, AuditLog audit, ServiceLocks locks, Catalog catalog, Clock clock) {
-    this.timeline = timeline;
-    this.audit = audit;
-    this.locks = locks;
+  public Recorder(OperationStore store, Catalog catalog, Clock clock) {
+    this.store = store;
     this.catalog = catalog;
     this.clock = clock;
   }
 
   /** Completes when the final state is recorded and delivered. */
-  CompletableFuture<Void> finish(
-      OperationRun run,
-      CompletableFuture<OperationState> flow,
-      OpParams p,
-      Supplier<String> newImage) {
+  <P> CompletableFuture<Void> finish(Op<P> op, CompletableFuture<OperationState> flow) {
+    OperationRun run = op.run();
     return flow.exceptionally(e -> failed(run, e))
         .thenCompose(
             state -> {
               run.skipPending("");
               var view = run.view();
-              String kind = view.summary().split(" ", 2)[0];
-              timeline.record(
+              OperationKind.Change change = op.change(state);
+              Timeline.Entry entry =
                   new Timeline.Entry(
                       run.id(),
-                      kind,
+                      op.kind().name(),
                       view.actor(),
-                      p.service(),
-                      p.environment(),
-                      p.beforeImage(),
-                      newImage.get(),
+                      op.plan().service(),
+                      op.plan().environment(),
+                      change.before(),
+                      change.after(),
                       run.elapsed(),
                       state.word(),
-                      clock.instant()));
-              boolean rolledBack =
-                  state == OperationState.ROLLED_BACK
-                      || (kind.equals("rollback") && state == OperationState.SUCCEEDED);
-              return end(run, p, state, view.summary() + ": " + state.word(), rolledBack);
+                      clock.instant());
+              return end(
+                  op, state, entry, view.summary() + ": " + state.word(), op.restoresOlder(state));
             })
         .exceptionally(
             e -> {
@@ -75,10 +66,12 @@ public final class Recorder {
             });
   }
 
-  /** Ends an operation that never ran (rejected, expired, cancelled). */
-  CompletableFuture<Void> endUnrun(OperationRun run, OpParams p, OperationState state, String why) {
+  /** Ends an operation that never ran (rejected, expired, cancelled, refused while starting). */
+  <P> CompletableFuture<Void> endUnrun(Op<P> op, OperationState state, String why) {
+    OperationRun run = op.run();
     run.skipPending(why);
-    return end(run, p, state, run.view().summary() + ": " + state.word() + " (" + why + ")", false)
+    return end(
+            op, state, null, run.view().summary() + ": " + state.word() + " (" + why + ")", false)
         .exceptionally(
             e -> {
               log.error("op {} could not be ended", run.id(), e);
@@ -86,38 +79,44 @@ public final class Recorder {
             });
   }
 
-  private CompletableFuture<Void> end(
-      OperationRun run, OpParams p, OperationState state, String detail, boolean rolledBack) {
-    var view = run.view();
-    audit.append(view.actor(), "result", p.service(), p.environment(), run.id(), detail);
+  private <P> CompletableFuture<Void> end(
+      Op<P> op, OperationState state, Timeline.Entry entry, String detail, boolean rolledBack) {
+    OperationRun run = op.run();
+    String service = op.plan().service();
+    String env = op.plan().environment();
     boolean keep =
-        rolledBack
-            && catalog.environment(p.environment()).map(e -> e.lockAfterRollback()).orElse(false);
+        rolledBack && catalog.environment(env).map(e -> e.lockAfterRollback()).orElse(false);
     String reason =
         keep
             ? "rolled back by op "
                 + run.id()
                 + "; /unlock "
-                + p.service()
+                + service
                 + " --env "
-                + p.environment()
+                + env
                 + " once the fix is ready"
             : null;
-    locks.end(p.service(), p.environment(), run.id(), reason);
+    CompletableFuture<Void> ended =
+        run.end(
+            state,
+            steps ->
+                store.end(
+                    run.id(),
+                    new OperationStore.Ending(
+                        state, steps, entry, run.header().actor(), service, env, detail, reason)));
     if (keep) {
       run.detail(
           new Reply.Text(
-              p.service()
+              service
                   + " in "
-                  + p.environment()
-                  + " stays locked after this rollback, so nobody"
-                  + " redeploys the bad build; /unlock "
-                  + p.service()
+                  + env
+                  + " stays locked after this rollback, so nobody redeploys the bad build; /unlock "
+                  + service
                   + " --env "
-                  + p.environment()
+                  + env
                   + " when the fix is ready."));
     }
-    return run.end(state);
+    return ended;
   }
 
   private static OperationState failed(OperationRun run, Throwable e) {
@@ -128,9 +127,12 @@ public final class Recorder {
     if (!userSafe) {
       log.error("internal error {} in op {}", reference, run.id(), cause);
     }
-    run.view().steps().stream()
-        .filter(s -> s.state() == StepState.RUNNING)
-        .forEach(s -> run.step(s.name(), StepState.FAILED, detail));
+    try {
+      run.failRunning(detail);
+    } catch (RuntimeException stored) {
+      // The ending below stores the same steps; a store that failed here may take that one.
+      log.warn("op {}: could not store its failed step: {}", run.id(), stored.toString());
+    }
     run.detail(new Reply.Text("Operation " + run.id() + " failed: " + detail));
     return OperationState.FAILED;
   }

@@ -2,6 +2,7 @@ package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.chat.Progress;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.StepState;
 import dev.deckhand.commands.ports.Cluster;
@@ -33,8 +34,8 @@ public final class Rollouts {
   }
 
   /** Runs a blocking patch step on the executor, marking it running then done. */
-  CompletableFuture<Long> patch(
-      OperationRun run, String step, String doneDetail, java.util.function.LongSupplier patch) {
+  public CompletableFuture<Long> patch(
+      OperationRun run, Step step, String doneDetail, java.util.function.LongSupplier patch) {
     return CompletableFuture.supplyAsync(
         () -> {
           run.step(step, StepState.RUNNING, "");
@@ -49,8 +50,8 @@ public final class Rollouts {
    * Watches the rollout of {@code generation} as step {@code step}; never completes exceptionally
    * for a failed rollout.
    */
-  CompletableFuture<RolloutOutcome> watch(
-      OperationRun run, String step, Target target, long generation) {
+  public CompletableFuture<RolloutOutcome> watch(
+      OperationRun run, Step step, Target target, long generation) {
     run.step(step, StepState.RUNNING, "");
     return waiter
         .await(target, generation, bound, snapshot -> run.progress(progressOf(snapshot)))

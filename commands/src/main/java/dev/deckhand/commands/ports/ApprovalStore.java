@@ -45,6 +45,13 @@ public interface ApprovalStore {
   boolean close(long operationId, String state);
 
   /**
+   * Closes a pending request as {@code approved}, only if its plan is still {@code planHash}: two
+   * quorums reached at once, or one reached on a plan that was replaced meanwhile, approve at most
+   * one plan. Returns false when it was not pending or its plan is another.
+   */
+  boolean approve(long operationId, String planHash);
+
+  /**
    * A request.
    *
    * @param state {@code pending}, {@code approved}, {@code rejected}, {@code expired}, {@code

@@ -42,6 +42,41 @@ public interface OperationStore {
   /** The params the operation was created with, or last updated to. */
   java.util.Map<String, String> params(long id);
 
+  /**
+   * Ends an operation in one transaction: its final state and steps, its timeline entry (if any),
+   * its {@code result} audit row, and its lock released — or kept as a manual lock when {@code
+   * keepLockReason} is set. A crash or failure leaves either all of it or none. Idempotent: an
+   * operation already in a final state is left as it is and the call returns false.
+   */
+  boolean end(long id, Ending ending);
+
+  /**
+   * How an operation ends.
+   *
+   * @param timeline the timeline entry, null for an operation that never ran
+   * @param actor whom the audit row names (the requester)
+   * @param result the audit row's detail ({@code deploy gateway v1: succeeded})
+   * @param keepLockReason null to release the operation's lock; else the reason of the manual lock
+   *     it becomes
+   */
+  record Ending(
+      OperationState state,
+      List<StepRecord> steps,
+      Timeline.Entry timeline,
+      Actor actor,
+      String service,
+      String environment,
+      String result,
+      String keepLockReason) {
+    public Ending {
+      java.util.Objects.requireNonNull(state, "state");
+      steps = List.copyOf(steps);
+      if (!state.isFinal()) {
+        throw new IllegalArgumentException("an ending needs a final state, not " + state);
+      }
+    }
+  }
+
   /** Operations not in a final state (running or pending approval), oldest first. */
   List<OperationRecord> unfinished();
 }

@@ -49,9 +49,9 @@ final class EngineFixture implements AutoCloseable {
   final FakeCluster cluster = new FakeCluster();
   final FakeRegistry registry = new FakeRegistry();
   final FakeProbe probe = new FakeProbe();
-  final InMemoryStore store = new InMemoryStore();
   final RecordingConversation chat = new RecordingConversation();
   final InMemoryPolicyStore policy = new InMemoryPolicyStore();
+  final InMemoryStore store = new InMemoryStore(policy);
   final InMemoryBoards boards = new InMemoryBoards();
   final Engine engine;
   private final AtomicInteger deliveries = new AtomicInteger();

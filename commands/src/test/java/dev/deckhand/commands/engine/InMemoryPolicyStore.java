@@ -88,6 +88,15 @@ final class InMemoryPolicyStore implements ApprovalStore, LockStore, FreezeStore
   }
 
   @Override
+  public synchronized boolean approve(long operationId, String planHash) {
+    Request r = requests.get(operationId);
+    if (r == null || !r.planHash().equals(planHash)) {
+      return false;
+    }
+    return close(operationId, "approved");
+  }
+
+  @Override
   public synchronized boolean close(long operationId, String state) {
     Request r = requests.get(operationId);
     if (r == null || !r.state().equals("pending")) {

@@ -25,7 +25,35 @@ final class InMemoryStore implements OperationStore, Timeline, AuditLog {
   private final List<Timeline.Entry> timeline = new ArrayList<>();
   private final List<AuditLog.Event> audit = new ArrayList<>();
   private final Map<Long, Map<String, String>> params = new LinkedHashMap<>();
+  private final dev.deckhand.commands.ports.LockStore locks;
   private long nextId = 1;
+
+  /**
+   * @param locks the lock store an ending releases the operation's lock in
+   */
+  InMemoryStore(dev.deckhand.commands.ports.LockStore locks) {
+    this.locks = locks;
+  }
+
+  @Override
+  public boolean end(long id, Ending ending) {
+    synchronized (this) {
+      if (operations.get(id).state().isFinal()) {
+        return false;
+      }
+      update(id, ending.state(), ending.steps());
+      if (ending.timeline() != null) {
+        record(ending.timeline());
+      }
+      append(ending.actor(), "result", ending.service(), ending.environment(), id, ending.result());
+    }
+    if (ending.keepLockReason() == null) {
+      locks.release(ending.service(), ending.environment(), id);
+    } else {
+      locks.keep(ending.service(), ending.environment(), id, ending.keepLockReason());
+    }
+    return true;
+  }
 
   @Override
   public synchronized long create(

@@ -15,6 +15,7 @@ import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.operation.StepState;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,18 +84,19 @@ class ResumeTest {
             new StepRecord("verify", "verify", StepState.PENDING, ""),
             new StepRecord("rollback", "rollback", StepState.PENDING, ""),
             new StepRecord("rollback-rollout", "watch", StepState.PENDING, ""));
-    OpParams p =
-        new OpParams(
-            "deploy gateway " + NEW_TAG,
-            "gateway",
-            "staging",
-            STAGING,
-            pinned(NEW_TAG),
-            0,
-            pinned(RUNNING_TAG),
-            2,
-            "hash",
-            "");
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("summary", "deploy gateway " + NEW_TAG);
+    p.put("service", "gateway");
+    p.put("environment", "staging");
+    p.put("cluster", STAGING.cluster());
+    p.put("namespace", STAGING.namespace());
+    p.put("deployment", STAGING.deployment());
+    p.put("container", STAGING.container());
+    p.put("image", pinned(NEW_TAG));
+    p.put("beforeImage", pinned(RUNNING_TAG));
+    p.put("beforeRevision", "2");
+    p.put("planHash", "hash");
+    p.put("breakGlass", "");
     Actor alice = ALICE;
     long op =
         world.store.create(
@@ -106,11 +108,11 @@ class ResumeTest {
             OperationState.RUNNING,
             steps,
             world.chat.id(),
-            p.toMap());
+            p);
     world.store.attachMessage(op, "m-before");
     world.policy.acquire(
         new dev.deckhand.commands.ports.LockStore.Lock(
-            "gateway", "staging", alice, p.summary(), op, "dead", java.time.Instant.EPOCH));
+            "gateway", "staging", alice, p.get("summary"), op, "dead", java.time.Instant.EPOCH));
     return op;
   }
 }

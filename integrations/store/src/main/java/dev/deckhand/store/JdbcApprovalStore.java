@@ -245,6 +245,23 @@ final class JdbcApprovalStore implements ApprovalStore {
         });
   }
 
+  @Override
+  public boolean approve(long operationId, String planHash) {
+    Objects.requireNonNull(planHash, "planHash");
+    return jdbc.transaction(
+        "while approving the request of operation " + operationId,
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE approval SET state = 'approved'"
+                      + " WHERE operation_id = ? AND state = 'pending' AND plan_hash = ?")) {
+            update.setLong(1, operationId);
+            update.setString(2, planHash);
+            return update.executeUpdate() == 1;
+          }
+        });
+  }
+
   /** Locks the request row; false if it is no longer pending, throws if there is none. */
   private static boolean lockPending(Connection connection, long operationId, String context)
       throws SQLException {

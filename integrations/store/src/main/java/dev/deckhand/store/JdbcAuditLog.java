@@ -43,38 +43,49 @@ final class JdbcAuditLog implements AuditLog {
     jdbc.transaction(
         "while appending audit event " + action,
         connection -> {
-          lock(connection);
-          long prevSeq = 0;
-          String prevHash = AuditHash.GENESIS;
-          try (Statement query = connection.createStatement();
-              ResultSet last =
-                  query.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
-            if (last.next()) {
-              prevSeq = last.getLong("seq");
-              prevHash = last.getString("hash");
-            }
-          }
-          AuditRow row =
-              AuditRow.chained(
-                  prevSeq + 1,
-                  now(connection),
-                  actor,
-                  Columns.storable(action),
-                  Columns.storable(Columns.orEmpty(service)),
-                  Columns.storable(Columns.orEmpty(environment)),
-                  operationId == 0 ? null : operationId,
-                  Columns.storable(Columns.orEmpty(detail)),
-                  prevHash);
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO audit ("
-                      + AuditRow.COLUMNS
-                      + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            row.bind(insert);
-            insert.executeUpdate();
-          }
+          append(connection, actor, action, service, environment, operationId, detail);
           return null;
         });
+  }
+
+  /** Appends the next chained row within the caller's transaction (and its advisory lock). */
+  static void append(
+      Connection connection,
+      Actor actor,
+      String action,
+      String service,
+      String environment,
+      long operationId,
+      String detail)
+      throws SQLException {
+    lock(connection);
+    long prevSeq = 0;
+    String prevHash = AuditHash.GENESIS;
+    try (Statement query = connection.createStatement();
+        ResultSet last =
+            query.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
+      if (last.next()) {
+        prevSeq = last.getLong("seq");
+        prevHash = last.getString("hash");
+      }
+    }
+    AuditRow row =
+        AuditRow.chained(
+            prevSeq + 1,
+            now(connection),
+            actor,
+            Columns.storable(action),
+            Columns.storable(Columns.orEmpty(service)),
+            Columns.storable(Columns.orEmpty(environment)),
+            operationId == 0 ? null : operationId,
+            Columns.storable(Columns.orEmpty(detail)),
+            prevHash);
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO audit (" + AuditRow.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      row.bind(insert);
+      insert.executeUpdate();
+    }
   }
 
   @Override

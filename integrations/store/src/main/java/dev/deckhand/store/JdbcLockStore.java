@@ -98,18 +98,39 @@ final class JdbcLockStore implements LockStore {
             + " after operation "
             + operationId,
         connection -> {
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE service_lock SET operation_id = 0, reason = ?"
-                      + " WHERE service = ? AND environment = ? AND operation_id = ?")) {
-            update.setString(1, Columns.storable(Columns.orEmpty(reason)));
-            update.setString(2, service);
-            update.setString(3, environment);
-            update.setLong(4, operationId);
-            update.executeUpdate();
-          }
+          keep(connection, service, environment, operationId, reason);
           return null;
         });
+  }
+
+  /** {@link #keep} within the caller's transaction. */
+  static void keep(
+      Connection connection, String service, String environment, long operationId, String reason)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE service_lock SET operation_id = 0, reason = ?"
+                + " WHERE service = ? AND environment = ? AND operation_id = ?")) {
+      update.setString(1, Columns.storable(Columns.orEmpty(reason)));
+      update.setString(2, service);
+      update.setString(3, environment);
+      update.setLong(4, operationId);
+      update.executeUpdate();
+    }
+  }
+
+  /** Releases the operation's lock within the caller's transaction; true if it held one. */
+  static boolean release(
+      Connection connection, String service, String environment, long operationId)
+      throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM service_lock WHERE service = ? AND environment = ? AND operation_id = ?")) {
+      delete.setString(1, service);
+      delete.setString(2, environment);
+      delete.setLong(3, operationId);
+      return delete.executeUpdate() > 0;
+    }
   }
 
   /** Every lock, by service and environment. */

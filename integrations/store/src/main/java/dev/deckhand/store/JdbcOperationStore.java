@@ -107,6 +107,58 @@ final class JdbcOperationStore implements OperationStore {
   }
 
   @Override
+  public boolean end(long id, Ending ending) {
+    Objects.requireNonNull(ending, "ending");
+    return jdbc.transaction(
+        "while ending operation " + id,
+        connection -> {
+          try (PreparedStatement lock =
+              connection.prepareStatement("SELECT state FROM operation WHERE id = ? FOR UPDATE")) {
+            lock.setLong(1, id);
+            try (ResultSet row = lock.executeQuery()) {
+              if (!row.next()) {
+                throw new SQLException("operation " + id + " does not exist");
+              }
+              if (OperationState.ofWord(row.getString("state")).isFinal()) {
+                return false;
+              }
+            }
+          }
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE operation SET state = ?, updated = now() WHERE id = ?")) {
+            update.setString(1, ending.state().word());
+            update.setLong(2, id);
+            update.executeUpdate();
+          }
+          try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM operation_step WHERE operation_id = ?")) {
+            delete.setLong(1, id);
+            delete.executeUpdate();
+          }
+          insertSteps(connection, id, ending.steps());
+          if (ending.timeline() != null) {
+            JdbcTimeline.insert(connection, ending.timeline());
+          }
+          JdbcAuditLog.append(
+              connection,
+              ending.actor(),
+              "result",
+              ending.service(),
+              ending.environment(),
+              id,
+              ending.result());
+          if (ending.keepLockReason() == null) {
+            JdbcLockStore.release(connection, ending.service(), ending.environment(), id);
+          } else {
+            JdbcLockStore.keep(
+                connection, ending.service(), ending.environment(), id, ending.keepLockReason());
+          }
+          return true;
+        });
+  }
+
+  @Override
   public void attachMessage(long id, String messageId) {
     Objects.requireNonNull(messageId, "messageId");
     jdbc.transaction(

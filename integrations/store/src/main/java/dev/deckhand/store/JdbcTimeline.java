@@ -1,8 +1,10 @@
 package dev.deckhand.store;
 
 import dev.deckhand.commands.ports.Timeline;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,25 +32,30 @@ final class JdbcTimeline implements Timeline {
     jdbc.transaction(
         "while recording " + entry.kind() + " of operation " + entry.operationId(),
         connection -> {
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO timeline (operation_id, kind, actor_platform, actor_id,"
-                      + " actor_name, service, environment, old_image, new_image, duration_ms,"
-                      + " result, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, entry.operationId());
-            insert.setString(2, entry.kind());
-            Columns.setActor(insert, 3, entry.actor());
-            insert.setString(6, entry.service());
-            insert.setString(7, entry.environment());
-            insert.setString(8, entry.oldImage());
-            insert.setString(9, entry.newImage());
-            insert.setLong(10, entry.duration().toMillis());
-            insert.setString(11, entry.result());
-            Columns.setInstant(insert, 12, entry.at());
-            insert.executeUpdate();
-          }
+          insert(connection, entry);
           return null;
         });
+  }
+
+  /** Inserts the entry within the caller's transaction. */
+  static void insert(Connection connection, Entry entry) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO timeline (operation_id, kind, actor_platform, actor_id,"
+                + " actor_name, service, environment, old_image, new_image, duration_ms,"
+                + " result, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setLong(1, entry.operationId());
+      insert.setString(2, entry.kind());
+      Columns.setActor(insert, 3, entry.actor());
+      insert.setString(6, entry.service());
+      insert.setString(7, entry.environment());
+      insert.setString(8, entry.oldImage());
+      insert.setString(9, entry.newImage());
+      insert.setLong(10, entry.duration().toMillis());
+      insert.setString(11, entry.result());
+      Columns.setInstant(insert, 12, entry.at());
+      insert.executeUpdate();
+    }
   }
 
   @Override

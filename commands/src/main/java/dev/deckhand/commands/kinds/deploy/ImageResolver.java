@@ -1,4 +1,4 @@
-package dev.deckhand.commands.engine;
+package dev.deckhand.commands.kinds.deploy;
 
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.command.TagRequest;

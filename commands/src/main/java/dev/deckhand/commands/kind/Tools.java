@@ -1,0 +1,21 @@
+package dev.deckhand.commands.kind;
+
+import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.engine.Rollouts;
+import dev.deckhand.commands.engine.Verifier;
+import dev.deckhand.commands.ports.Cluster;
+import dev.deckhand.commands.ports.ImageRegistry;
+import java.time.Clock;
+
+/**
+ * What a kind may use, handed to its factory once: the catalog, the world's ports, and the engine's
+ * shared rollout and health-check steps (which stream progress and never hold a thread while they
+ * wait). Kinds that need another port get it added here.
+ */
+public record Tools(
+    Catalog catalog,
+    Cluster cluster,
+    ImageRegistry registry,
+    Rollouts rollouts,
+    Verifier verifier,
+    Clock clock) {}
