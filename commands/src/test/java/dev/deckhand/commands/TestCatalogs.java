@@ -60,7 +60,15 @@ public final class TestCatalogs {
         new RoleSpec(
             "developers",
             Map.of("console", List.of("alice")),
-            List.of("deploy:*", "rollback:*", "lock:staging", "freeze:staging")));
+            List.of(
+                "deploy:*",
+                "rollback:*",
+                "restart:*",
+                "scale:*",
+                "pause:*",
+                "resume:*",
+                "lock:staging",
+                "freeze:staging")));
     roles.put(
         "release-managers",
         new RoleSpec(
@@ -69,6 +77,10 @@ public final class TestCatalogs {
             List.of(
                 "deploy:*",
                 "rollback:*",
+                "restart:*",
+                "scale:*",
+                "pause:*",
+                "resume:*",
                 "approve:prod",
                 "break-glass:prod",
                 "lock:*",

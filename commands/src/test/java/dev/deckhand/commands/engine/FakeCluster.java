@@ -234,7 +234,9 @@ final class FakeCluster implements Cluster {
         paused
             ? new dev.deckhand.commands.rollout.Pause(true, by, at.toString())
             : dev.deckhand.commands.rollout.Pause.NONE;
-    current.put(target, SnapshotBuilder.from(now).pause(pause).generation(generation).build());
+    SnapshotBuilder next = SnapshotBuilder.from(now).pause(pause).generation(generation);
+    current.put(
+        target, generation == now.status().generation() ? next.build() : next.unobserved().build());
     patches.add(new Patch(target, (paused ? "pause" : "resume"), generation));
     return generation;
   }
