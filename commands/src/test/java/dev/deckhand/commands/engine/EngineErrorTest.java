@@ -76,7 +76,8 @@ class EngineErrorTest {
       assertThat(world.awaitAnswer(Reply.Listing.class).lines())
           .containsExactly(
               "user: Alice (console id alice)",
-              "role developers: deploy:*, rollback:*, lock:staging, freeze:staging");
+              "role developers: deploy:*, rollback:*, restart:*, scale:*, pause:*, resume:*, lock:staging,"
+                  + " freeze:staging");
       assertThat(world.chat.answers()).hasSize(2);
     }
   }
