@@ -272,6 +272,18 @@ class ApprovalStoreIT {
     }
   }
 
+  @Test
+  void approvalClosesOnlyThePlanTheVotesWereFor() {
+    long op = openedRequest("hash-a");
+    approvals.replan(op, "hash-b", "m2");
+
+    assertThat(approvals.approve(op, "hash-a")).isFalse();
+    assertThat(approvals.forOperation(op).orElseThrow().state()).isEqualTo("pending");
+    assertThat(approvals.approve(op, "hash-b")).isTrue();
+    assertThat(approvals.approve(op, "hash-b")).isFalse();
+    assertThat(approvals.forOperation(op).orElseThrow().state()).isEqualTo("approved");
+  }
+
   private long openedRequest(String planHash) {
     long op = operation();
     approvals.open(request(op, planHash, "m1"));

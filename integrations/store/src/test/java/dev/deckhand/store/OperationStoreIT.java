@@ -311,6 +311,92 @@ class OperationStoreIT {
     assertThat(rejected).isNotIn(pending, running);
   }
 
+  @Test
+  void anEndingWritesStateTimelineAuditAndLockInOneTransactionOnce() {
+    long id = createDeploy(OperationState.RUNNING);
+    var stores = database.stores();
+    stores
+        .locks()
+        .acquire(
+            new dev.deckhand.commands.ports.LockStore.Lock(
+                "gateway", "prod", ALICE, "deploy", id, "me", Instant.now()));
+    List<StepRecord> done =
+        plan().stream()
+            .map(s -> s.with(dev.deckhand.commands.operation.StepState.DONE, ""))
+            .toList();
+    var ending =
+        new OperationStore.Ending(
+            OperationState.SUCCEEDED,
+            done,
+            new dev.deckhand.commands.ports.Timeline.Entry(
+                id,
+                "deploy",
+                ALICE,
+                "gateway",
+                "prod",
+                "old",
+                "new",
+                java.time.Duration.ofSeconds(3),
+                "succeeded",
+                Instant.now()),
+            ALICE,
+            "gateway",
+            "prod",
+            "deploy gateway v1: succeeded",
+            null);
+
+    assertThat(store.end(id, ending)).isTrue();
+    assertThat(store.end(id, ending)).isFalse();
+
+    assertThat(store.find(id).orElseThrow().state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(store.find(id).orElseThrow().steps()).containsExactlyElementsOf(done);
+    assertThat(stores.timeline().recent("gateway", "prod", 10)).hasSize(1);
+    assertThat(stores.audit().recent("gateway", 10))
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).isEqualTo("deploy gateway v1: succeeded"));
+    assertThat(stores.locks().holder("gateway", "prod")).isEmpty();
+    assertThat(stores.auditVerifier().verify().valid()).isTrue();
+  }
+
+  @Test
+  void anEndingThatKeepsTheLockTurnsItIntoAManualOne() {
+    long id = createDeploy(OperationState.RUNNING);
+    var locks = database.stores().locks();
+    locks.acquire(
+        new dev.deckhand.commands.ports.LockStore.Lock(
+            "gateway", "prod", ALICE, "deploy", id, "me", Instant.now()));
+
+    store.end(
+        id,
+        new OperationStore.Ending(
+            OperationState.ROLLED_BACK,
+            plan(),
+            null,
+            ALICE,
+            "gateway",
+            "prod",
+            "rolled back",
+            "kept"));
+
+    var holder = locks.holder("gateway", "prod").orElseThrow();
+    assertThat(holder.operationId()).isZero();
+    assertThat(holder.reason()).isEqualTo("kept");
+  }
+
+  @Test
+  void anEndingOfAMissingOperationWritesNothing() {
+    var audit = database.stores().audit();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                store.end(
+                    999,
+                    new OperationStore.Ending(
+                        OperationState.FAILED, plan(), null, ALICE, "gateway", "prod", "x", null)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("operation 999 does not exist");
+    assertThat(audit.recent(null, 10)).isEmpty();
+  }
+
   private long createDeploy(OperationState state) {
     return store.create(
         "deploy",
