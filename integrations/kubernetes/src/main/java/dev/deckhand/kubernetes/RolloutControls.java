@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
  * {@code kubectl rollout restart}, {@code kubectl scale} and {@code kubectl rollout pause/resume},
@@ -62,19 +63,38 @@ final class RolloutControls {
     return generation(api.mergePatch(t, patch, "scaling"));
   }
 
-  /** Sets {@code spec.paused} with the paused-by and paused-at annotations, or removes them. */
+  /**
+   * Pausing sets {@code spec.paused} and the paused-by and paused-at annotations in one merge
+   * patch. Resuming clears {@code spec.paused} and removes those annotations with one JSON patch (a
+   * merge patch's null would do on a real API server, but the mock stores the null): each removal
+   * is guarded by a test of the value just read, so a pause written in between makes the patch fail
+   * instead of being half undone.
+   */
   long pause(Target t, boolean paused, String by, Instant at) {
-    ObjectNode patch = JSON.objectNode();
-    patch.putObject("spec").put("paused", paused);
-    ObjectNode annotations = patch.putObject("metadata").putObject("annotations");
-    if (paused) {
-      annotations.put(KubeObjects.PAUSED_BY, by == null ? "" : by);
-      annotations.put(KubeObjects.PAUSED_AT, rfc3339(at));
-    } else {
-      annotations.putNull(KubeObjects.PAUSED_BY);
-      annotations.putNull(KubeObjects.PAUSED_AT);
+    if (!paused) {
+      return resume(t);
     }
-    return generation(api.mergePatch(t, patch, paused ? "pausing" : "resuming"));
+    ObjectNode patch = JSON.objectNode();
+    patch.putObject("spec").put("paused", true);
+    patch
+        .putObject("metadata")
+        .putObject("annotations")
+        .put(KubeObjects.PAUSED_BY, by == null ? "" : by)
+        .put(KubeObjects.PAUSED_AT, rfc3339(at));
+    return generation(api.mergePatch(t, patch, "pausing"));
+  }
+
+  private long resume(Target t) {
+    Deployment d = api.get(t);
+    JsonPatch patch = new JsonPatch().add("/spec/paused", false);
+    for (String key : new String[] {KubeObjects.PAUSED_BY, KubeObjects.PAUSED_AT}) {
+      Map<String, String> annotations = d.getMetadata().getAnnotations();
+      if (annotations != null && annotations.containsKey(key)) {
+        String path = "/metadata/annotations/" + JsonPatch.escape(key);
+        patch.test(path, annotations.get(key)).remove(path);
+      }
+    }
+    return generation(api.jsonPatch(t, patch.ops(), "resuming"));
   }
 
   private static long generation(Deployment patched) {
