@@ -2,6 +2,7 @@ package dev.deckhand.bot.config;
 
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.RegistrySpec;
+import dev.deckhand.commands.catalog.ReplicaBounds;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +13,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code services:} name → {@code {aliases, image, registry, tag-pattern, targets, verify}}. Checks
- * names, the image, the registry reference and the tag pattern, and that aliases collide with no
- * other service's name or alias.
+ * {@code services:} name → {@code {aliases, image, registry, tag-pattern, targets, verify,
+ * replicas}}. Checks names, the image, the registry reference, the tag pattern and the replica
+ * bounds, and that aliases collide with no other service's name or alias.
  */
 final class ServiceSection {
   /** The services and, for each, the name of the registry that holds its images. */
@@ -43,7 +44,7 @@ final class ServiceSection {
 
   private Optional<ServiceSpec> service(String name, YamlNode node) {
     Optional<YamlMap> found =
-        node.map("aliases", "image", "registry", "tag-pattern", "targets", "verify");
+        node.map("aliases", "image", "registry", "tag-pattern", "targets", "verify", "replicas");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -58,7 +59,8 @@ final class ServiceSection {
     Optional<TargetSection.Parsed> targets =
         map.required("targets", "; say where the service runs, per environment")
             .flatMap(t -> TargetSection.parse(t, environments, checks));
-    if (image.isEmpty() || targets.isEmpty()) {
+    Optional<ReplicaBounds> replicas = ReplicasSection.parse(map.get("replicas"));
+    if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -68,7 +70,8 @@ final class ServiceSection {
             image.get(),
             tagPattern,
             targets.get().targets(),
-            targets.get().verify()));
+            targets.get().verify(),
+            replicas.get()));
   }
 
   private List<String> aliases(String service, YamlMap map) {

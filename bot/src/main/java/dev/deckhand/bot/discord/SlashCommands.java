@@ -15,9 +15,10 @@ import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 /**
  * The command registry as Discord slash commands, and back: one slash command per {@link
  * CommandSpec}, a string option per positional argument (required for {@code <arg>}, optional for
- * {@code [arg]}), a string option per flag with a value, a boolean option per flag without, the
- * environments as choices of {@code env}, and autocomplete on services and tags. An invocation's
- * options become the very text the parser reads, so no command is defined twice. Pure.
+ * {@code [arg]}; an integer option for a count such as {@code replicas}), a string option per flag
+ * with a value, a boolean option per flag without, the environments as choices of {@code env}, and
+ * autocomplete on services and tags. An invocation's options become the very text the parser reads,
+ * so no command is defined twice. Pure.
  */
 final class SlashCommands {
   /** Discord allows at most 25 choices on an option. */
@@ -35,7 +36,14 @@ final class SlashCommands {
           "env", "an environment",
           "reason", "why, in a few words",
           "duration", "how long: 30m, 2h, 1d",
-          "command", "a command to explain");
+          "command", "a command to explain",
+          "replicas", "how many replicas");
+
+  /**
+   * Positional arguments that are whole numbers from 0 up: an integer option, which Discord
+   * validates as it is typed, whose value still comes back as the digits the parser reads.
+   */
+  static final Set<String> COUNT_OPTIONS = Set.of("replicas");
 
   private SlashCommands() {}
 
@@ -48,13 +56,17 @@ final class SlashCommands {
     List<OptionData> options = new ArrayList<>();
     for (String argument : spec.arguments()) {
       String name = optionName(argument);
+      boolean count = COUNT_OPTIONS.contains(name);
       OptionData option =
           new OptionData(
-              OptionType.STRING,
+              count ? OptionType.INTEGER : OptionType.STRING,
               name,
               ARGUMENTS.getOrDefault(name, name),
               argument.startsWith("<"),
               SERVICE_OPTIONS.contains(name) || TAG_OPTIONS.contains(name));
+      if (count) {
+        option.setMinValue(0);
+      }
       if (name.equals(ENV)) {
         choices(option, environments);
       }

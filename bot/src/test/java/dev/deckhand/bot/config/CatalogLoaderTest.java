@@ -8,6 +8,7 @@ import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.FreezeWindow;
 import dev.deckhand.commands.catalog.HealthCheck;
+import dev.deckhand.commands.catalog.ReplicaBounds;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.model.Target;
 import java.net.URI;
@@ -44,6 +45,9 @@ class CatalogLoaderTest {
     assertThat(gateway.target("prod"))
         .contains(new Target("prod", "coachpilot", "coachpilot-gateway", "gateway"));
     assertThat(gateway.acceptsTag("p10e-mmc-20260519-d4-webhooks")).isTrue();
+    assertThat(gateway.replicas()).isEqualTo(new ReplicaBounds(0, 5));
+    assertThat(catalog.service("dashboard").orElseThrow().replicas())
+        .isEqualTo(ReplicaBounds.DEFAULT);
     assertThat(gateway.checks("staging"))
         .containsExactly(
             new HealthCheck(
@@ -114,10 +118,10 @@ class CatalogLoaderTest {
     assertThat(new Loading(dir).problems(DEMO))
         .containsExactly(
             "26: registries.default.url: ${sim.registry}" + notDefined,
-            "77: services.gateway.verify[0].http: ${sim.health}" + notDefined,
-            "88: services.dashboard.verify[0].http: ${sim.health}" + notDefined,
-            "102: services.quiz.verify[0].http: ${sim.health}" + notDefined,
-            "113: services.agent.verify[0].http: ${sim.health}" + notDefined);
+            "79: services.gateway.verify[0].http: ${sim.health}" + notDefined,
+            "90: services.dashboard.verify[0].http: ${sim.health}" + notDefined,
+            "104: services.quiz.verify[0].http: ${sim.health}" + notDefined,
+            "115: services.agent.verify[0].http: ${sim.health}" + notDefined);
   }
 
   @Test
@@ -138,6 +142,7 @@ class CatalogLoaderTest {
         .isEqualTo("coachpilot-prod");
     assertThat(config.demo()).isEmpty();
     ServiceSpec gateway = config.catalog().service("coachpilot-gateway").orElseThrow();
+    assertThat(gateway.replicas()).isEqualTo(new ReplicaBounds(1, 10));
     assertThat(gateway.checks("prod"))
         .extracting(HealthCheck::url)
         .containsExactly(URI.create("https://api.coachpilot.ch/health"));

@@ -3,6 +3,7 @@ package dev.deckhand.bot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.commands.catalog.HealthCheck;
+import dev.deckhand.commands.catalog.ReplicaBounds;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -242,5 +243,44 @@ class ServiceRulesTest {
               assertThat(e.autoRollback()).isTrue();
               assertThat(e.channels()).isEmpty();
             });
+  }
+
+  @Test
+  void replicasBoundTheScaleAndDefaultToZeroToFifty() throws Exception {
+    String targets = "    targets: {staging: {namespace: web, deployment: api}}\n";
+    ServiceSpec bounded =
+        api(withService("    image: acme/api\n" + targets + "    replicas: {min: 1, max: 5}"));
+    ServiceSpec onlyMax =
+        api(withService("    image: acme/api\n" + targets + "    replicas: {max: 8}"));
+    ServiceSpec none = api(withService("    image: acme/api\n" + targets));
+
+    assertThat(bounded.replicas()).isEqualTo(new ReplicaBounds(1, 5));
+    assertThat(onlyMax.replicas()).isEqualTo(new ReplicaBounds(0, 8));
+    assertThat(none.replicas()).isEqualTo(ReplicaBounds.DEFAULT);
+  }
+
+  @Test
+  void replicasMustBeWholeNumbersFromZeroWithMinAtMostMax() {
+    String head =
+        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
+
+    assertThat(problems(withService(head + "    replicas: {min: -1, max: 5}")))
+        .containsExactly(
+            "13: services.api.replicas.min: expected a whole number from 0 to 10000, got '-1'");
+    assertThat(problems(withService(head + "    replicas: {min: 1, max: 2.5}")))
+        .containsExactly(
+            "13: services.api.replicas.max: expected a whole number from 0 to 10000, got '2.5'");
+    assertThat(problems(withService(head + "    replicas:\n      min: 6\n      max: 5")))
+        .containsExactly(
+            "14: services.api.replicas.min: min 6 is more than max 5; write e.g. {min: 5, max: 6}");
+    assertThat(problems(withService(head + "    replicas: {min: 60}")))
+        .containsExactly(
+            "13: services.api.replicas.min: min 60 is more than max 50; write e.g. {min: 50, max:"
+                + " 60} (max is 50 when not given)");
+    assertThat(problems(withService(head + "    replicas: {min: 1, maximum: 5}")))
+        .containsExactly(
+            "13: services.api.replicas: unknown key 'maximum'; expected one of: min, max");
+    assertThat(problems(withService(head + "    replicas: 3")))
+        .containsExactly("13: services.api.replicas: expected a map (key: value), got '3'");
   }
 }

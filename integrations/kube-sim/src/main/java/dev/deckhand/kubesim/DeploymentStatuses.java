@@ -101,7 +101,10 @@ final class DeploymentStatuses {
       Instant now) {
     DeploymentCondition current = Conditions.find(conditions, PROGRESSING);
     if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
-      if (current == null || !"DeploymentPaused".equals(current.getReason())) {
+      // Like checkPausedConditions: a reported lack of progress is not overwritten by the pause.
+      if (current == null
+          || !("DeploymentPaused".equals(current.getReason())
+              || DEADLINE_EXCEEDED.equals(current.getReason()))) {
         Conditions.replace(
             conditions,
             Conditions.condition(

@@ -111,7 +111,9 @@ final class DeploymentSync {
     if (!status.equals(deployment.getStatus())) {
       writer.replaceStatus(deployment, status);
     }
-    if (!paused && DeploymentStatuses.complete(deployment, status)) {
+    // As in Kubernetes: a paused Deployment's history is cleaned up on every sync, a rolling one's
+    // once its rollout is complete.
+    if (paused || DeploymentStatuses.complete(deployment, status)) {
       cleanUpHistory(deployment, oldSets, pods);
     }
   }

@@ -78,6 +78,69 @@ final class RollingUpdate {
     return result;
   }
 
+  /**
+   * One ReplicaSet for proportional scaling: its wanted pods, and the Deployment's maximum size
+   * (replicas + surge) when it was last scaled (its {@code max-replicas} annotation, 0 if none).
+   */
+  record Sized(int replicas, int maxReplicasBefore) {}
+
+  /**
+   * A scaling event while several ReplicaSets have pods (a rollout in progress or paused), as
+   * {@code scale} in {@code sync.go}: the difference between the Deployment's new maximum ({@code
+   * desired + maxSurge}, or 0 when scaling to zero) and the pods wanted now is spread over the
+   * ReplicaSets in proportion to their size; what rounding leaves goes to the largest one (newest
+   * first when adding, oldest first when removing).
+   *
+   * @param statusReplicas the Deployment's {@code status.replicas}, for sets without an annotation
+   * @param oldestFirst the ReplicaSets, oldest first
+   * @return the new wanted pods of each, in the same order
+   */
+  static int[] proportional(
+      int desired, int maxSurge, int statusReplicas, List<Sized> oldestFirst) {
+    int[] result = oldestFirst.stream().mapToInt(Sized::replicas).toArray();
+    int maxTotal = desired > 0 ? desired + maxSurge : 0;
+    int toAdd = maxTotal - sum(result);
+    if (toAdd == 0 || result.length == 0) {
+      return result;
+    }
+    Integer[] order = new Integer[result.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(
+        order,
+        (a, b) ->
+            result[a] != result[b]
+                ? Integer.compare(result[b], result[a])
+                : toAdd > 0 ? Integer.compare(b, a) : Integer.compare(a, b));
+    int added = 0;
+    for (int i : order) {
+      int proportion =
+          proportion(oldestFirst.get(i), desired, desired + maxSurge, statusReplicas, toAdd, added);
+      result[i] += proportion;
+      added += proportion;
+    }
+    result[order[0]] = Math.max(0, result[order[0]] + toAdd - added);
+    return result;
+  }
+
+  private static int proportion(
+      Sized rs, int desired, int maxTotal, int statusReplicas, int toAdd, int added) {
+    if (rs.replicas() == 0 || toAdd == added) {
+      return 0;
+    }
+    int fraction;
+    if (desired == 0) {
+      fraction = -rs.replicas();
+    } else {
+      int before = rs.maxReplicasBefore() > 0 ? rs.maxReplicasBefore() : statusReplicas;
+      double change = before == 0 ? 0 : (double) rs.replicas() * maxTotal / before - rs.replicas();
+      fraction = (int) (Math.signum(change) * Math.round(Math.abs(change)));
+    }
+    int allowed = toAdd - added;
+    return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+  }
+
   private static int sum(int[] values) {
     int total = 0;
     for (int value : values) {

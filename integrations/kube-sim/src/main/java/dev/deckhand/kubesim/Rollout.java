@@ -49,6 +49,9 @@ final class Rollout {
       List<ReplicaSet> oldSets,
       Map<String, List<Pod>> pods) {
     List<ReplicaSet> old = new ArrayList<>(oldSets);
+    if (paused) {
+      return scaleOnly(deployment, newSet, old, pods);
+    }
     if (newSet == null) {
       return new Result(null, old);
     }
@@ -56,12 +59,6 @@ final class Rollout {
     RollingUpdate.Fenceposts fenceposts = fenceposts(deployment);
     int maxTotal = desired + fenceposts.maxSurge();
     int oldWanted = old.stream().mapToInt(ReplicaSetSync::replicas).sum();
-    if (paused) {
-      // A paused Deployment still follows scaling when nothing else is rolling.
-      return oldWanted == 0
-          ? new Result(scaleTo(newSet, desired, desired, maxTotal), old)
-          : new Result(newSet, old);
-    }
     DeploymentStrategy strategy = deployment.getSpec().getStrategy();
     if (strategy != null && "Recreate".equals(strategy.getType())) {
       return recreate(newSet, old, pods, desired);
@@ -90,6 +87,71 @@ final class Rollout {
       old.set(i, scaleTo(old.get(i), targets[i], desired, maxTotal));
     }
     return new Result(newSet, old);
+  }
+
+  /**
+   * What a paused Deployment still does ({@code sync} and {@code scale} in {@code sync.go}): no new
+   * ReplicaSet and no rolling, but {@code spec.replicas} is followed. With one ReplicaSet that has
+   * pods (or none: the newest), that one is scaled to the desired count; when the new one is
+   * saturated, the old ones go to zero; otherwise a RollingUpdate spreads the change over all of
+   * them in proportion ({@link RollingUpdate#proportional}).
+   *
+   * @param newSet the ReplicaSet of the current template, null while its rollout waits for a resume
+   * @param old the other ReplicaSets, oldest first
+   */
+  private Result scaleOnly(
+      Deployment deployment, ReplicaSet newSet, List<ReplicaSet> old, Map<String, List<Pod>> pods) {
+    int desired = DeploymentStatuses.desired(deployment);
+    int maxSurge = fenceposts(deployment).maxSurge();
+    int maxTotal = desired + maxSurge;
+    List<ReplicaSet> all = new ArrayList<>(old);
+    if (newSet != null) {
+      all.add(newSet);
+    }
+    if (all.isEmpty()) {
+      return new Result(null, old);
+    }
+    List<ReplicaSet> active = all.stream().filter(rs -> ReplicaSetSync.replicas(rs) > 0).toList();
+    if (active.size() <= 1) {
+      ReplicaSet only = active.isEmpty() ? all.get(all.size() - 1) : active.get(0);
+      all.set(all.indexOf(only), scaleTo(only, desired, desired, maxTotal));
+    } else if (newSet != null
+        && ReplicaSetSync.replicas(newSet) == desired
+        && available(newSet, pods) == desired) {
+      for (int i = 0; i < old.size(); i++) {
+        all.set(i, scaleTo(all.get(i), 0, desired, maxTotal));
+      }
+    } else if (!isRecreate(deployment)) {
+      int statusReplicas =
+          deployment.getStatus() == null || deployment.getStatus().getReplicas() == null
+              ? 0
+              : deployment.getStatus().getReplicas();
+      List<RollingUpdate.Sized> sizes =
+          all.stream()
+              .map(rs -> new RollingUpdate.Sized(ReplicaSetSync.replicas(rs), maxReplicas(rs)))
+              .toList();
+      int[] targets = RollingUpdate.proportional(desired, maxSurge, statusReplicas, sizes);
+      for (int i = 0; i < all.size(); i++) {
+        all.set(i, scaleTo(all.get(i), targets[i], desired, maxTotal));
+      }
+    }
+    return newSet == null
+        ? new Result(null, all)
+        : new Result(all.get(all.size() - 1), new ArrayList<>(all.subList(0, all.size() - 1)));
+  }
+
+  private static boolean isRecreate(Deployment deployment) {
+    DeploymentStrategy strategy = deployment.getSpec().getStrategy();
+    return strategy != null && "Recreate".equals(strategy.getType());
+  }
+
+  private static int maxReplicas(ReplicaSet rs) {
+    try {
+      return Integer.parseInt(
+          Revisions.annotations(rs).getOrDefault(Revisions.MAX_REPLICAS, "0").trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private Result recreate(

@@ -66,4 +66,27 @@ class RollingUpdateTest {
         RollingUpdate.oldReplicas(4, 2, new Scale(2, 2), List.of(new Scale(1, 1), new Scale(3, 3)));
     assertThat(result).containsExactly(0, 0);
   }
+
+  @Test
+  void aScalingEventMidRolloutIsSpreadInProportion() {
+    // 10 replicas, surge 3: old 8 and new 5 (13 = the maximum before). To 15 (surge 4): 19 in all.
+    List<RollingUpdate.Sized> sets =
+        List.of(new RollingUpdate.Sized(8, 13), new RollingUpdate.Sized(5, 13));
+    assertThat(RollingUpdate.proportional(15, 4, 13, sets)).containsExactly(12, 7);
+    // To 5 (surge 2): 7 in all.
+    assertThat(RollingUpdate.proportional(5, 2, 13, sets)).containsExactly(4, 3);
+    // To 0: nothing anywhere.
+    assertThat(RollingUpdate.proportional(0, 0, 13, sets)).containsExactly(0, 0);
+  }
+
+  @Test
+  void proportionalScalingGivesTheLeftoverToTheLargestAndFallsBackToTheStatus() {
+    // No max-replicas annotation: the status count (4) is the base. 2 + 2 -> 6 + 1 surge = 7.
+    List<RollingUpdate.Sized> sets =
+        List.of(new RollingUpdate.Sized(2, 0), new RollingUpdate.Sized(2, 0));
+    // each gets round(2 * 7 / 4 - 2) = 2 at most, the second (newer, same size, first when
+    // adding) takes 2, the first the 1 left.
+    assertThat(RollingUpdate.proportional(6, 1, 4, sets)).containsExactly(3, 4);
+    assertThat(RollingUpdate.proportional(3, 1, 4, sets)).containsExactly(2, 2);
+  }
 }

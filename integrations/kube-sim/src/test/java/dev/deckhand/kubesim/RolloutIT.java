@@ -275,6 +275,85 @@ class RolloutIT {
   }
 
   @Test
+  void aPausedDeploymentScalesItsCurrentReplicaSetButDoesNotRollItsNewTemplate() {
+    client
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .resource(deployment().named("held").replicas(2).build())
+        .create();
+    cluster.awaitRollout("default", "held", Duration.ofSeconds(30));
+    String firstSet = ownedSets("held").get(0).getMetadata().getName();
+    patch("held", "{\"spec\":{\"paused\":true}}");
+    setImage("held", "registry.example/held:2.0", "2.0");
+    patch("held", "{\"spec\":{\"replicas\":4}}");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Deployment d =
+                  client.apps().deployments().inNamespace("default").withName("held").get();
+              assertThat(d.getStatus().getObservedGeneration())
+                  .isEqualTo(d.getMetadata().getGeneration());
+              assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(4);
+              assertThat(d.getStatus().getUpdatedReplicas()).isZero();
+              assertThat(d.getStatus().getConditions())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("Progressing");
+                        assertThat(c.getReason()).isEqualTo("DeploymentPaused");
+                      });
+              assertThat(ownedSets("held"))
+                  .singleElement()
+                  .satisfies(
+                      rs -> {
+                        assertThat(rs.getMetadata().getName()).isEqualTo(firstSet);
+                        assertThat(rs.getSpec().getReplicas()).isEqualTo(4);
+                      });
+            });
+
+    patch("held", "{\"spec\":{\"paused\":false}}");
+    Deployment done = cluster.awaitRollout("default", "held", Duration.ofSeconds(30));
+    assertThat(done.getStatus().getUpdatedReplicas()).isEqualTo(4);
+    assertThat(ownedSets("held")).hasSize(2);
+    assertThat(ownedSets("held").get(1).getSpec().getTemplate().getSpec().getContainers())
+        .anySatisfy(c -> assertThat(c.getImage()).isEqualTo("registry.example/held:2.0"));
+  }
+
+  @Test
+  void scalingDownAndToZeroFollowsTheCurrentReplicaSet() {
+    client
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .resource(deployment().named("shrink").replicas(3).build())
+        .create();
+    cluster.awaitRollout("default", "shrink", Duration.ofSeconds(30));
+
+    patch("shrink", "{\"spec\":{\"replicas\":1}}");
+    Deployment one = cluster.awaitRollout("default", "shrink", Duration.ofSeconds(30));
+    assertThat(one.getStatus().getReplicas()).isEqualTo(1);
+    patch("shrink", "{\"spec\":{\"replicas\":0}}");
+    Deployment none = cluster.awaitRollout("default", "shrink", Duration.ofSeconds(30));
+    assertThat(none.getStatus().getReplicas()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client
+                    .pods()
+                    .inNamespace("default")
+                    .withLabel("app", "shrink")
+                    .list()
+                    .getItems()
+                    .isEmpty());
+    assertThat(ownedSets("shrink"))
+        .singleElement()
+        .satisfies(rs -> assertThat(rs.getSpec().getReplicas()).isZero());
+  }
+
+  @Test
   void onlySpecChangesBumpTheGenerationAndASettledClusterWritesNothing() {
     client
         .apps()
@@ -406,6 +485,15 @@ class RolloutIT {
                             .getAnnotations()
                             .get("deployment.kubernetes.io/revision"))))
         .toList();
+  }
+
+  private void patch(String name, String mergePatch) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
   }
 
   private void setImage(String name, String image, String cause) {

@@ -40,11 +40,13 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>metadata: name, namespace, uid, resource version, generation, labels, owner references and
- *       the revision and change-cause annotations;
- *   <li>a pod template reduced to each container's name and image, plus {@link #FINGERPRINT}: a
- *       digest of the whole template without its {@code pod-template-hash} label, which is what
- *       {@link KubeObjects#newReplicaSet} compares (as the deployment controller does);
- *   <li>the Deployment's and ReplicaSet's spec scalars and selector, and the Deployment's status;
+ *       the revision, change-cause, paused-by and paused-at annotations;
+ *   <li>a pod template reduced to each container's name and image and its restartedAt annotation,
+ *       plus {@link #FINGERPRINT}: a digest of the whole template (restartedAt included) without
+ *       its {@code pod-template-hash} label, which is what {@link KubeObjects#newReplicaSet}
+ *       compares (as the deployment controller does);
+ *   <li>the Deployment's and ReplicaSet's spec scalars ({@code paused} among them) and selector,
+ *       and the Deployment's status;
  *   <li>a pod's container statuses (name, ready, restarts, state, last state), nothing of its spec.
  * </ul>
  *
@@ -56,7 +58,11 @@ final class CachedCopies {
   static final String FINGERPRINT = "deckhand.dev/pod-template-fingerprint";
 
   private static final List<String> KEPT_ANNOTATIONS =
-      List.of(KubeObjects.REVISION, KubeObjects.CHANGE_CAUSE);
+      List.of(
+          KubeObjects.REVISION,
+          KubeObjects.CHANGE_CAUSE,
+          KubeObjects.PAUSED_BY,
+          KubeObjects.PAUSED_AT);
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -138,9 +144,15 @@ final class CachedCopies {
         KubeObjects.containers(template).stream()
             .map(c -> new ContainerBuilder().withName(c.getName()).withImage(c.getImage()).build())
             .toList();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(FINGERPRINT, fingerprint(template));
+    String restartedAt = annotations(template.getMetadata()).get(KubeObjects.RESTARTED_AT);
+    if (restartedAt != null) {
+      annotations.put(KubeObjects.RESTARTED_AT, restartedAt);
+    }
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
-        .withAnnotations(Map.of(FINGERPRINT, fingerprint(template)))
+        .withAnnotations(annotations)
         .endMetadata()
         .withNewSpec()
         .withContainers(containers)

@@ -6,6 +6,7 @@ import dev.deckhand.commands.rollout.Revision;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ final class ClusterConnection implements AutoCloseable {
   private final DeploymentApi api;
   private final ImageSetter images;
   private final RolloutHistory history;
+  private final RolloutControls controls;
   private final Executor firstDelivery;
   private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
   private final AtomicInteger informersCreated = new AtomicInteger();
@@ -39,6 +41,7 @@ final class ClusterConnection implements AutoCloseable {
     this.api = new DeploymentApi(client);
     this.images = new ImageSetter(api);
     this.history = new RolloutHistory(api);
+    this.controls = new RolloutControls(api);
     this.firstDelivery = firstDelivery;
   }
 
@@ -53,6 +56,18 @@ final class ClusterConnection implements AutoCloseable {
 
   long undo(Target t, long toRevision, String changeCause) {
     return history.undo(t, toRevision, changeCause);
+  }
+
+  long restart(Target t, Instant at, String changeCause) {
+    return controls.restart(t, at, changeCause);
+  }
+
+  long scale(Target t, int replicas) {
+    return controls.scale(t, replicas);
+  }
+
+  long pause(Target t, boolean paused, String by, Instant at) {
+    return controls.pause(t, paused, by, at);
   }
 
   List<Revision> history(Target t) {

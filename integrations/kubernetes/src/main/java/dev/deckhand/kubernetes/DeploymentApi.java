@@ -1,5 +1,6 @@
 package dev.deckhand.kubernetes;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deckhand.commands.model.Target;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -68,6 +69,24 @@ final class DeploymentApi {
       return client.pods().inNamespace(t.namespace()).withLabels(labels).list().getItems();
     } catch (KubernetesClientException e) {
       throw Failures.wrap(e, "listing the pods of", t);
+    }
+  }
+
+  /**
+   * Applies a JSON merge patch (RFC 7386) to the deployment: a null value removes the key.
+   *
+   * @return the deployment as the server returned it
+   */
+  Deployment mergePatch(Target t, ObjectNode patch, String doing) {
+    try {
+      return client
+          .apps()
+          .deployments()
+          .inNamespace(t.namespace())
+          .withName(t.deployment())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+    } catch (KubernetesClientException e) {
+      throw Failures.wrap(e, doing, t);
     }
   }
 

@@ -27,6 +27,14 @@ final class JsonPatch {
     return op("add", path, value);
   }
 
+  JsonPatch remove(String path) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("op", "remove");
+    m.put("path", path);
+    ops.add(m);
+    return this;
+  }
+
   /**
    * Sets one annotation of {@code current}'s metadata. When it has no annotations at all the whole
    * map is added, guarded by a test of the resourceVersion so that annotations added concurrently

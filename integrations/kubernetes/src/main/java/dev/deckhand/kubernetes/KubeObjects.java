@@ -18,6 +18,15 @@ final class KubeObjects {
   static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
   static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
+  /** The pod template annotation {@code kubectl rollout restart} sets. */
+  static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+  /** Who paused the deployment, written by Deckhand with {@code spec.paused}. */
+  static final String PAUSED_BY = "deckhand.dev/paused-by";
+
+  /** When it was paused (RFC 3339), written by Deckhand with {@code spec.paused}. */
+  static final String PAUSED_AT = "deckhand.dev/paused-at";
+
   private KubeObjects() {}
 
   /** The {@code deployment.kubernetes.io/revision} annotation; 0 when absent or not a number. */

@@ -6,6 +6,7 @@ import dev.deckhand.commands.ports.ClusterException;
 import dev.deckhand.commands.rollout.Revision;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,18 +68,18 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
   }
 
   @Override
-  public long restart(Target target, java.time.Instant at, String changeCause) {
-    throw new ClusterException("restart is not implemented yet"); // replaced on branch kube-kinds
+  public long restart(Target target, Instant at, String changeCause) {
+    return cluster(target).restart(target, at, changeCause);
   }
 
   @Override
   public long scale(Target target, int replicas) {
-    throw new ClusterException("scale is not implemented yet"); // replaced on branch kube-kinds
+    return cluster(target).scale(target, replicas);
   }
 
   @Override
-  public long pause(Target target, boolean paused, String by, java.time.Instant at) {
-    throw new ClusterException("pause is not implemented yet"); // replaced on branch kube-kinds
+  public long pause(Target target, boolean paused, String by, Instant at) {
+    return cluster(target).pause(target, paused, by, at);
   }
 
   @Override

@@ -2,9 +2,11 @@ package dev.deckhand.kubernetes;
 
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.ClusterException;
+import dev.deckhand.commands.rollout.Pause;
 import dev.deckhand.commands.rollout.PodProblem;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.Collection;
@@ -42,7 +44,41 @@ final class SnapshotAssembler {
                     PodProblems.of(podsOf.apply(rs).stream().filter(p -> isPodOf(p, rs)).toList()))
             .orElse(List.of());
     return new RolloutSnapshot(
-        RolloutStatusMapper.map(d), KubeObjects.revision(d), image, problems);
+        RolloutStatusMapper.map(d),
+        KubeObjects.revision(d),
+        image,
+        problems,
+        pause(d),
+        restartedAt(d));
+  }
+
+  /**
+   * {@code spec.paused}, with who and since when from Deckhand's annotations (empty when another
+   * tool paused it); annotations left on a deployment that is not paused are ignored.
+   */
+  static Pause pause(Deployment d) {
+    if (d.getSpec() == null || !Boolean.TRUE.equals(d.getSpec().getPaused())) {
+      return Pause.NONE;
+    }
+    return new Pause(
+        true,
+        orEmpty(KubeObjects.annotation(d, KubeObjects.PAUSED_BY)),
+        orEmpty(KubeObjects.annotation(d, KubeObjects.PAUSED_AT)));
+  }
+
+  /** The pod template's restartedAt annotation, empty when none. */
+  static String restartedAt(Deployment d) {
+    PodTemplateSpec template = KubeObjects.template(d);
+    if (template == null
+        || template.getMetadata() == null
+        || template.getMetadata().getAnnotations() == null) {
+      return "";
+    }
+    return orEmpty(template.getMetadata().getAnnotations().get(KubeObjects.RESTARTED_AT));
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
   }
 
   static List<ReplicaSet> owned(Deployment d, Collection<ReplicaSet> replicaSets) {

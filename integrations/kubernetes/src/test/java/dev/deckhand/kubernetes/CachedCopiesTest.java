@@ -4,6 +4,7 @@ import static dev.deckhand.kubernetes.TestObjects.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.commands.model.Target;
+import dev.deckhand.commands.rollout.Pause;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -93,6 +94,79 @@ class CachedCopiesTest {
     assertThat(podCopy.getSpec()).isNull();
     assertThat(snapshot(copy, List.of(CachedCopies.replicaSet(newRs)), List.of(podCopy)))
         .isEqualTo(snapshot(deployment, List.of(newRs), List.of(pod)));
+  }
+
+  @Test
+  void aCopyKeepsThePauseAndTheRestartAndTheSnapshotReadsThem() {
+    deployment.getSpec().setPaused(true);
+    deployment.getMetadata().getAnnotations().put(KubeObjects.PAUSED_BY, "Ana");
+    deployment.getMetadata().getAnnotations().put(KubeObjects.PAUSED_AT, "2026-12-04T14:02:00Z");
+    deployment
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .setAnnotations(Map.of(KubeObjects.RESTARTED_AT, "2026-12-04T13:00:00Z"));
+    ReplicaSet restarted =
+        TestObjects.replicaSet(deployment, 3, "rst33", "synergy/gateway:v2", "restart");
+    restarted
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .setAnnotations(Map.of(KubeObjects.RESTARTED_AT, "2026-12-04T13:00:00Z"));
+
+    Deployment copy = CachedCopies.deployment(deployment);
+    RolloutSnapshot fromCopy =
+        snapshot(
+            copy,
+            List.of(CachedCopies.replicaSet(newRs), CachedCopies.replicaSet(restarted)),
+            List.of());
+
+    assertThat(copy.getSpec().getPaused()).isTrue();
+    assertThat(copy.getMetadata().getAnnotations())
+        .containsEntry(KubeObjects.PAUSED_BY, "Ana")
+        .containsEntry(KubeObjects.PAUSED_AT, "2026-12-04T14:02:00Z");
+    assertThat(copy.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry(KubeObjects.RESTARTED_AT, "2026-12-04T13:00:00Z");
+    assertThat(fromCopy.pause()).isEqualTo(new Pause(true, "Ana", "2026-12-04T14:02:00Z"));
+    assertThat(fromCopy.restartedAt()).isEqualTo("2026-12-04T13:00:00Z");
+    assertThat(fromCopy).isEqualTo(snapshot(deployment, List.of(newRs, restarted), List.of()));
+  }
+
+  @Test
+  void aRestartChangesTheFingerprintSoTheRestartedReplicaSetIsTheNewOne() {
+    Deployment restartedDeployment = TestObjects.deployment(3, "synergy/gateway:v2");
+    restartedDeployment
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .setAnnotations(Map.of(KubeObjects.RESTARTED_AT, "2026-12-04T13:00:00Z"));
+    ReplicaSet restarted =
+        TestObjects.replicaSet(restartedDeployment, 3, "rst33", "synergy/gateway:v2", "restart");
+    restarted
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .setAnnotations(Map.of(KubeObjects.RESTARTED_AT, "2026-12-04T13:00:00Z"));
+    List<ReplicaSet> trimmed =
+        List.of(CachedCopies.replicaSet(newRs), CachedCopies.replicaSet(restarted));
+
+    assertThat(CachedCopies.fingerprint(restartedDeployment.getSpec().getTemplate()))
+        .isNotEqualTo(CachedCopies.fingerprint(deployment.getSpec().getTemplate()));
+    assertThat(
+            name(KubeObjects.newReplicaSet(CachedCopies.deployment(restartedDeployment), trimmed)))
+        .contains(restarted.getMetadata().getName());
+    assertThat(name(KubeObjects.newReplicaSet(CachedCopies.deployment(deployment), trimmed)))
+        .contains(newRs.getMetadata().getName());
+  }
+
+  @Test
+  void pauseAnnotationsOfADeploymentThatIsNotPausedAreIgnored() {
+    deployment.getMetadata().getAnnotations().put(KubeObjects.PAUSED_BY, "Ana");
+
+    RolloutSnapshot s = snapshot(CachedCopies.deployment(deployment), List.of(newRs), List.of());
+
+    assertThat(s.pause()).isEqualTo(Pause.NONE);
+    assertThat(s.restartedAt()).isEmpty();
   }
 
   private static RolloutSnapshot snapshot(Deployment d, List<ReplicaSet> rs, List<Pod> pods) {
