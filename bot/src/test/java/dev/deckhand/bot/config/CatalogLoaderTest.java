@@ -118,10 +118,10 @@ class CatalogLoaderTest {
     assertThat(new Loading(dir).problems(DEMO))
         .containsExactly(
             "26: registries.default.url: ${sim.registry}" + notDefined,
-            "79: services.gateway.verify[0].http: ${sim.health}" + notDefined,
-            "90: services.dashboard.verify[0].http: ${sim.health}" + notDefined,
-            "104: services.quiz.verify[0].http: ${sim.health}" + notDefined,
-            "115: services.agent.verify[0].http: ${sim.health}" + notDefined);
+            "84: services.gateway.verify[0].http: ${sim.health}" + notDefined,
+            "95: services.dashboard.verify[0].http: ${sim.health}" + notDefined,
+            "109: services.quiz.verify[0].http: ${sim.health}" + notDefined,
+            "120: services.agent.verify[0].http: ${sim.health}" + notDefined);
   }
 
   @Test
