@@ -156,7 +156,7 @@ final class Approvals {
     }
     if (run != null && run.state() == OperationState.RUNNING) {
       throw new UsageException(
-          "op " + operationId + " is already rolling out; Deckhand does not stop a rollout halfway",
+          "op " + operationId + " is already running; Deckhand does not stop an operation halfway",
           "it ends by itself (succeeded, or rolled back); /rollback afterwards if needed");
     }
     throw new UsageException(

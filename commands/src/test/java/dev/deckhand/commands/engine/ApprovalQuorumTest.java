@@ -76,8 +76,7 @@ class ApprovalQuorumTest {
     long op = world.store.only().id();
     world.submit("/cancel " + op);
     assertThat(world.awaitAnswer(Reply.Problem.class).problem())
-        .isEqualTo(
-            "op " + op + " is already rolling out; Deckhand does not stop a rollout halfway");
+        .isEqualTo("op " + op + " is already running; Deckhand does not stop an operation halfway");
     world.cluster.rollOut(EngineFixture.STAGING);
     assertThat(world.awaitFinished().state()).isEqualTo(OperationState.SUCCEEDED);
   }
