@@ -229,7 +229,7 @@ final class CrashRun implements AutoCloseable {
    * replaced once by a fresh engine on the same store, cluster and chat, which resumes.
    */
   private void settle() {
-    if (!awaitQuiet(() -> fuse.dead() || idle(engine))) {
+    if (!awaitQuiet(() -> (!restarted && fuse.dead()) || idle(engine))) {
       return;
     }
     if (fuse.dead() && !restarted) {

@@ -19,6 +19,7 @@ import dev.deckhand.commands.ports.LockStore;
 import dev.deckhand.commands.ports.OperationStore;
 import dev.deckhand.commands.ports.Timeline;
 import dev.deckhand.store.Database;
+import dev.deckhand.store.PooledStores;
 import dev.deckhand.store.Stores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,6 +95,7 @@ final class CrashWorld implements AutoCloseable {
       """;
 
   private final Database database;
+  private final Stores stores;
   private final Catalog catalog;
   private final ScheduledExecutorService controller;
   private final ImageRegistry registry = new FixedRegistry();
@@ -101,6 +103,7 @@ final class CrashWorld implements AutoCloseable {
 
   private CrashWorld(Database database, Catalog catalog) {
     this.database = database;
+    this.stores = PooledStores.on(database);
     this.catalog = catalog;
     this.controller =
         Executors.newSingleThreadScheduledExecutor(
@@ -119,8 +122,9 @@ final class CrashWorld implements AutoCloseable {
     return new CrashWorld(Database.embedded(dir.resolve("db")), catalog);
   }
 
+  /** The store's ports, on reused connections (one per call costs too much for 200 runs). */
   Stores stores() {
-    return database.stores();
+    return stores;
   }
 
   Target target(String environment) {
