@@ -26,12 +26,21 @@ import org.slf4j.LoggerFactory;
  * to the store, then once per write and per way to fail there: the write throws a store error (the
  * engine carries on), or the process dies just before or just after it (a fresh engine on the same
  * store, cluster and chat resumes). After every run: the operation ended as it should (or was
- * refused before anything was stored or changed), the cluster runs the right image, no healthy
- * deploy was undone, nothing is left running, pending or locked, and the audit chain verifies.
+ * refused before anything was stored or changed) and is in the timeline once, the cluster runs the
+ * right image, no healthy deploy was undone and a failed one was undone once, nothing is left
+ * running, pending or locked, and the audit chain verifies.
  *
  * <p>Every run is judged; the failures are printed grouped and fail the test at the end. The full
  * list is written to {@code target/crash-injection.txt}, the engine's log of every run to {@code
  * target/deckhand-home/logs/deckhand.log} (stderr stays quiet unless {@code -Dcrash.stderr=true}).
+ *
+ * <p>Run it alone (about a minute; {@code -Dcrash.only=deploy-ok/DEATH_AFTER/13} for one
+ * injection):
+ *
+ * <pre>
+ * mvn -B -o -pl bot -am -Dspotless.check.skip=true -Dit.test=CrashInjectionIT -Dtest=none \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false verify
+ * </pre>
  */
 class CrashInjectionIT {
   private static final List<CrashScenario> SCENARIOS =

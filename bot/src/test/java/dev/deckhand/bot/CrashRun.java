@@ -61,10 +61,6 @@ final class CrashRun implements AutoCloseable {
     return fuse;
   }
 
-  boolean restarted() {
-    return restarted;
-  }
-
   /** Runs the scenario to its end; then {@link #judge}. */
   CrashRun drive() {
     engine = world.fusedEngine(cluster, chat, fuse);
