@@ -98,6 +98,7 @@ final class Gate {
             PlanCodec.write(kind, plan));
     Op<P> op = new Op<>(run, kind, plan);
     try {
+      runs.attachMessage(run);
       locks.acquire(plan.service(), env.name(), request.actor(), run.id(), plan.summary());
       audit.append(
           request.actor(),

@@ -62,6 +62,22 @@ public final class OperationRun {
     return header;
   }
 
+  /**
+   * Stores the state and every step. A store that fails here does not stop the operation half-way:
+   * every write carries all the steps, so the next one (or the ending's transaction) catches up,
+   * and a crash before that resumes from the last stored steps, which the resume rules handle.
+   */
+  private void persist(OperationState stored, List<StepRecord> steps) {
+    try {
+      store.update(id, stored, steps);
+    } catch (RuntimeException e) {
+      log.warn(
+          "op {}: its steps could not be stored now ({}); the next write stores them",
+          id,
+          e.toString());
+    }
+  }
+
   /** The name of its kind ({@code deploy}). */
   public String kind() {
     return kind;
@@ -92,7 +108,7 @@ public final class OperationRun {
       steps.set(i, steps.get(i).with(stepState, detail));
       copy = List.copyOf(steps);
     }
-    store.update(id, state, copy);
+    persist(state, copy);
     live.update(view());
   }
 
@@ -110,7 +126,7 @@ public final class OperationRun {
           s -> s.state() == StepState.PENDING ? s.with(StepState.SKIPPED, "stopped") : s);
       copy = List.copyOf(steps);
     }
-    store.update(id, state, copy);
+    persist(state, copy);
     live.update(view());
   }
 
@@ -129,7 +145,7 @@ public final class OperationRun {
                   : s.state() == StepState.PENDING ? s.with(StepState.SKIPPED, "stopped") : s);
       copy = List.copyOf(steps);
     }
-    store.update(id, state, copy);
+    persist(state, copy);
     live.update(view());
   }
 
@@ -150,7 +166,7 @@ public final class OperationRun {
       notes = List.of(detail);
       copy = List.copyOf(steps);
     }
-    store.update(id, OperationState.RUNNING, copy);
+    persist(OperationState.RUNNING, copy);
     live.update(view());
   }
 

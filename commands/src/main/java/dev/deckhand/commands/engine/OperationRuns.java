@@ -38,7 +38,11 @@ public final class OperationRuns {
     this.clock = clock;
   }
 
-  /** Creates the operation in the store, posts its live message and records the message id. */
+  /**
+   * Creates the operation in the store and posts its live message. The caller records the message's
+   * id ({@link #attachMessage}) with the rest of the start, which ends the operation if anything of
+   * it fails.
+   */
   OperationRun start(
       String kind,
       OperationRun.Header header,
@@ -81,7 +85,6 @@ public final class OperationRuns {
       throw e;
     }
     run.attach(live);
-    store.attachMessage(id, live.ref().id());
     open.put(id, run);
     return run;
   }
@@ -111,6 +114,11 @@ public final class OperationRuns {
     }
     open.put(r.id(), run);
     return run;
+  }
+
+  /** Records the id of the run's live message, so that a restart finds it. */
+  void attachMessage(OperationRun run) {
+    store.attachMessage(run.id(), run.messageRef().id());
   }
 
   /** The run of an operation not yet ended in this process. */

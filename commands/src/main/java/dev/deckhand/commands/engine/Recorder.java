@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class Recorder {
   private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
+  /** How often an ending's transaction is tried before it is left to the next start. */
+  static final int ENDING_ATTEMPTS = 3;
+
   private final OperationStore store;
   private final Catalog catalog;
   private final Clock clock;
@@ -100,7 +103,7 @@ public final class Recorder {
         run.end(
             state,
             steps ->
-                store.end(
+                storeEnding(
                     run.id(),
                     new OperationStore.Ending(
                         state, steps, entry, run.header().actor(), service, env, detail, reason)));
@@ -117,6 +120,25 @@ public final class Recorder {
                   + " when the fix is ready."));
     }
     return ended;
+  }
+
+  /**
+   * The ending's transaction, tried again after a failure (it is idempotent, and all or nothing): a
+   * store that refuses one commit must not leave the operation running and locked until the next
+   * start. A store that refuses every attempt leaves it to the next start, which ends it.
+   */
+  private void storeEnding(long id, OperationStore.Ending ending) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.end(id, ending);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == ENDING_ATTEMPTS) {
+          throw e;
+        }
+        log.warn("op {}: ending it failed ({}); trying again", id, e.toString());
+      }
+    }
   }
 
   private static OperationState failed(OperationRun run, Throwable e) {
