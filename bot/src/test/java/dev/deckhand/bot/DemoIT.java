@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The walking skeleton end to end, as a person uses it: the demo catalog on simulated clusters, the
  * real fabric8 adapter, the registry over HTTP, embedded PostgreSQL and the console chat. Tests use
- * different services so that they do not depend on each other's order.
+ * different services so that they do not depend on each other's order, and each leaves nothing
+ * running nor waiting for approval behind it ({@link #endWhatTheTestLeft}).
  */
 class DemoIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -50,6 +52,26 @@ class DemoIT {
             transcript.out());
     world.runtime().start();
     chat = world.runtime().console();
+  }
+
+  /**
+   * A request a test left pending (it failed halfway, say) is cancelled and every operation is let
+   * end, so that the next test starts in a quiet channel.
+   */
+  @AfterEach
+  void endWhatTheTestLeft() {
+    var approvals = world.database().stores().approvals();
+    for (var request : approvals.pending()) {
+      say("as bob: /cancel " + request.operationId());
+    }
+    var engine = world.runtime().engine();
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                approvals.pending().isEmpty()
+                    && engine.runs().runningCount() == 0
+                    && engine.dispatcher().inFlight() == 0);
   }
 
   @AfterAll
@@ -202,9 +224,7 @@ class DemoIT {
     String before = image("prod", "az", "adaptive-assessment");
     say("/deploy agent sha-7b4d0e9 --env prod");
     String marker = "deploy agent sha-7b4d0e9 · prod";
-    await()
-        .atMost(PATIENCE)
-        .until(() -> transcript.lastMessageContaining(marker).contains("pending-approval"));
+    awaitRequest(marker);
     say("as dave: /reject " + opId(marker) + " \"not during the sale\"");
     assertThat(awaitFinal(marker))
         .contains("— rejected after")
@@ -216,9 +236,7 @@ class DemoIT {
   void aRollbackLeavesProdLockedUntilUnlock() {
     say("/deploy dashboard p10e-dash-20260520-crash --env prod");
     String marker = "deploy dashboard p10e-dash-20260520-crash · prod";
-    await()
-        .atMost(PATIENCE)
-        .until(() -> transcript.lastMessageContaining(marker).contains("pending-approval"));
+    awaitRequest(marker);
     say("as bob: /approve " + opId(marker));
     assertThat(awaitFinal(marker)).contains("— rolled-back after");
     await()
@@ -385,6 +403,16 @@ class DemoIT {
     for (var spec : Engine.COMMANDS) {
       assertThat(transcript.text()).contains(spec.usage());
     }
+  }
+
+  /**
+   * Waits until the operation's message asks for approval. Its first state already says
+   * "pending-approval", but the request is open (votes count) only once it names who may approve.
+   */
+  private static void awaitRequest(String marker) {
+    await()
+        .atMost(PATIENCE)
+        .until(() -> transcript.lastMessageContaining(marker).contains("needs 1 approval"));
   }
 
   /** The console id of the message whose first line contains {@code marker}: {@code m12}. */

@@ -9,6 +9,7 @@ import dev.deckhand.bot.config.SecretResolver;
 import dev.deckhand.bot.discord.FakeDiscord;
 import dev.deckhand.bot.discord.FakeDiscord.Call;
 import dev.deckhand.bot.discord.FakeDiscord.Person;
+import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.engine.Engine;
 import dev.deckhand.commands.ports.ApprovalStore;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -342,6 +345,60 @@ class DiscordIT {
                 .filter(c -> c.path().contains("interactions/" + first.getString("id"))))
         .as("the repeated interaction is not acknowledged twice")
         .hasSize(1);
+  }
+
+  @Test
+  void aVoteThatArrivesWhileTheRestartedBotStillResumesIsCountedOnceTheResumeHasEnded()
+      throws Exception {
+    try (FakeDiscord restarting = new FakeDiscord()) {
+      ApprovalStore.Request request;
+      // The first process: a prod deploy waits for approval; the process stops leaving a board
+      // open, which the next start edits (and the fake holds) before anything resumes.
+      String board = FakeDiscord.freshId();
+      try (DemoWorld first = world(restarting, "restart-home", "restart.yaml")) {
+        first.runtime().start();
+        restarting.slash(
+            ALICE,
+            "deploy",
+            Map.of("service", "gateway", "tag-or-prefix", "p10e-mmc-20260520", "env", "prod"));
+        ApprovalStore approvals = first.database().stores().approvals();
+        request =
+            await()
+                .atMost(PATIENCE)
+                .until(() -> approvals.pending().stream().findFirst().orElse(null), r -> r != null);
+        first.database().stores().boards().opened(new MessageRef(FakeDiscord.CHANNEL, board));
+      }
+
+      restarting.holdEditsOf(board);
+      try (DemoWorld second = world(restarting, "restart-home", "restart.yaml")) {
+        CompletableFuture<Integer> starting =
+            CompletableFuture.supplyAsync(() -> second.runtime().start());
+        await().atMost(PATIENCE).until(() -> restarting.editHeld(board) || starting.isDone());
+        assertThat(starting).as("the start waits for the left board's edit").isNotDone();
+
+        // Discord is connected and the resume is under way: an eligible approver's ✅ arrives.
+        restarting.react(BOB, request.messageId(), "✅", true);
+        var dispatcher = second.runtime().engine().dispatcher();
+        await().atMost(PATIENCE).until(() -> dispatcher.held() == 1);
+        ApprovalStore approvals = second.database().stores().approvals();
+        assertThat(approvals.votes(request.operationId())).isEmpty();
+        assertThat(starting).as("the resume is still running").isNotDone();
+
+        restarting.answerEdits(board);
+        assertThat(starting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    restarting.calls().stream()
+                        .filter(c -> c.is("PATCH", "messages/" + request.messageId()))
+                        .anyMatch(c -> c.status() == 200 && c.footer().endsWith("succeeded")));
+        assertThat(approvals.votes(request.operationId()))
+            .singleElement()
+            .satisfies(v -> assertThat(v.voter().displayName()).isEqualTo("bob"));
+        assertThat(dispatcher.held()).isZero();
+      }
+    }
   }
 
   @Test

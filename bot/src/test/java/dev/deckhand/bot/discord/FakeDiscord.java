@@ -11,9 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
@@ -84,6 +88,8 @@ public final class FakeDiscord implements AutoCloseable {
   private int refusePosts;
   private Duration postRetryAfter = Duration.ZERO;
   private final Map<String, Duration> agedTitles = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, CountDownLatch> heldEdits = new ConcurrentHashMap<>();
+  private final Set<String> editsWaiting = ConcurrentHashMap.newKeySet();
 
   public FakeDiscord() throws IOException, InterruptedException {
     this(Clock.systemUTC());
@@ -142,6 +148,32 @@ public final class FakeDiscord implements AutoCloseable {
    * Channel messages posted from now on whose first embed title contains {@code title} get an id (a
    * snowflake) created {@code age} ago, as if they had been posted then.
    */
+  /** A fresh message id (a snowflake of now), as Discord would give a message posted now. */
+  public static String freshId() {
+    return Snowflakes.next();
+  }
+
+  /**
+   * Edits of message {@code id} from now on are answered only once {@link #answerEdits} is called
+   * (or after a minute), so that a test can hold the bot in the middle of a blocking edit.
+   */
+  public void holdEditsOf(String id) {
+    heldEdits.put(id, new CountDownLatch(1));
+  }
+
+  /** Whether an edit of message {@code id} has arrived and is being held. */
+  public boolean editHeld(String id) {
+    return editsWaiting.contains(id);
+  }
+
+  /** Answers the held edits of message {@code id}, and those to come. */
+  public void answerEdits(String id) {
+    CountDownLatch held = heldEdits.remove(id);
+    if (held != null) {
+      held.countDown();
+    }
+  }
+
   public void agePostsTitled(String title, Duration age) {
     agedTitles.put(title, age);
   }
@@ -281,6 +313,23 @@ public final class FakeDiscord implements AutoCloseable {
     return List.of(Map.entry("READY", ready), Map.entry("GUILD_CREATE", guild));
   }
 
+  private void holdIfAsked(String method, String path) {
+    if (!method.equals("PATCH") || !path.matches("channels/\\d+/messages/\\d+")) {
+      return;
+    }
+    String id = path.substring(path.lastIndexOf('/') + 1);
+    CountDownLatch held = heldEdits.get(id);
+    if (held == null) {
+      return;
+    }
+    editsWaiting.add(id);
+    try {
+      held.await(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String method = exchange.getRequestMethod();
@@ -288,9 +337,12 @@ public final class FakeDiscord implements AutoCloseable {
       byte[] raw = exchange.getRequestBody().readAllBytes();
       DataObject body = parse(raw);
       long nanos = System.nanoTime();
+      holdIfAsked(method, path);
       if (tokenRefused) {
-        answer(exchange, 401, "{\"message\":\"401: Unauthorized\",\"code\":0}", null);
+        // Recorded before answering, as every other call: the bot may act on the answer (and a
+        // test look at the calls) before this thread gets the CPU back on a busy machine.
         calls.add(new Call(method, path, body, 401, null, nanos, null));
+        answer(exchange, 401, "{\"message\":\"401: Unauthorized\",\"code\":0}", null);
         return;
       }
       if (method.equals("PATCH") && path.matches("channels/\\d+/messages/\\d+")) {
@@ -422,6 +474,7 @@ public final class FakeDiscord implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    heldEdits.values().forEach(CountDownLatch::countDown);
     server.stop(0);
     threads.shutdownNow();
     gateway.stop(1000);

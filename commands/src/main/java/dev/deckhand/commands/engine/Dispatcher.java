@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * it on the bounded executor: dedupe (durable), parse, permission and channel checks, audit,
  * handle. User errors are answered with what to type; anything else becomes "internal error,
  * reference <id>" with the detail logged once.
+ *
+ * <p>Until the engine has resumed what a previous run left ({@link #resumed()}), everything
+ * accepted is held in memory, in order and not yet marked delivered, and runs once the resume has
+ * ended: a vote on an approval request the resume has not re-attached yet would be lost.
  */
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -40,6 +44,10 @@ public final class Dispatcher {
   private final Executor executor;
   private final Redactor redactor;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final StartupHold hold;
+
+  /** How many deliveries may wait for the resume before new ones are refused as when busy. */
+  static final int HOLD_CAPACITY = 256;
 
   Dispatcher(
       CommandParser parser,
@@ -51,6 +59,32 @@ public final class Dispatcher {
       Approvals approvals,
       Executor executor,
       Redactor redactor) {
+    this(
+        parser,
+        handlers,
+        audit,
+        deliveries,
+        permissions,
+        approvalStore,
+        approvals,
+        executor,
+        redactor,
+        HOLD_CAPACITY);
+  }
+
+  /** As above, holding at most {@code holdCapacity} deliveries until the resume has ended. */
+  Dispatcher(
+      CommandParser parser,
+      Handlers handlers,
+      AuditLog audit,
+      DeliveryLog deliveries,
+      Permissions permissions,
+      ApprovalStore approvalStore,
+      Approvals approvals,
+      Executor executor,
+      Redactor redactor,
+      int holdCapacity) {
+    this.hold = new StartupHold(holdCapacity);
     this.parser = parser;
     this.handlers = handlers;
     this.audit = audit;
@@ -65,28 +99,52 @@ public final class Dispatcher {
   /**
    * Accepts an invocation and returns without waiting: even the check for a repeated delivery (a
    * write to the store) happens on the executor, so a platform's ack never waits for the database.
-   * Safe to call on a platform thread.
+   * Before {@link #resumed()} it is held. Safe to call on a platform thread.
    */
   public void submit(Invocation invocation, Conversation channel) {
     Conversation conversation = redactor.around(channel);
-    if (!enqueue(() -> run(new Request(invocation, conversation)))) {
-      conversation.whisper(
-          invocation.actor(),
-          new Reply.Problem("Deckhand is busy right now", "try again in a minute"));
+    Runnable busy =
+        () ->
+            conversation.whisper(
+                invocation.actor(),
+                new Reply.Problem("Deckhand is busy right now", "try again in a minute"));
+    if (!accept(new StartupHold.Held(() -> run(new Request(invocation, conversation)), busy))) {
+      busy.run();
     }
   }
 
   /**
    * Accepts a reaction and returns without waiting. On an approval request, ✅ and ❌ vote and
-   * removing ✅ withdraws the vote; on any other message it means nothing.
+   * removing ✅ withdraws the vote; on any other message it means nothing. Before {@link #resumed()}
+   * it is held.
    */
   public void react(Reaction reaction) {
     if (reaction.vote() == Reaction.Vote.NONE) {
       return;
     }
-    if (!enqueue(() -> vote(reaction))) {
-      log.warn("dropped a reaction of {} while busy", reaction.actor());
+    Runnable dropped = () -> log.warn("dropped a reaction of {} while busy", reaction.actor());
+    if (!accept(new StartupHold.Held(() -> vote(reaction), dropped))) {
+      dropped.run();
     }
+  }
+
+  /**
+   * The engine has resumed what a previous run left unfinished: what was held runs now, in the
+   * order it came, and what comes from now on runs at once. Idempotent.
+   *
+   * @return how many deliveries were held
+   */
+  int resumed() {
+    int released = hold.release(this::enqueue);
+    if (released > 0) {
+      log.info("{} chat deliveries received during start-up run now", released);
+    }
+    return released;
+  }
+
+  /** Holds a delivery until the resume has ended, or queues it; false when it is refused. */
+  private boolean accept(StartupHold.Held delivery) {
+    return hold.offer(delivery, this::enqueue);
   }
 
   /**
@@ -101,9 +159,14 @@ public final class Dispatcher {
     return false;
   }
 
-  /** Invocations and reactions accepted and not yet handled. */
+  /** Invocations and reactions accepted and not yet handled, those held for the resume included. */
   public int inFlight() {
-    return inFlight.get();
+    return inFlight.get() + hold.size();
+  }
+
+  /** Deliveries held until the resume has ended. */
+  public int held() {
+    return hold.size();
   }
 
   private boolean enqueue(Runnable task) {

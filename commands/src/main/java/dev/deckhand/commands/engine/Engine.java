@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The core wired together: the command table, the parser, the policy, the handlers and the
  * dispatcher, on a bounded worker pool and one scheduler. Chat adapters hand invocations and
- * reactions to {@link #dispatcher()}; {@link #resume()} picks up what a previous run left.
+ * reactions to {@link #dispatcher()}; {@link #resume()} picks up what a previous run left, and only
+ * then does the dispatcher run what it was handed.
  */
 public final class Engine implements AutoCloseable {
   /**
@@ -260,16 +261,23 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Picks up the operations a previous run left unfinished (pending approvals, rollouts in flight).
-   * Call once the chat adapters are connected, so their conversations can be found.
+   * Call once the chat adapters are connected, so their conversations can be found. Until it has
+   * returned, the {@link #dispatcher()} holds what the adapters hand it (a vote on a request not
+   * yet picked up would be lost) and then runs it in order; an engine that is never resumed never
+   * runs a command.
    *
    * @return how many were picked up
    */
   public int resume() {
-    int boards = messages.closeLeftBehind(conversations);
-    if (boards > 0) {
-      log.info("closed {} board(s) a previous process left open", boards);
+    try {
+      int boards = messages.closeLeftBehind(conversations);
+      if (boards > 0) {
+        log.info("closed {} board(s) a previous process left open", boards);
+      }
+      return resumer.resumeAll();
+    } finally {
+      dispatcher.resumed();
     }
-    return resumer.resumeAll();
   }
 
   public Dispatcher dispatcher() {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * so that one busy rollout cannot starve the rest. While a message is shown on its channel's open
  * board, it waits for the board to close, leaving the budget to the board, which shows its states;
  * a final state waits at most its patience ({@link #FINAL_PATIENCE}), and then takes every other
- * turn from busy boards.
+ * turn from busy boards. A message people act on (an approval request, and its outcome) never waits
+ * for a board: it goes first, before the boards (ADR 0008, amendment of 2026-11-29).
  *
  * <p>A message is queued at most once (its own {@code busy} flag guarantees it), so the queue never
  * holds more than one edit per message. Thread-safe; nothing here blocks.
@@ -44,8 +45,16 @@ final class EditLane {
    * @param isFinal whether it carries its final state now (it may become final while it waits)
    * @param onBoard whether its channel's board shows it now, so that its intermediate states can
    *     wait until the board closes
+   * @param actedOn whether people act on what it shows now (an approval request, or its outcome),
+   *     so that it goes first, never behind a board
    */
-  record Entry(Runnable send, BooleanSupplier isFinal, BooleanSupplier onBoard) {}
+  record Entry(
+      Runnable send, BooleanSupplier isFinal, BooleanSupplier onBoard, BooleanSupplier actedOn) {
+    /** A message nobody acts on. */
+    Entry(Runnable send, BooleanSupplier isFinal, BooleanSupplier onBoard) {
+      this(send, isFinal, onBoard, () -> false);
+    }
+  }
 
   private record Waiting(Entry entry, long sinceNanos) {}
 
@@ -110,11 +119,16 @@ final class EditLane {
   }
 
   /**
-   * The index of the message to send next, -1 when none may go now: the first final state that is
-   * not shown on an open board or has waited its patience, else the first message not shown on an
-   * open board. While a board shows a message, the board carries its states, final ones included.
+   * The index of the message to send next, -1 when none may go now: the first message people act
+   * on, else the first final state that is not shown on an open board or has waited its patience,
+   * else the first message not shown on an open board. While a board shows a message, the board
+   * carries its states, final ones included.
    */
   private int nextMessageLocked() {
+    int actedOn = firstActedOnLocked();
+    if (actedOn >= 0) {
+      return actedOn;
+    }
     int firstOffBoard = -1;
     long now = nanoClock.getAsLong();
     for (int i = 0; i < messages.size(); i++) {
@@ -130,6 +144,15 @@ final class EditLane {
     return firstOffBoard;
   }
 
+  private int firstActedOnLocked() {
+    for (int i = 0; i < messages.size(); i++) {
+      if (messages.get(i).entry().actedOn().getAsBoolean()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private boolean overdue(Waiting w, long now) {
     return now - w.sinceNanos() >= patience.toNanos();
   }
@@ -138,15 +161,19 @@ final class EditLane {
     return !boards.isEmpty() || nextMessageLocked() >= 0;
   }
 
-  /** Boards first, unless a final has waited past its patience and a board had the last turn. */
+  /**
+   * A message people act on first; then boards, unless a final has waited past its patience and a
+   * board had the last turn.
+   */
   private Runnable nextLocked() {
     int message = nextMessageLocked();
+    boolean actedOn = message >= 0 && messages.get(message).entry().actedOn().getAsBoolean();
     boolean finalIsDue =
         message >= 0
             && lastWasBoard
             && messages.get(message).entry().isFinal().getAsBoolean()
             && overdue(messages.get(message), nanoClock.getAsLong());
-    if (!boards.isEmpty() && !finalIsDue) {
+    if (!boards.isEmpty() && !finalIsDue && !actedOn) {
       lastWasBoard = true;
       return boards.pollFirst();
     }

@@ -5,6 +5,7 @@ import dev.deckhand.commands.chat.EditBudget;
 import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.RateLimitedException;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.operation.OperationState;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * its Retry-After has passed, keeps its state merged with newer ones, and does not count as a
  * failure. When its channel has a board ({@link ChannelBoard}), every state is shown there too.
  *
+ * <p>A message people act on is never held behind a board: while it shows an approval request
+ * ({@link OperationState#PENDING_APPROVAL}) or is about to show the request's outcome (the first
+ * state after it: running, rejected, expired, cancelled), its edits go first in the lane. Told
+ * apart by the states it shows, not by calls from the engine.
+ *
  * <p>Thread-safe; {@link #update} and {@link #finish} never block.
  */
 public final class LiveMessage {
@@ -38,6 +44,7 @@ public final class LiveMessage {
   private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
   private Reply pending;
+  private OperationState shown;
   private boolean finalPending;
   private boolean busy;
   private long lastSentNanos = Long.MIN_VALUE / 2;
@@ -124,7 +131,8 @@ public final class LiveMessage {
     if (isBoard) {
       lane.readyBoard(this::transmit);
     } else {
-      lane.ready(new EditLane.Entry(this::transmit, this::finalPending, this::onBoard));
+      lane.ready(
+          new EditLane.Entry(this::transmit, this::finalPending, this::onBoard, this::actedOn));
     }
   }
 
@@ -133,7 +141,28 @@ public final class LiveMessage {
   }
 
   private boolean onBoard() {
-    return board != null && board.isOpen();
+    return board != null && board.isOpen() && !actedOn();
+  }
+
+  /**
+   * Whether people act on what this message is to show: an approval request, or its outcome (the
+   * chat still shows the request).
+   */
+  private synchronized boolean actedOn() {
+    return stateOf(pending) == OperationState.PENDING_APPROVAL
+        || (pending != null && shown == OperationState.PENDING_APPROVAL);
+  }
+
+  /** The chat shows {@code reply} now (it was posted, or an edit of it was answered). */
+  synchronized void shows(Reply reply) {
+    OperationState state = stateOf(reply);
+    if (state != null) {
+      shown = state;
+    }
+  }
+
+  private static OperationState stateOf(Reply reply) {
+    return reply instanceof Reply.Operation op ? op.state() : null;
   }
 
   /** Makes the edit now; called by the lane when it is this message's turn. Blocks on the chat. */
@@ -151,6 +180,7 @@ public final class LiveMessage {
       busy = false;
       if (outcome == Outcome.SENT) {
         failures = 0;
+        shows(reply);
         if (isFinal && pending == null) {
           delivered.complete(null);
           return;

@@ -80,6 +80,7 @@ public final class LiveMessages {
   public LiveMessage post(Conversation conversation, Reply first) {
     MessageRef ref = conversation.post(first);
     LiveMessage live = attach(conversation, ref);
+    live.shows(first);
     ChannelBoard board = board(conversation);
     if (board != null) {
       board.changed(ref, first);

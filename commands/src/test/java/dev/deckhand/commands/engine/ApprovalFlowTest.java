@@ -70,7 +70,8 @@ class ApprovalFlowTest {
                 })
             .build()) {
       other.submit("/deploy gateway " + NEW_TAG + " --env prod");
-      eventually().until(() -> other.store.only().state() == OperationState.PENDING_APPROVAL);
+      // The request is open (its message posted): the stored state says pending before that.
+      eventually().until(() -> !other.policy.pending().isEmpty());
 
       other.react(BOB, "✅", true);
       eventually()

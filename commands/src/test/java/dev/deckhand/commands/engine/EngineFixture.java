@@ -53,6 +53,11 @@ final class EngineFixture implements AutoCloseable {
   final InMemoryPolicyStore policy = new InMemoryPolicyStore();
   final InMemoryStore store = new InMemoryStore(policy);
   final InMemoryBoards boards = new InMemoryBoards();
+
+  /** Every delivery id the dispatcher checked for repeats, in order. */
+  final java.util.Queue<String> seenDeliveries = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private final Deduplicator deduplicator = new Deduplicator(1000);
   final Engine engine;
   private final AtomicInteger deliveries = new AtomicInteger();
 
@@ -80,7 +85,10 @@ final class EngineFixture implements AutoCloseable {
                 policy,
                 policy,
                 policy,
-                new Deduplicator(1000),
+                key -> {
+                  seenDeliveries.add(key);
+                  return deduplicator.firstTime(key);
+                },
                 boards,
                 id ->
                     java.util.Optional.<dev.deckhand.commands.chat.Conversation>of(chat)
@@ -88,6 +96,10 @@ final class EngineFixture implements AutoCloseable {
             new Engine.Settings(b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10)),
             Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC),
             b.memberships);
+    if (b.resumed) {
+      // As at a start: nothing to pick up yet; the dispatcher runs what it is handed from now on.
+      engine.resume();
+    }
   }
 
   static Builder builder() {
@@ -216,6 +228,7 @@ final class EngineFixture implements AutoCloseable {
   /** Defaults: auto-rollback on, one check of 2 attempts, a 2 s rollout bound, 4 workers. */
   static final class Builder {
     private boolean autoRollback = true;
+    private boolean resumed = true;
     private int healthAttempts = 2;
     private Duration rolloutBound = Duration.ofSeconds(2);
     private int workers = 4;
@@ -259,6 +272,12 @@ final class EngineFixture implements AutoCloseable {
     /** How role member entries are matched (user ids only by default). */
     Builder memberships(dev.deckhand.commands.ports.Memberships m) {
       memberships = m;
+      return this;
+    }
+
+    /** False: the engine is built as at a start, and not resumed (its dispatcher holds). */
+    Builder resumed(boolean on) {
+      resumed = on;
       return this;
     }
 

@@ -236,6 +236,132 @@ class ChannelBoardTest {
     assertThat(boards.open()).isEmpty();
   }
 
+  /**
+   * A board whose own-message finals would wait an hour behind it: what ADR 0008's amendment says
+   * is never held must reach the operation's own message anyway.
+   */
+  private LiveMessages patientBoards() {
+    return new LiveMessages(scheduler, io, 3, boards, Duration.ofHours(1));
+  }
+
+  /** An approval request and two running operations: a board opens. */
+  private List<LiveMessage> requestBesideACrowd(LiveMessages live) {
+    List<LiveMessage> ops = new ArrayList<>();
+    ops.add(live.post(chat, request(1, List.of("needs 2 approvals from release-managers"))));
+    ops.add(live.post(chat, op(2, OperationState.RUNNING, null)));
+    ops.add(live.post(chat, op(3, OperationState.RUNNING, null)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> chat.boardPosts().size() == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> boards.open().size() == 1);
+    return ops;
+  }
+
+  @Test
+  void aConversationWhoseEditsHaveNoBudgetGetsNoBoard() throws Exception {
+    Channel console = new Channel(EditBudget.UNLIMITED);
+    List<LiveMessage> ops = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      ops.add(messages.post(console, op(i, OperationState.RUNNING, null)));
+    }
+    ops.get(3).update(op(4, OperationState.RUNNING, new Progress(3, 1, 0, 0)));
+    ops.get(0).finish(op(1, OperationState.REJECTED, null)).get(5, TimeUnit.SECONDS);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> console.edits.stream().anyMatch(e -> e.message().equals("m4")));
+
+    assertThat(console.boardPosts()).isEmpty();
+    assertThat(boards.open()).isEmpty();
+  }
+
+  @Test
+  void anApprovalRequestAndItsApprovalAreEditedInTheirOwnMessageWhileABoardIsOpen() {
+    LiveMessages live = patientBoards();
+    List<LiveMessage> ops = requestBesideACrowd(live);
+    String request = ops.get(0).ref().id();
+
+    ops.get(0).update(request(1, List.of("needs 2 approvals · approved by bob so far")));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> ownEdits(request).stream().anyMatch(r -> notes(r).contains("by bob so far")));
+
+    ops.get(0).update(op(1, OperationState.RUNNING, null));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                ownEdits(request).stream()
+                    .anyMatch(r -> ((Reply.Operation) r).state() == OperationState.RUNNING));
+
+    // Once its outcome is shown it runs like the others: the board shows its progress for it.
+    ops.get(0).update(op(1, OperationState.RUNNING, new Progress(3, 1, 0, 0)));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                chat.lastBoard().operations().stream()
+                        .anyMatch(o -> o.id() == 1 && o.progress() != null)
+                    && live.laneOf(chat).waiting() == 1);
+    assertThat(ownEdits(request))
+        .noneMatch(r -> ((Reply.Operation) r).progress() != null)
+        .as("an operation that runs waits for the board as before");
+  }
+
+  @Test
+  void theRejectionExpiryOrCancellationOfARequestIsNotHeldBehindABoard() throws Exception {
+    LiveMessages live = patientBoards();
+    List<LiveMessage> ops = requestBesideACrowd(live);
+    List<LiveMessage> more = new ArrayList<>();
+    more.add(live.post(chat, request(4, List.of("needs 1 approval"))));
+    more.add(live.post(chat, request(5, List.of("needs 1 approval"))));
+
+    CompletableFuture.allOf(
+            ops.get(0).finish(op(1, OperationState.REJECTED, null)),
+            more.get(0).finish(op(4, OperationState.EXPIRED, null)),
+            more.get(1).finish(op(5, OperationState.CANCELLED, null)))
+        .get(5, TimeUnit.SECONDS);
+
+    assertThat(boards.open()).as("the board is still open: 2 and 3 run").hasSize(1);
+    assertThat(ownEdits(ops.get(0).ref().id()))
+        .last()
+        .extracting(r -> ((Reply.Operation) r).state())
+        .isEqualTo(OperationState.REJECTED);
+  }
+
+  @Test
+  void aRunningOperationsFinalStillWaitsForItsPatienceBehindAnOpenBoard() {
+    LiveMessages live = patientBoards();
+    List<LiveMessage> ops = requestBesideACrowd(live);
+    ops.add(live.post(chat, op(9, OperationState.RUNNING, null)));
+
+    CompletableFuture<Void> ownFinal = ops.get(1).finish(op(2, OperationState.SUCCEEDED, null));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> shows(chat.lastBoard(), 2, "succeeded") && live.laneOf(chat).waiting() == 1);
+    assertThat(ownFinal).as("the board carries it; the own message catches up later").isNotDone();
+  }
+
+  private List<Reply> ownEdits(String message) {
+    return chat.edits.stream().filter(e -> e.message().equals(message)).map(Edit::reply).toList();
+  }
+
+  private static String notes(Reply r) {
+    return String.join(" ", ((Reply.Operation) r).notes());
+  }
+
+  private static Reply.Operation request(long id, List<String> notes) {
+    return new Reply.Operation(
+        id,
+        "deploy svc-" + id + " v2",
+        ALICE,
+        "prod",
+        "prod/apps/deployment/svc-" + id,
+        OperationState.PENDING_APPROVAL,
+        List.of(),
+        null,
+        Duration.ofSeconds(id),
+        false,
+        notes);
+  }
+
   private static boolean shows(Reply.Board b, long id, String state) {
     return b.operations().stream().anyMatch(o -> o.id() == id && o.state().word().equals(state));
   }
