@@ -88,8 +88,25 @@ final class Approvals {
 
   /** A vote from a reaction or a command. Blocking; runs on a worker. */
   void vote(long operationId, Actor voter, boolean approve, String reason) {
-    ApprovalStore.Request r = pending(operationId);
-    OperationRun run = run(operationId);
+    OperationRun starting = runs.open(operationId).orElse(null);
+    if (starting == null) {
+      pending(operationId); // says why there is nothing to vote on
+      throw new IllegalStateException("pending op " + operationId + " has no run");
+    }
+    // One decision at a time per operation; also waits while its request is being opened.
+    synchronized (starting) {
+      count(starting, pending(operationId), voter, approve, reason);
+    }
+  }
+
+  /**
+   * Records the vote and acts on the request as the votes stand. Idempotent: the same vote again
+   * records nothing, but still acts, so that a vote stored by an attempt that failed (or died)
+   * before acting on it is acted on by the next.
+   */
+  private void count(
+      OperationRun run, ApprovalStore.Request r, Actor voter, boolean approve, String reason) {
+    long operationId = run.id();
     String ineligible = approvers.whyNot(voter, run, r);
     if (ineligible != null) {
       audit.append(
@@ -102,16 +119,16 @@ final class Approvals {
       run.detail(new Reply.Text(ineligible));
       return;
     }
-    if (!store.vote(operationId, voter, approve, r.planHash())) {
-      return; // the same vote again: counted once
+    boolean fresh = store.vote(operationId, voter, approve, r.planHash());
+    if (fresh) {
+      audit.append(
+          voter,
+          approve ? "approve" : "reject",
+          service(operationId),
+          run.header().environment(),
+          operationId,
+          reason.isEmpty() ? r.planHash() : reason);
     }
-    audit.append(
-        voter,
-        approve ? "approve" : "reject",
-        service(operationId),
-        run.header().environment(),
-        operationId,
-        reason.isEmpty() ? r.planHash() : reason);
     if (!approve) {
       end(
           run,
@@ -120,12 +137,55 @@ final class Approvals {
           "rejected by " + voter.displayName() + (reason.isEmpty() ? "" : ": " + reason));
       return;
     }
-    long approvals = store.votes(operationId).stream().filter(ApprovalStore.Vote::approve).count();
+    actOnVotes(run, r);
+  }
+
+  /** Runs the operation when its approvals reach the quorum; else shows how far they are. */
+  private void actOnVotes(OperationRun run, ApprovalStore.Request r) {
+    long approvals = store.votes(run.id()).stream().filter(ApprovalStore.Vote::approve).count();
     if (approvals < r.required()) {
       showRequest(run);
       return;
     }
     approved(run, r);
+  }
+
+  /**
+   * After a restart, a pending request whose stored votes already decide it (the process died
+   * between storing the deciding vote and acting on it): a reject ends it, a quorum runs it.
+   */
+  void actOnStoredVotes(OperationRun run, ApprovalStore.Request r) {
+    synchronized (run) {
+      store.votes(run.id()).stream()
+          .filter(v -> !v.approve())
+          .findFirst()
+          .ifPresentOrElse(
+              v ->
+                  end(
+                      run,
+                      "rejected",
+                      OperationState.REJECTED,
+                      "rejected by " + v.voter().displayName()),
+              () -> actOnVotes(run, r));
+    }
+  }
+
+  /**
+   * The request whose message this is. A reaction can reach the message a moment before its request
+   * is stored (the message is posted first): then this waits for the operation's start.
+   */
+  java.util.Optional<ApprovalStore.Request> requestOf(String conversation, String messageId) {
+    var found = store.forMessage(conversation, messageId);
+    if (found.isPresent()) {
+      return found;
+    }
+    var starting = runs.openWithMessage(conversation, messageId);
+    if (starting.isEmpty()) {
+      return found;
+    }
+    synchronized (starting.get()) {
+      return store.forMessage(conversation, messageId);
+    }
   }
 
   /** A reaction removed before the quorum: the vote is withdrawn. */
@@ -295,10 +355,5 @@ final class Approvals {
           "op " + operationId + " is already " + r.state(), "nothing to vote on");
     }
     return r;
-  }
-
-  private OperationRun run(long operationId) {
-    return runs.open(operationId)
-        .orElseThrow(() -> new IllegalStateException("pending op " + operationId + " has no run"));
   }
 }

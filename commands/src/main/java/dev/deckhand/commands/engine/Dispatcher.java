@@ -192,7 +192,7 @@ public final class Dispatcher {
       if (!firstTime(r.idempotencyKey())) {
         return;
       }
-      var found = approvalStore.forMessage(r.conversation(), r.messageId());
+      var found = approvals.requestOf(r.conversation(), r.messageId());
       if (found.isEmpty()) {
         log.info(
             "reaction of {} on {}, which is no approval request, ignored",

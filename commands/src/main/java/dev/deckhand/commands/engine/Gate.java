@@ -97,6 +97,22 @@ final class Gate {
             plan.service(),
             PlanCodec.write(kind, plan));
     Op<P> op = new Op<>(run, kind, plan);
+    // A vote on this operation (its message is already posted) waits until its request is open.
+    synchronized (run) {
+      if (!started(op, env, approval, request)) {
+        return;
+      }
+    }
+    runs.track(run, recorder.finish(op, Continuation.start(op)));
+  }
+
+  /**
+   * The rest of the start: message id, lock, audit, break-glass banner, approval request. False
+   * when the operation waits for approval; a failure ends it {@code failed} and is thrown on.
+   */
+  private <P> boolean started(Op<P> op, EnvironmentSpec env, boolean approval, Request request) {
+    OperationRun run = op.run();
+    Plan<P> plan = op.plan();
     try {
       runs.attachMessage(run);
       locks.acquire(plan.service(), env.name(), request.actor(), run.id(), plan.summary());
@@ -112,8 +128,9 @@ final class Gate {
       }
       if (approval) {
         approvals.open(run, env, plan.hash());
-        return;
+        return false;
       }
+      return true;
     } catch (RuntimeException e) {
       String why =
           e instanceof UsageException u
@@ -122,7 +139,6 @@ final class Gate {
       runs.track(run, recorder.endUnrun(op, OperationState.FAILED, why));
       throw e;
     }
-    runs.track(run, recorder.finish(op, Continuation.start(op)));
   }
 
   private <P> void announceBreakGlass(OperationRun run, Plan<P> plan, Request request) {

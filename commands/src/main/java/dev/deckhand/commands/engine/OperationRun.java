@@ -31,7 +31,7 @@ public final class OperationRun {
   private final LongSupplier nanoClock;
   private final long startNanos;
   private final List<StepRecord> steps;
-  private LiveMessage live;
+  private volatile LiveMessage live;
   private OperationState state;
   private Progress progress;
   private List<String> notes = List.of();
@@ -85,7 +85,8 @@ public final class OperationRun {
 
   /** The live message; null until it is posted. */
   public dev.deckhand.commands.chat.MessageRef messageRef() {
-    return live.ref();
+    LiveMessage message = live;
+    return message == null ? null : message.ref();
   }
 
   void attach(LiveMessage message) {

@@ -121,6 +121,17 @@ public final class OperationRuns {
     store.attachMessage(run.id(), run.messageRef().id());
   }
 
+  /** The run, not yet ended in this process, whose live message this is. */
+  Optional<OperationRun> openWithMessage(String conversation, String messageId) {
+    return open.values().stream()
+        .filter(r -> r.messageRef() != null)
+        .filter(
+            r ->
+                r.messageRef().conversation().equals(conversation)
+                    && r.messageRef().id().equals(messageId))
+        .findFirst();
+  }
+
   /** The run of an operation not yet ended in this process. */
   Optional<OperationRun> open(long id) {
     return Optional.ofNullable(open.get(id));

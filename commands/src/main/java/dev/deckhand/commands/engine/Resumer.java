@@ -146,9 +146,9 @@ final class Resumer {
     }
     switch (request.get().state()) {
       case "pending" -> {
-        approvals.showRequest(run);
         approvals.watchExpiry(request.get());
-        log.info("op {} still waits for approval", r.id());
+        approvals.actOnStoredVotes(run, request.get());
+        log.info("op {} waits for approval, or runs if its stored votes decided it", r.id());
       }
       case "approved" -> {
         run.detail(
