@@ -82,7 +82,11 @@ final class Gate {
     return env.needsApproval(action) && breakGlass.isEmpty();
   }
 
-  /** Stores the operation, takes the lock, then asks for approval or runs it. */
+  /**
+   * Stores the operation, takes the lock, then asks for approval or runs it. The part after the
+   * operation's message is posted runs later, on a worker, when the chat rate-limits that post
+   * ({@link OperationRuns#start}).
+   */
   void launch(
       String kind,
       OpParams p,
@@ -90,15 +94,23 @@ final class Gate {
       List<StepRecord> plan,
       boolean approval,
       Request request) {
-    OperationRun run =
-        runs.start(
-            kind,
-            new OperationRun.Header(
-                p.summary(), request.actor(), env.name(), p.target().toString()),
-            request,
-            plan,
-            approval ? OperationState.PENDING_APPROVAL : OperationState.RUNNING,
-            p);
+    runs.start(
+        kind,
+        new OperationRun.Header(p.summary(), request.actor(), env.name(), p.target().toString()),
+        request,
+        plan,
+        approval ? OperationState.PENDING_APPROVAL : OperationState.RUNNING,
+        p,
+        run -> launched(kind, p, env, approval, request, run));
+  }
+
+  private void launched(
+      String kind,
+      OpParams p,
+      EnvironmentSpec env,
+      boolean approval,
+      Request request,
+      OperationRun run) {
     try {
       locks.acquire(p.service(), env.name(), request.actor(), run.id(), p.summary());
     } catch (UsageException e) {
@@ -140,6 +152,6 @@ final class Gate {
     audit.append(
         request.actor(), "break-glass", p.service(), p.environment(), run.id(), p.breakGlass());
     run.notes(List.of(line));
-    request.conversation().post(new Reply.Text(line));
+    run.announce(new Reply.Text(line));
   }
 }

@@ -2,11 +2,13 @@ package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.MessageRef;
+import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.live.LiveMessage;
 import dev.deckhand.commands.live.LiveMessages;
 import dev.deckhand.commands.operation.OperationRecord;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
+import dev.deckhand.commands.parse.UsageException;
 import dev.deckhand.commands.ports.OperationStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,10 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts operations (stored first, then posted), re-attaches those a restart interrupted, and keeps
@@ -25,6 +32,8 @@ import java.util.concurrent.TimeoutException;
  * Thread-safe.
  */
 public final class OperationRuns {
+  private static final Logger log = LoggerFactory.getLogger(OperationRuns.class);
+
   private final OperationStore store;
   private final LiveMessages messages;
   private final Clock clock;
@@ -37,14 +46,23 @@ public final class OperationRuns {
     this.clock = clock;
   }
 
-  /** Creates the operation in the store, posts its live message and records the message id. */
-  OperationRun start(
+  /**
+   * Creates the operation in the store, posts its live message, records the message id, then hands
+   * the run to {@code then}. When the message is posted at once (the usual case), {@code then} runs
+   * on the calling thread before this returns, and what it or the post throws reaches the caller.
+   * When the chat platform rate-limits the post, this returns at once: the post is made again after
+   * the Retry-After without holding a thread ({@link LiveMessages#postSoon}), {@code then} runs on
+   * the executor afterwards, and what it throws is answered to the requester through the outbox and
+   * logged.
+   */
+  void start(
       String kind,
       OperationRun.Header header,
       Request request,
       List<StepRecord> steps,
       OperationState state,
-      OpParams params) {
+      OpParams params,
+      Consumer<OperationRun> then) {
     long id =
         store.create(
             kind,
@@ -58,19 +76,63 @@ public final class OperationRuns {
             params.toMap());
     OperationRun run =
         new OperationRun(store, id, header, steps, state, Duration.ZERO, System::nanoTime);
-    LiveMessage live;
-    try {
-      live = messages.post(request.conversation(), run.view());
-    } catch (RuntimeException e) {
-      // Nothing has changed yet: end the operation rather than leave it running forever.
-      run.skipPending("the operation's chat message could not be posted");
-      store.update(id, OperationState.FAILED, run.view().steps());
-      throw e;
+    CompletableFuture<LiveMessage> posting = messages.postSoon(request.conversation(), run.view());
+    if (posting.isDone()) {
+      LiveMessage live;
+      try {
+        live = posting.join();
+      } catch (CompletionException e) {
+        throw notPosted(run, e.getCause());
+      }
+      then.accept(posted(run, live));
+      return;
     }
+    log.info("op {}: its message waits for the chat's rate limit; the request goes on then", id);
+    CompletableFuture<Void> launched =
+        posting
+            .thenAccept(live -> then.accept(posted(run, live)))
+            .whenComplete(
+                (r, e) -> {
+                  if (e != null) {
+                    lateFailure(request, run, posting, e);
+                  }
+                });
+    running.add(launched);
+    launched.whenComplete((r, e) -> running.remove(launched));
+  }
+
+  private OperationRun posted(OperationRun run, LiveMessage live) {
     run.attach(live);
-    store.attachMessage(id, live.ref().id());
-    open.put(id, run);
+    store.attachMessage(run.id(), live.ref().id());
+    open.put(run.id(), run);
     return run;
+  }
+
+  /** Nothing has changed yet: ends the operation rather than leave it running forever. */
+  private RuntimeException notPosted(OperationRun run, Throwable cause) {
+    run.skipPending("the operation's chat message could not be posted");
+    store.update(run.id(), OperationState.FAILED, run.view().steps());
+    return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+  }
+
+  /** What a start that had to wait for the chat could not throw at its caller. */
+  private void lateFailure(
+      Request request, OperationRun run, CompletableFuture<LiveMessage> posting, Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (posting.isCompletedExceptionally()) {
+      notPosted(run, cause);
+      log.warn("op {} ended: its message could not be posted: {}", run.id(), cause.toString());
+      return; // the chat refuses posts: an answer would not get through either
+    }
+    Reply answer;
+    if (cause instanceof UsageException u) {
+      answer = new Reply.Problem(u.problem(), u.hint());
+    } else {
+      String reference = UUID.randomUUID().toString().substring(0, 8);
+      log.error("internal error {} while starting op {}", reference, run.id(), cause);
+      answer = new Reply.InternalError(reference);
+    }
+    messages.outbox().whisper(request.conversation(), request.actor(), answer);
   }
 
   /** Rebuilds a stored, unfinished operation and keeps editing its message in {@code chat}. */

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * its Retry-After has passed, keeps its state merged with newer ones, and does not count as a
  * failure. When its channel has a board ({@link ChannelBoard}), every state is shown there too.
  *
- * <p>Thread-safe; {@link #update} and {@link #finish} never block.
+ * <p>Thread-safe; {@link #update}, {@link #finish} and {@link #postUnder} never block.
  */
 public final class LiveMessage {
   private static final Logger log = LoggerFactory.getLogger(LiveMessage.class);
@@ -35,6 +35,7 @@ public final class LiveMessage {
   private final LongSupplier nanoClock;
   private final boolean isBoard;
   private final ChannelBoard board;
+  private final Outbox outbox;
   private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
   private Reply pending;
@@ -52,7 +53,8 @@ public final class LiveMessage {
       EditLane lane,
       LongSupplier nanoClock,
       boolean isBoard,
-      ChannelBoard board) {
+      ChannelBoard board,
+      Outbox outbox) {
     this.conversation = conversation;
     this.ref = ref;
     this.scheduler = scheduler;
@@ -60,6 +62,7 @@ public final class LiveMessage {
     this.nanoClock = nanoClock;
     this.isBoard = isBoard;
     this.board = board;
+    this.outbox = outbox;
   }
 
   public MessageRef ref() {
@@ -68,6 +71,22 @@ public final class LiveMessage {
 
   public Conversation conversation() {
     return conversation;
+  }
+
+  /**
+   * Posts {@code reply} in this message's thread through the conversation's {@link Outbox}: in
+   * order with the other posts of the conversation, after any Retry-After. Never blocks.
+   */
+  public void postUnder(Reply reply, Outbox.Kind kind) {
+    outbox.postUnder(conversation, ref, reply, kind);
+  }
+
+  /**
+   * Posts {@code reply} in this message's channel, beside it (an announcement), through the
+   * conversation's {@link Outbox}. Never blocks.
+   */
+  public void postBeside(Reply reply, Outbox.Kind kind) {
+    outbox.post(conversation, reply, kind);
   }
 
   /** Replaces what the message should show next; an earlier unsent state is dropped. */
