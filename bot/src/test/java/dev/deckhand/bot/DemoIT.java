@@ -204,7 +204,8 @@ class DemoIT {
     String marker = "deploy agent sha-7b4d0e9 · prod";
     await()
         .atMost(PATIENCE)
-        .until(() -> transcript.lastMessageContaining(marker).contains("pending-approval"));
+        // The request's notes, not the first post's state: the request is stored after that post.
+        .until(() -> transcript.lastMessageContaining(marker).contains("needs 1 approval"));
     say("as dave: /reject " + opId(marker) + " \"not during the sale\"");
     assertThat(awaitFinal(marker))
         .contains("— rejected after")
@@ -218,7 +219,8 @@ class DemoIT {
     String marker = "deploy dashboard p10e-dash-20260520-crash · prod";
     await()
         .atMost(PATIENCE)
-        .until(() -> transcript.lastMessageContaining(marker).contains("pending-approval"));
+        // The request's notes, not the first post's state: the request is stored after that post.
+        .until(() -> transcript.lastMessageContaining(marker).contains("needs 1 approval"));
     say("as bob: /approve " + opId(marker));
     assertThat(awaitFinal(marker)).contains("— rolled-back after");
     await()
