@@ -1,27 +1,39 @@
 package dev.deckhand.bot.slack;
 
 import dev.deckhand.commands.chat.RateLimitedException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Serialises the posts of one Slack channel and honours Slack's Retry-After for them: Slack limits
- * {@code chat.postMessage} per channel, so after a 429 no post to that channel leaves before the
- * Retry-After has passed, and the refused post is made again then, up to {@link #MAX_ATTEMPTS}
- * times. Posts are not merged like edits: each one is a message the channel must see.
+ * Serialises the posts of one Slack channel and honours Slack's Retry-After for them without
+ * waiting: Slack limits {@code chat.postMessage} per channel, so after a 429 no post to that
+ * channel leaves before the Retry-After has passed. A post asked for within that window fails at
+ * once with {@link RateLimitedException} carrying the time left, and the 429 itself is passed on
+ * the same way; the caller schedules the post again (the outbox, the live messages) rather than
+ * sleeping on a worker. Posts are not merged like edits: each one is a message the channel must
+ * see.
  *
- * <p>Blocks the calling thread (a bot worker, never a platform event thread) for as long as Slack
- * asks. Thread-safe; fair, so posts leave in the order they were asked.
+ * <p>Blocks the calling thread only for its own call and for the call in flight to the same
+ * channel, if any (one at a time, so that a 429 always comes back before the next post leaves).
+ * Thread-safe; fair, so posts leave in the order they were asked.
  */
 final class PostGate {
-  /** Attempts of one post before its 429 is passed on to the caller. */
-  static final int MAX_ATTEMPTS = 5;
-
   private final ReentrantLock turn = new ReentrantLock(true);
-  private long notBeforeNanos = System.nanoTime();
+  private final LongSupplier nanoClock;
+  private long notBeforeNanos;
 
-  /** Makes the call when the channel may be posted to, again after each 429. */
+  PostGate() {
+    this(System::nanoTime);
+  }
+
+  PostGate(LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+    this.notBeforeNanos = nanoClock.getAsLong();
+  }
+
+  /** Makes the call unless the channel is within a Retry-After; never retries. */
   <T> T call(Supplier<T> call) {
     try {
       turn.lockInterruptibly();
@@ -30,32 +42,19 @@ final class PostGate {
       throw new SlackCallException("interrupted while waiting to post to Slack");
     }
     try {
-      for (int attempt = 1; ; attempt++) {
-        waitUntilAllowed();
-        try {
-          return call.get();
-        } catch (RateLimitedException e) {
-          notBeforeNanos = System.nanoTime() + e.retryAfter().toNanos();
-          if (attempt == MAX_ATTEMPTS) {
-            throw e;
-          }
-        }
+      long left = notBeforeNanos - nanoClock.getAsLong();
+      if (left > 0) {
+        throw new RateLimitedException(
+            "Slack asked to wait before posting again", Duration.ofNanos(left));
+      }
+      try {
+        return call.get();
+      } catch (RateLimitedException e) {
+        notBeforeNanos = nanoClock.getAsLong() + e.retryAfter().toNanos();
+        throw e;
       }
     } finally {
       turn.unlock();
-    }
-  }
-
-  private void waitUntilAllowed() {
-    long wait = notBeforeNanos - System.nanoTime();
-    if (wait <= 0) {
-      return;
-    }
-    try {
-      TimeUnit.NANOSECONDS.sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SlackCallException("interrupted while Slack asked to wait before posting");
     }
   }
 }

@@ -16,8 +16,9 @@ import java.time.Duration;
  * One Slack channel over the Web API. A message's id is its {@code ts}. Every call blocks on Slack.
  * An edit is made once: a 429 becomes {@link RateLimitedException} with Slack's Retry-After (the
  * live-message queue waits it out and merges states), anything else a {@link SlackCallException}.
- * Posts go through the channel's {@link PostGate}, which waits out a 429 and posts again. Thread-
- * safe (the SDK client is).
+ * Posts go through the channel's {@link PostGate}: one at a time, and within a Retry-After they
+ * fail at once with {@link RateLimitedException} (the core's outbox and live messages schedule them
+ * again; nothing sleeps here). Thread-safe (the SDK client is).
  */
 final class SlackConversation implements Conversation {
   private final MethodsClient slack;

@@ -60,6 +60,9 @@ public final class FakeSlack implements AutoCloseable {
   private int minSeconds;
   private int maxSeconds;
   private Random random = new Random(0);
+  private String refusedMethod;
+  private int refuseMethodNext;
+  private Duration refuseMethodFor = Duration.ZERO;
   private volatile boolean tokensRevoked;
   private final Map<String, List<String>> userGroups = new ConcurrentHashMap<>();
   private volatile String userGroupError;
@@ -119,6 +122,15 @@ public final class FakeSlack implements AutoCloseable {
     }
   }
 
+  /** Answers the next {@code n} calls of {@code method} with 429 and this Retry-After. */
+  public void refuseNext(String method, int n, Duration retryAfter) {
+    synchronized (throttleLock) {
+      refusedMethod = method;
+      refuseMethodNext = n;
+      refuseMethodFor = retryAfter;
+    }
+  }
+
   /**
    * Answers about {@code fraction} of the calls of {@code method} ({@code *}: of every method but
    * {@code auth.test}) with 429 and a Retry-After drawn from {@code minSeconds..maxSeconds},
@@ -139,6 +151,10 @@ public final class FakeSlack implements AutoCloseable {
       if (refuseNext > 0) {
         refuseNext--;
         return refuseNextFor;
+      }
+      if (refuseMethodNext > 0 && method.equals(refusedMethod)) {
+        refuseMethodNext--;
+        return refuseMethodFor;
       }
       boolean throttled =
           method.equals(throttledMethod)

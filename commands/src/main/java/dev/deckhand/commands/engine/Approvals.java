@@ -39,6 +39,9 @@ final class Approvals {
   private final ScheduledExecutorService scheduler;
   private final Executor pool;
   private final Clock clock;
+  private final IgnoredVoteReplies ignoredVotes =
+      new IgnoredVoteReplies(
+          System::nanoTime, IgnoredVoteReplies.WINDOW, IgnoredVoteReplies.MAX_VOTERS);
 
   Approvals(
       ApprovalStore store,
@@ -116,7 +119,7 @@ final class Approvals {
           run.header().environment(),
           operationId,
           ineligible);
-      run.detail(new Reply.Text(ineligible));
+      ignoredVotes.reply(run, voter, ineligible);
       return;
     }
     boolean fresh = store.vote(operationId, voter, approve, r.planHash());

@@ -6,6 +6,7 @@ import dev.deckhand.commands.chat.Reaction;
 import dev.deckhand.commands.chat.Redactor;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Command;
+import dev.deckhand.commands.live.Outbox;
 import dev.deckhand.commands.parse.CommandParser;
 import dev.deckhand.commands.parse.UsageException;
 import dev.deckhand.commands.policy.Permissions;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * The entry point for chat adapters: takes an invocation or a reaction, returns at once, and runs
  * it on the bounded executor: dedupe (durable), parse, permission and channel checks, audit,
  * handle. User errors are answered with what to type; anything else becomes "internal error,
- * reference <id>" with the detail logged once.
+ * reference <id>" with the detail logged once. Answers and whispers to the person who typed a
+ * command go through the {@link Outbox}: no worker and no platform thread waits on the chat for
+ * them.
  *
  * <p>Until the engine has resumed what a previous run left ({@link #resumed()}), everything
  * accepted is held in memory, in order and not yet marked delivered, and runs once the resume has
@@ -43,6 +46,7 @@ public final class Dispatcher {
   private final Approvals approvals;
   private final Executor executor;
   private final Redactor redactor;
+  private final Outbox outbox;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final StartupHold hold;
 
@@ -58,7 +62,8 @@ public final class Dispatcher {
       ApprovalStore approvalStore,
       Approvals approvals,
       Executor executor,
-      Redactor redactor) {
+      Redactor redactor,
+      Outbox outbox) {
     this(
         parser,
         handlers,
@@ -69,6 +74,7 @@ public final class Dispatcher {
         approvals,
         executor,
         redactor,
+        outbox,
         HOLD_CAPACITY);
   }
 
@@ -83,6 +89,7 @@ public final class Dispatcher {
       Approvals approvals,
       Executor executor,
       Redactor redactor,
+      Outbox outbox,
       int holdCapacity) {
     this.hold = new StartupHold(holdCapacity);
     this.parser = parser;
@@ -94,7 +101,12 @@ public final class Dispatcher {
     this.approvals = approvals;
     this.executor = executor;
     this.redactor = redactor;
+    this.outbox = outbox;
   }
+
+  /** The answer to a command that finds every worker busy and the queue full. */
+  static final Reply BUSY =
+      new Reply.Problem("Deckhand is busy right now", "try again in a minute");
 
   /**
    * Accepts an invocation and returns without waiting: even the check for a repeated delivery (a
@@ -102,12 +114,9 @@ public final class Dispatcher {
    * Before {@link #resumed()} it is held. Safe to call on a platform thread.
    */
   public void submit(Invocation invocation, Conversation channel) {
-    Conversation conversation = redactor.around(channel);
-    Runnable busy =
-        () ->
-            conversation.whisper(
-                invocation.actor(),
-                new Reply.Problem("Deckhand is busy right now", "try again in a minute"));
+    Conversation conversation = outbox.queuingReplies(redactor.around(channel));
+    // Never a chat call on the platform's thread: the outbox sends it once a worker is free.
+    Runnable busy = () -> conversation.whisper(invocation.actor(), BUSY);
     if (!accept(new StartupHold.Held(() -> run(new Request(invocation, conversation)), busy))) {
       busy.run();
     }
@@ -285,12 +294,11 @@ public final class Dispatcher {
     }
   }
 
-  /** Answers the person who typed the command, and only them where the platform can. */
+  /**
+   * Answers the person who typed the command, and only them where the platform can; through the
+   * outbox (the request's conversation queues its whispers), so it never blocks.
+   */
   private static void safeAnswer(Request request, Reply reply) {
-    try {
-      request.conversation().whisper(request.actor(), reply);
-    } catch (RuntimeException e) {
-      log.warn("could not answer in {}: {}", request.conversation().id(), e.toString());
-    }
+    request.conversation().whisper(request.actor(), reply);
   }
 }

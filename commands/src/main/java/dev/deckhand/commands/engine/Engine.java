@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -129,8 +130,12 @@ public final class Engine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
+  /** Threads posting the outbox's messages. */
+  private static final int CHAT_THREADS = 2;
+
   private final ThreadPoolExecutor pool;
   private final ScheduledExecutorService scheduler;
+  private final ThreadPoolExecutor chat;
   private final Dispatcher dispatcher;
   private final OperationRuns runs;
   private final Resumer resumer;
@@ -176,7 +181,9 @@ public final class Engine implements AutoCloseable {
             new ArrayBlockingQueue<>(settings.queue()),
             r -> daemon(r, "deckhand-worker-" + n.incrementAndGet()));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "deckhand-timer"));
-    this.messages = new LiveMessages(scheduler, pool, LiveMessages.BOARD_FROM, ports.boards());
+    this.chat = chatPool();
+    this.messages =
+        new LiveMessages(scheduler, pool, LiveMessages.BOARD_FROM, ports.boards(), chat);
     this.conversations = id -> ports.conversations().find(id).map(redactor::around);
     this.runs = new OperationRuns(ports.operations(), messages, clock);
     Rollouts rollouts =
@@ -245,7 +252,8 @@ public final class Engine implements AutoCloseable {
             ports.approvals(),
             approvals,
             pool,
-            redactor);
+            redactor,
+            messages.outbox());
     this.resumer =
         new Resumer(
             ports.operations(),
@@ -319,12 +327,32 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    chat.shutdownNow();
     scheduler.shutdownNow();
   }
 
   private static <C extends OperationCommand, P> void register(
       Handlers handlers, OperationKind<C, P> kind, Gate gate) {
     handlers.register(kind.command(), new KindHandler<>(kind, gate));
+  }
+
+  /**
+   * The outbox's posts (thread details, answers, "Deckhand is busy"): apart from the workers, so
+   * that they go out while every worker is busy. Two threads, started only while there is work; the
+   * queue holds at most one task per conversation (the outbox offers one post at a time of each).
+   */
+  private static ThreadPoolExecutor chatPool() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor chat =
+        new ThreadPoolExecutor(
+            CHAT_THREADS,
+            CHAT_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> daemon(r, "deckhand-chat-" + n.incrementAndGet()));
+    chat.allowCoreThreadTimeOut(true);
+    return chat;
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -78,7 +78,11 @@ final class Gate {
             });
   }
 
-  /** Stores the operation, posts it, takes the lock, then asks for approval or runs it. */
+  /**
+   * Stores the operation, posts it, takes the lock, then asks for approval or runs it. The part
+   * after the operation's message is posted runs later, on a worker, when the chat rate-limits that
+   * post ({@link OperationRuns#start}).
+   */
   <P> void launch(
       OperationKind<?, P> kind,
       Plan<P> plan,
@@ -86,19 +90,23 @@ final class Gate {
       List<StepRecord> steps,
       boolean approval,
       Request request) {
-    OperationRun run =
-        runs.start(
-            kind.name(),
-            new OperationRun.Header(
-                plan.summary(), request.actor(), env.name(), plan.target().toString()),
-            request,
-            steps,
-            approval ? OperationState.PENDING_APPROVAL : OperationState.RUNNING,
-            plan.service(),
-            PlanCodec.write(kind, plan));
-    Op<P> op = new Op<>(run, kind, plan);
-    // A vote on this operation (its message is already posted) waits until its request is open.
+    runs.start(
+        kind.name(),
+        new OperationRun.Header(
+            plan.summary(), request.actor(), env.name(), plan.target().toString()),
+        request,
+        steps,
+        approval ? OperationState.PENDING_APPROVAL : OperationState.RUNNING,
+        plan.service(),
+        PlanCodec.write(kind, plan),
+        run -> launched(new Op<>(run, kind, plan), env, approval, request));
+  }
+
+  private <P> void launched(Op<P> op, EnvironmentSpec env, boolean approval, Request request) {
+    OperationRun run = op.run();
+    // Votes find the run only from here, and wait on it until its request is open.
     synchronized (run) {
+      runs.register(run);
       if (!started(op, env, approval, request)) {
         return;
       }
@@ -162,6 +170,6 @@ final class Gate {
         run.id(),
         plan.breakGlass());
     run.notes(List.of(line));
-    request.conversation().post(new Reply.Text(line));
+    run.announce(new Reply.Text(line));
   }
 }

@@ -4,6 +4,7 @@ import dev.deckhand.commands.chat.Progress;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.live.LiveMessage;
+import dev.deckhand.commands.live.Outbox;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
@@ -14,15 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One running operation: its steps, persisted on every change before the chat sees it, and its live
  * message. Thread-safe.
  */
 public final class OperationRun {
-  private static final Logger log = LoggerFactory.getLogger(OperationRun.class);
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OperationRun.class);
 
   private final OperationStore store;
   private final long id;
@@ -187,13 +186,28 @@ public final class OperationRun {
     live.update(view());
   }
 
-  /** Posts a detail (a pod failure, a log tail) under the live message. Blocking. */
+  /**
+   * Posts a detail (a pod failure, a log tail) under the live message, through the outbox: never
+   * blocks, waits out rate limits without holding a thread, and is never dropped for room.
+   */
   public void detail(Reply reply) {
-    try {
-      live.conversation().postUnder(live.ref(), reply);
-    } catch (RuntimeException e) {
-      log.warn("could not post a detail of op {}: {}", id, e.toString());
-    }
+    live.postUnder(reply, Outbox.Kind.ESSENTIAL);
+  }
+
+  /**
+   * Posts a reply meant for one person (why a vote was ignored) under the live message, through the
+   * outbox: never blocks, and is the first to be dropped when the outbox is full.
+   */
+  public void reply(Reply reply) {
+    live.postUnder(reply, Outbox.Kind.REPLY);
+  }
+
+  /**
+   * Posts an announcement about the operation (a break-glass) in its channel, beside the live
+   * message, through the outbox: never blocks, never dropped for room.
+   */
+  public void announce(Reply reply) {
+    live.postBeside(reply, Outbox.Kind.ESSENTIAL);
   }
 
   /**

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * state after it: running, rejected, expired, cancelled), its edits go first in the lane. Told
  * apart by the states it shows, not by calls from the engine.
  *
- * <p>Thread-safe; {@link #update} and {@link #finish} never block.
+ * <p>Thread-safe; {@link #update}, {@link #finish} and {@link #postUnder} never block.
  */
 public final class LiveMessage {
   private static final Logger log = LoggerFactory.getLogger(LiveMessage.class);
@@ -41,6 +41,7 @@ public final class LiveMessage {
   private final LongSupplier nanoClock;
   private final boolean isBoard;
   private final ChannelBoard board;
+  private final Outbox outbox;
   private final CompletableFuture<Void> delivered = new CompletableFuture<>();
 
   private Reply pending;
@@ -59,7 +60,8 @@ public final class LiveMessage {
       EditLane lane,
       LongSupplier nanoClock,
       boolean isBoard,
-      ChannelBoard board) {
+      ChannelBoard board,
+      Outbox outbox) {
     this.conversation = conversation;
     this.ref = ref;
     this.scheduler = scheduler;
@@ -67,6 +69,7 @@ public final class LiveMessage {
     this.nanoClock = nanoClock;
     this.isBoard = isBoard;
     this.board = board;
+    this.outbox = outbox;
   }
 
   public MessageRef ref() {
@@ -75,6 +78,22 @@ public final class LiveMessage {
 
   public Conversation conversation() {
     return conversation;
+  }
+
+  /**
+   * Posts {@code reply} in this message's thread through the conversation's {@link Outbox}: in
+   * order with the other posts of the conversation, after any Retry-After. Never blocks.
+   */
+  public void postUnder(Reply reply, Outbox.Kind kind) {
+    outbox.postUnder(conversation, ref, reply, kind);
+  }
+
+  /**
+   * Posts {@code reply} in this message's channel, beside it (an announcement), through the
+   * conversation's {@link Outbox}. Never blocks.
+   */
+  public void postBeside(Reply reply, Outbox.Kind kind) {
+    outbox.post(conversation, reply, kind);
   }
 
   /** Replaces what the message should show next; an earlier unsent state is dropped. */

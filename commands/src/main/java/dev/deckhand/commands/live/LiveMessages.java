@@ -3,15 +3,19 @@ package dev.deckhand.commands.live;
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.EditBudget;
 import dev.deckhand.commands.chat.MessageRef;
+import dev.deckhand.commands.chat.RateLimitedException;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.ports.BoardStore;
 import dev.deckhand.commands.ports.Conversations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +38,15 @@ public final class LiveMessages {
   /** How many unfinished operations in one channel make a board, by default. */
   public static final int BOARD_FROM = 3;
 
+  /** Attempts of a live message's first post refused by rate limits before it is given up. */
+  public static final int MAX_POST_ATTEMPTS = 5;
+
   private final ScheduledExecutorService scheduler;
   private final Executor io;
   private final int boardFrom;
   private final BoardStore boardStore;
   private final Duration finalPatience;
+  private final Outbox outbox;
   private final Map<EditBudget, EditLane> lanes = new ConcurrentHashMap<>();
   private final Map<Channel, ChannelBoard> boards = new ConcurrentHashMap<>();
 
@@ -56,7 +64,20 @@ public final class LiveMessages {
    */
   public LiveMessages(
       ScheduledExecutorService scheduler, Executor io, int boardFrom, BoardStore boardStore) {
-    this(scheduler, io, boardFrom, boardStore, EditLane.FINAL_PATIENCE);
+    this(scheduler, io, boardFrom, boardStore, EditLane.FINAL_PATIENCE, io);
+  }
+
+  /**
+   * As above, with the executor of the {@link Outbox}'s posts apart from {@code io}, so that a
+   * saturated {@code io} (every worker busy) does not hold back answers such as "Deckhand is busy".
+   */
+  public LiveMessages(
+      ScheduledExecutorService scheduler,
+      Executor io,
+      int boardFrom,
+      BoardStore boardStore,
+      Executor outboxIo) {
+    this(scheduler, io, boardFrom, boardStore, EditLane.FINAL_PATIENCE, outboxIo);
   }
 
   /** As above, with how long a final state waits while its board shows it (tests). */
@@ -66,6 +87,16 @@ public final class LiveMessages {
       int boardFrom,
       BoardStore boardStore,
       Duration finalPatience) {
+    this(scheduler, io, boardFrom, boardStore, finalPatience, io);
+  }
+
+  private LiveMessages(
+      ScheduledExecutorService scheduler,
+      Executor io,
+      int boardFrom,
+      BoardStore boardStore,
+      Duration finalPatience,
+      Executor outboxIo) {
     this.finalPatience = finalPatience;
     if (boardFrom == 1 || boardFrom < 0) {
       throw new IllegalArgumentException("a board needs 2 or more operations, or 0 for none");
@@ -74,11 +105,86 @@ public final class LiveMessages {
     this.io = io;
     this.boardFrom = boardFrom;
     this.boardStore = boardStore;
+    this.outbox = new Outbox(scheduler, outboxIo, Outbox.BOUND);
   }
 
-  /** Posts the first state of a new live message. Blocks on the chat platform. */
+  /** The queue of posts that need no answer on the calling thread, shared by every message. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /**
+   * Posts the first state of a new live message. Blocks on the chat platform for one call; a post
+   * refused with {@link RateLimitedException} is thrown back at once.
+   */
   public LiveMessage post(Conversation conversation, Reply first) {
-    MessageRef ref = conversation.post(first);
+    return posted(conversation, first, conversation.post(first));
+  }
+
+  /**
+   * Posts the first state of a new live message without ever waiting out a rate limit on the
+   * calling thread: the post is made at once on the calling thread (blocking for that one call);
+   * when the platform refuses it with {@link RateLimitedException}, it is made again on the
+   * executor once the Retry-After has passed, timed by the scheduler, up to {@link
+   * #MAX_POST_ATTEMPTS} attempts in all. The future completes with the message, or fails with the
+   * last error (any error but a rate limit ends the attempts at once). Check {@link
+   * CompletableFuture#isDone()} to tell whether the post was made before this returned.
+   */
+  public CompletableFuture<LiveMessage> postSoon(Conversation conversation, Reply first) {
+    CompletableFuture<LiveMessage> result = new CompletableFuture<>();
+    attemptPost(conversation, first, 1, result);
+    return result;
+  }
+
+  private void attemptPost(
+      Conversation conversation, Reply first, int attempt, CompletableFuture<LiveMessage> result) {
+    MessageRef ref;
+    try {
+      ref = conversation.post(first);
+    } catch (RateLimitedException e) {
+      if (attempt >= MAX_POST_ATTEMPTS) {
+        result.completeExceptionally(e);
+        return;
+      }
+      log.info(
+          "posting a live message in {} rate-limited, trying again after {} ms",
+          conversation.id(),
+          e.retryAfter().toMillis());
+      retryPost(
+          () -> attemptPost(conversation, first, attempt + 1, result),
+          Math.max(1, e.retryAfter().toMillis()),
+          result);
+      return;
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    try {
+      result.complete(posted(conversation, first, ref));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
+  }
+
+  /** Runs {@code attempt} on the executor after {@code millis}; a full executor is asked again. */
+  private void retryPost(Runnable attempt, long millis, CompletableFuture<LiveMessage> result) {
+    try {
+      scheduler.schedule(
+          () -> {
+            try {
+              io.execute(attempt);
+            } catch (RejectedExecutionException full) {
+              retryPost(attempt, 100, result);
+            }
+          },
+          millis,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopped) {
+      result.completeExceptionally(stopped);
+    }
+  }
+
+  private LiveMessage posted(Conversation conversation, Reply first, MessageRef ref) {
     LiveMessage live = attach(conversation, ref);
     live.shows(first);
     ChannelBoard board = board(conversation);
@@ -100,7 +206,8 @@ public final class LiveMessages {
         lane(conversation),
         System::nanoTime,
         false,
-        board(conversation));
+        board(conversation),
+        outbox);
   }
 
   /** The lane of a conversation's budget, for tests. */
@@ -135,7 +242,8 @@ public final class LiveMessages {
                         lane(conversation),
                         System::nanoTime,
                         true,
-                        null),
+                        null,
+                        outbox),
                 boardStore,
                 lane(conversation)::wake));
   }
