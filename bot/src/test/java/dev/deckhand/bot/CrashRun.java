@@ -64,6 +64,7 @@ final class CrashRun implements AutoCloseable {
   /** Runs the scenario to its end; then {@link #judge}. */
   CrashRun drive() {
     engine = world.fusedEngine(cluster, chat, fuse);
+    engine.resume(); // as the bot does at every start: commands are held until then
     submit(CrashWorld.ALICE, scenario.command());
     settle();
     if (scenario.approval()) {
