@@ -87,6 +87,50 @@ final class Resolve {
     return service.target(env.name()).orElseThrow();
   }
 
+  /** Builds the command of a kind that names only a service. */
+  @FunctionalInterface
+  interface ServiceCommand {
+    Command of(
+        ServiceSpec service,
+        EnvironmentSpec environment,
+        Target target,
+        boolean dryRun,
+        String breakGlass);
+  }
+
+  /**
+   * The grammar of a kind that names only a service: {@code /<word> <service> [--env E] [--dry-run]
+   * [--break-glass REASON]}.
+   */
+  static dev.deckhand.commands.parse.CommandSpec serviceCommand(
+      String word, String summary, String example, ServiceCommand make) {
+    return new dev.deckhand.commands.parse.CommandSpec(
+        word,
+        List.of("<service>"),
+        List.of(Deploy.ENV, Deploy.DRY_RUN, Deploy.BREAK_GLASS),
+        summary,
+        example,
+        (args, catalog) -> {
+          ServiceSpec service = service(catalog, args.positional(0).orElseThrow());
+          EnvironmentSpec env = environment(catalog, service, args.flag("env"), word);
+          return make.of(
+              service,
+              env,
+              target(service, env),
+              args.has("dry-run"),
+              args.flag("break-glass").orElse(""));
+        });
+  }
+
+  /** What every operation command checks of itself. */
+  static void operation(
+      ServiceSpec service, EnvironmentSpec environment, Target target, String breakGlass) {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(target, "target");
+    breakGlassReason(breakGlass);
+  }
+
   /** A break-glass reason is empty (none) or says something. */
   static void breakGlassReason(String reason) {
     Objects.requireNonNull(reason, "breakGlass");

@@ -4,8 +4,6 @@ import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.parse.CommandSpec;
-import java.util.List;
-import java.util.Objects;
 
 /** {@code /restart <service> [--env E]}: a rolling restart, as {@code kubectl rollout restart}. */
 public record Restart(
@@ -16,30 +14,15 @@ public record Restart(
     String breakGlass)
     implements OperationCommand {
   public Restart {
-    Objects.requireNonNull(service, "service");
-    Objects.requireNonNull(environment, "environment");
-    Objects.requireNonNull(target, "target");
-    Resolve.breakGlassReason(breakGlass);
+    Resolve.operation(service, environment, target, breakGlass);
   }
 
   public static final CommandSpec SPEC =
-      new CommandSpec(
+      Resolve.serviceCommand(
           "restart",
-          List.of("<service>"),
-          List.of(Deploy.ENV, Deploy.DRY_RUN, Deploy.BREAK_GLASS),
           "rolling restart of a deployment's pods (after a config change), watched like a deploy",
           "/restart gateway --env staging",
-          (args, catalog) -> {
-            ServiceSpec service = Resolve.service(catalog, args.positional(0).orElseThrow());
-            EnvironmentSpec env =
-                Resolve.environment(catalog, service, args.flag("env"), "restart");
-            return new Restart(
-                service,
-                env,
-                Resolve.target(service, env),
-                args.has("dry-run"),
-                args.flag("break-glass").orElse(""));
-          });
+          Restart::new);
 
   @Override
   public String action() {

@@ -6,7 +6,6 @@ import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.parse.CommandSpec;
 import dev.deckhand.commands.parse.UsageException;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * {@code /scale <service> <replicas> [--env E]}: sets the replica count, within the catalog's
@@ -21,10 +20,7 @@ public record Scale(
     String breakGlass)
     implements OperationCommand {
   public Scale {
-    Objects.requireNonNull(service, "service");
-    Objects.requireNonNull(environment, "environment");
-    Objects.requireNonNull(target, "target");
-    Resolve.breakGlassReason(breakGlass);
+    Resolve.operation(service, environment, target, breakGlass);
     service.replicas().require(service.name(), replicas);
   }
 

@@ -72,6 +72,20 @@ public final class Rollouts {
             executor);
   }
 
+  /**
+   * Watches a rollout as step {@code step} to the operation's end: succeeded when it completes,
+   * failed otherwise (the reason is on the step and under the message).
+   */
+  public CompletableFuture<dev.deckhand.commands.operation.OperationState> watchToEnd(
+      OperationRun run, Step step, Target target, long generation) {
+    return watch(run, step, target, generation)
+        .thenApply(
+            o ->
+                o instanceof RolloutOutcome.Complete
+                    ? dev.deckhand.commands.operation.OperationState.SUCCEEDED
+                    : dev.deckhand.commands.operation.OperationState.FAILED);
+  }
+
   static Progress progressOf(RolloutSnapshot s) {
     var st = s.status();
     return new Progress(

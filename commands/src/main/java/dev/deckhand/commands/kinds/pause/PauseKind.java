@@ -5,7 +5,6 @@ import dev.deckhand.commands.command.OperationCommand;
 import dev.deckhand.commands.command.Pause;
 import dev.deckhand.commands.command.Resume;
 import dev.deckhand.commands.engine.OperationRun;
-import dev.deckhand.commands.engine.RolloutOutcome;
 import dev.deckhand.commands.engine.Rollouts;
 import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Plan;
@@ -159,12 +158,6 @@ public final class PauseKind<C extends OperationCommand>
 
   private CompletableFuture<OperationState> watch(
       OperationRun run, Plan<Params> plan, long generation) {
-    return rollouts
-        .watch(run, ROLLOUT, plan.target(), generation)
-        .thenApply(
-            o ->
-                o instanceof RolloutOutcome.Complete
-                    ? OperationState.SUCCEEDED
-                    : OperationState.FAILED);
+    return rollouts.watchToEnd(run, ROLLOUT, plan.target(), generation);
   }
 }

@@ -2,7 +2,6 @@ package dev.deckhand.commands.kinds.restart;
 
 import dev.deckhand.commands.command.Restart;
 import dev.deckhand.commands.engine.OperationRun;
-import dev.deckhand.commands.engine.RolloutOutcome;
 import dev.deckhand.commands.engine.Rollouts;
 import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Plan;
@@ -148,13 +147,7 @@ public final class RestartKind implements OperationKind<Restart, RestartKind.Par
 
   private CompletableFuture<OperationState> watch(
       OperationRun run, Plan<Params> plan, long generation) {
-    return rollouts
-        .watch(run, ROLLOUT, plan.target(), generation)
-        .thenApply(
-            o ->
-                o instanceof RolloutOutcome.Complete
-                    ? OperationState.SUCCEEDED
-                    : OperationState.FAILED);
+    return rollouts.watchToEnd(run, ROLLOUT, plan.target(), generation);
   }
 
   private Instant now() {

@@ -2,7 +2,6 @@ package dev.deckhand.commands.kinds.rollback;
 
 import dev.deckhand.commands.command.Rollback;
 import dev.deckhand.commands.engine.OperationRun;
-import dev.deckhand.commands.engine.RolloutOutcome;
 import dev.deckhand.commands.engine.Rollouts;
 import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Plan;
@@ -154,13 +153,7 @@ public final class RollbackKind implements OperationKind<Rollback, RollbackParam
 
   private CompletableFuture<OperationState> watch(
       OperationRun run, Plan<RollbackParams> plan, long generation) {
-    return rollouts
-        .watch(run, ROLLOUT, plan.target(), generation)
-        .thenApply(
-            o ->
-                o instanceof RolloutOutcome.Complete
-                    ? OperationState.SUCCEEDED
-                    : OperationState.FAILED);
+    return rollouts.watchToEnd(run, ROLLOUT, plan.target(), generation);
   }
 
   /** The revision to go back to: the one asked for, or the newest before the current one. */

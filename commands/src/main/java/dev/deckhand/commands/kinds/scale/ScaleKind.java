@@ -3,7 +3,6 @@ package dev.deckhand.commands.kinds.scale;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Scale;
 import dev.deckhand.commands.engine.OperationRun;
-import dev.deckhand.commands.engine.RolloutOutcome;
 import dev.deckhand.commands.engine.Rollouts;
 import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Plan;
@@ -160,13 +159,7 @@ public final class ScaleKind implements OperationKind<Scale, ScaleKind.Params> {
 
   private CompletableFuture<OperationState> watch(
       OperationRun run, Plan<Params> plan, long generation) {
-    return rollouts
-        .watch(run, ROLLOUT, plan.target(), generation)
-        .thenApply(
-            o ->
-                o instanceof RolloutOutcome.Complete
-                    ? OperationState.SUCCEEDED
-                    : OperationState.FAILED);
+    return rollouts.watchToEnd(run, ROLLOUT, plan.target(), generation);
   }
 
   private static String count(int n) {
