@@ -97,7 +97,7 @@ final class Approvals {
       throw new IllegalStateException("pending op " + operationId + " has no run");
     }
     // One decision at a time per operation; also waits while its request is being opened.
-    synchronized (starting) {
+    synchronized (starting.decisions()) {
       count(starting, pending(operationId), voter, approve, reason);
     }
   }
@@ -158,7 +158,7 @@ final class Approvals {
    * between storing the deciding vote and acting on it): a reject ends it, a quorum runs it.
    */
   void actOnStoredVotes(OperationRun run, ApprovalStore.Request r) {
-    synchronized (run) {
+    synchronized (run.decisions()) {
       store.votes(run.id()).stream()
           .filter(v -> !v.approve())
           .findFirst()
@@ -186,7 +186,7 @@ final class Approvals {
     if (starting.isEmpty()) {
       return found;
     }
-    synchronized (starting.get()) {
+    synchronized (starting.get().decisions()) {
       return store.forMessage(conversation, messageId);
     }
   }
@@ -232,7 +232,7 @@ final class Approvals {
    * last votes arriving together), and the store approves only the plan the votes were for.
    */
   private void approved(OperationRun run, ApprovalStore.Request r) {
-    synchronized (run) {
+    synchronized (run.decisions()) {
       decide(kinds.op(run, runs.params(run.id())), r);
     }
   }

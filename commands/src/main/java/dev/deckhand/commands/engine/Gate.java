@@ -105,7 +105,7 @@ final class Gate {
   private <P> void launched(Op<P> op, EnvironmentSpec env, boolean approval, Request request) {
     OperationRun run = op.run();
     // Votes find the run only from here, and wait on it until its request is open.
-    synchronized (run) {
+    synchronized (run.decisions()) {
       runs.register(run);
       if (!started(op, env, approval, request)) {
         return;

@@ -30,6 +30,7 @@ public final class OperationRun {
   private final LongSupplier nanoClock;
   private final long startNanos;
   private final List<StepRecord> steps;
+  private final Object decisions = new Object();
   private volatile LiveMessage live;
   private OperationState state;
   private Progress progress;
@@ -75,6 +76,15 @@ public final class OperationRun {
           id,
           e.toString());
     }
+  }
+
+  /**
+   * The lock its start and its approval decisions take, one at a time (a vote waits while the
+   * request is being opened; two last votes do not both decide). Apart from the run's own monitor,
+   * which the informer threads' progress updates take and must never wait long for.
+   */
+  Object decisions() {
+    return decisions;
   }
 
   /** The name of its kind ({@code deploy}). */
