@@ -38,7 +38,20 @@ final class Continuation {
     return carryOn(op, true);
   }
 
+  /**
+   * Never throws: what a kind throws before its first wait (a read of the cluster that fails) ends
+   * the operation through the returned future, like any later failure, so that it is recorded and
+   * its lock released.
+   */
   private static <P> CompletableFuture<OperationState> carryOn(Op<P> op, boolean resumed) {
+    try {
+      return from(op, resumed);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static <P> CompletableFuture<OperationState> from(Op<P> op, boolean resumed) {
     OperationRun run = op.run();
     List<StepRecord> steps = run.view().steps();
     boolean failed = steps.stream().anyMatch(s -> s.state() == StepState.FAILED);

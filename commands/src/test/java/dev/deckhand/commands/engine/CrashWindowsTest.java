@@ -203,6 +203,29 @@ class CrashWindowsTest {
     assertThat(op).isPositive();
   }
 
+  @Test
+  void aClusterThatCannotBeReadWhenAnOperationCarriesOnEndsItFailedAndReleasesItsLock() {
+    stored(
+        OperationState.RUNNING,
+        STAGING,
+        "set-image=pending",
+        "rollout=pending",
+        "verify=pending",
+        "rollback=pending",
+        "rollback-rollout=pending");
+    world.cluster.failReads(
+        new dev.deckhand.commands.ports.ClusterException("the API server of staging is down"));
+
+    world.engine.resume();
+
+    eventually().until(() -> world.store.only().state() == OperationState.FAILED);
+    assertThat(world.policy.holder("gateway", "staging")).isEmpty();
+    assertThat(world.cluster.setImages()).isEmpty();
+    assertThat(world.store.events("result"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).contains("failed"));
+  }
+
   /** A deploy of NEW_TAG stored with its message and lock, its other steps as given. */
   private long stored(OperationState state, Target target, String... rest) {
     String env = target.cluster();
