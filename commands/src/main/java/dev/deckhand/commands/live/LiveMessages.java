@@ -39,7 +39,12 @@ public final class LiveMessages {
   public static final int BOARD_FROM = 3;
 
   /** Attempts of a live message's first post refused by rate limits before it is given up. */
-  public static final int MAX_POST_ATTEMPTS = 5;
+  /**
+   * How long, in Retry-After waits added up, a live message's first post keeps trying while the
+   * platform rate-limits it. A count of attempts is no bound here: in a busy channel each attempt
+   * can land in another post's Retry-After window and be refused at once.
+   */
+  public static final Duration MAX_RATE_LIMITED_WAIT = Duration.ofMinutes(2);
 
   private final ScheduledExecutorService scheduler;
   private final Executor io;
@@ -125,24 +130,28 @@ public final class LiveMessages {
    * Posts the first state of a new live message without ever waiting out a rate limit on the
    * calling thread: the post is made at once on the calling thread (blocking for that one call);
    * when the platform refuses it with {@link RateLimitedException}, it is made again on the
-   * executor once the Retry-After has passed, timed by the scheduler, up to {@link
-   * #MAX_POST_ATTEMPTS} attempts in all. The future completes with the message, or fails with the
-   * last error (any error but a rate limit ends the attempts at once). Check {@link
+   * executor once the Retry-After has passed, timed by the scheduler, until the waits add up to
+   * {@link #MAX_RATE_LIMITED_WAIT}. The future completes with the message, or fails with the last
+   * error (any error but a rate limit ends the attempts at once). Check {@link
    * CompletableFuture#isDone()} to tell whether the post was made before this returned.
    */
   public CompletableFuture<LiveMessage> postSoon(Conversation conversation, Reply first) {
     CompletableFuture<LiveMessage> result = new CompletableFuture<>();
-    attemptPost(conversation, first, 1, result);
+    attemptPost(conversation, first, 0, result);
     return result;
   }
 
   private void attemptPost(
-      Conversation conversation, Reply first, int attempt, CompletableFuture<LiveMessage> result) {
+      Conversation conversation,
+      Reply first,
+      long waitedMillis,
+      CompletableFuture<LiveMessage> result) {
     MessageRef ref;
     try {
       ref = conversation.post(first);
     } catch (RateLimitedException e) {
-      if (attempt >= MAX_POST_ATTEMPTS) {
+      long wait = Math.max(1, e.retryAfter().toMillis());
+      if (waitedMillis + wait > MAX_RATE_LIMITED_WAIT.toMillis()) {
         result.completeExceptionally(e);
         return;
       }
@@ -150,10 +159,7 @@ public final class LiveMessages {
           "posting a live message in {} rate-limited, trying again after {} ms",
           conversation.id(),
           e.retryAfter().toMillis());
-      retryPost(
-          () -> attemptPost(conversation, first, attempt + 1, result),
-          Math.max(1, e.retryAfter().toMillis()),
-          result);
+      retryPost(() -> attemptPost(conversation, first, waitedMillis + wait, result), wait, result);
       return;
     } catch (RuntimeException e) {
       result.completeExceptionally(e);

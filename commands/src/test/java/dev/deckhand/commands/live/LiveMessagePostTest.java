@@ -42,19 +42,34 @@ class LiveMessagePostTest {
   }
 
   @Test
-  void aPostRateLimitedEveryTimeFailsAfterItsLastAttempt() {
-    for (int i = 0; i < LiveMessages.MAX_POST_ATTEMPTS; i++) {
-      chat.rateLimitNext(Duration.ofSeconds(1));
+  void aPostRateLimitedForLongerThanItsBoundFailsAfterTheLastWaitThatFits() {
+    Duration half = LiveMessages.MAX_RATE_LIMITED_WAIT.dividedBy(2);
+    for (int i = 0; i < 3; i++) {
+      chat.rateLimitNext(half);
     }
     CompletableFuture<LiveMessage> live = messages.postSoon(chat, new Reply.Text("deploying"));
-    for (int i = 1; i < LiveMessages.MAX_POST_ATTEMPTS; i++) {
-      timer.fire();
-    }
+    timer.fire();
+    assertThat(live).isNotDone();
+    timer.fire();
     assertThat(live).isCompletedExceptionally();
     Assertions.assertThatThrownBy(live::join)
         .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(RateLimitedException.class);
     assertThat(timer.delays()).isEmpty();
+    assertThat(chat.attempts).hasSize(3);
+  }
+
+  @Test
+  void manyShortRefusalsInABusyChannelDoNotGiveUpTheMessage() {
+    for (int i = 0; i < 20; i++) {
+      chat.rateLimitNext(Duration.ofMillis(200));
+    }
+    CompletableFuture<LiveMessage> live = messages.postSoon(chat, new Reply.Text("deploying"));
+    for (int i = 0; i < 20; i++) {
+      timer.fire();
+    }
+    assertThat(live).isDone().isNotCompletedExceptionally();
+    assertThat(chat.posted).containsExactly("deploying");
   }
 
   @Test
