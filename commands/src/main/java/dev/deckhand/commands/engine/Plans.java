@@ -3,21 +3,14 @@ package dev.deckhand.commands.engine;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.StepRecord;
-import dev.deckhand.commands.operation.StepState;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small helpers to build plans and show them as dry runs. */
+/**
+ * Shows a plan as a dry run (a kind builds its steps with {@link dev.deckhand.commands.kind.Step}).
+ */
 final class Plans {
   private Plans() {}
-
-  static StepRecord done(String name, String title, String detail) {
-    return new StepRecord(name, title, StepState.DONE, detail);
-  }
-
-  static StepRecord pending(String name, String title) {
-    return new StepRecord(name, title, StepState.PENDING, "");
-  }
 
   /** The plan as it would run, with its concrete targets; says that nothing changed. */
   static Reply dryRun(String summary, String environment, Target target, List<StepRecord> steps) {
