@@ -15,7 +15,9 @@ import dev.deckhand.commands.ports.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,7 @@ import java.util.stream.Collectors;
 final class Approvals {
   private final ApprovalStore store;
   private final Approvers approvers;
+  private final QuorumPolicy policy;
   private final Catalog catalog;
   private final OperationRuns runs;
   private final Kinds kinds;
@@ -46,6 +49,7 @@ final class Approvals {
   Approvals(
       ApprovalStore store,
       Permissions permissions,
+      QuorumPolicy policy,
       Catalog catalog,
       OperationRuns runs,
       Kinds kinds,
@@ -56,6 +60,7 @@ final class Approvals {
       Clock clock) {
     this.store = store;
     this.approvers = new Approvers(permissions);
+    this.policy = policy;
     this.catalog = catalog;
     this.runs = runs;
     this.kinds = kinds;
@@ -233,18 +238,25 @@ final class Approvals {
    */
   private void approved(OperationRun run, ApprovalStore.Request r) {
     synchronized (run.decisions()) {
-      decide(kinds.op(run, runs.params(run.id())), r);
+      Map<String, String> stored = runs.params(run.id());
+      decide(kinds.op(run, stored), r, stored);
     }
   }
 
-  private <P> void decide(Op<P> planned, ApprovalStore.Request r) {
+  private <P> void decide(Op<P> planned, ApprovalStore.Request r, Map<String, String> stored) {
     OperationRun run = planned.run();
+    if (!allowed(run, planned.plan(), stored)) {
+      return;
+    }
     Plan<P> fresh = Replanner.refresh(planned.kind(), planned.plan());
     if (!fresh.hash().equals(r.planHash())) {
       String difference = Replanner.difference(planned.kind(), planned.plan(), fresh);
       // The new plan is stored before the votes are voided: a crash in between leaves a request
       // whose hash no longer matches, which the next quorum re-plans again.
-      runs.updateParams(run.id(), PlanCodec.write(planned.kind(), fresh));
+      Map<String, String> replanned = new LinkedHashMap<>(PlanCodec.write(planned.kind(), fresh));
+      replanned.putAll(
+          QuorumPolicy.requesterFields(QuorumPolicy.requester(run.header().actor(), stored)));
+      runs.updateParams(run.id(), replanned);
       store.replan(run.id(), fresh.hash(), r.messageId());
       planned.kind().showReplan(run, fresh.params());
       audit.append(null, "replan", fresh.service(), fresh.environment(), run.id(), difference);
@@ -262,6 +274,29 @@ final class Approvals {
       return; // someone else's vote completed the quorum first, or the plan was replaced
     }
     start(planned.with(fresh), false);
+  }
+
+  /**
+   * The policy checked again at quorum ({@link QuorumPolicy}). A refusal ends the request with the
+   * reason in its message; a policy that could not be checked leaves it pending for the next vote.
+   */
+  private boolean allowed(OperationRun run, Plan<?> plan, Map<String, String> stored) {
+    QuorumPolicy.Verdict verdict = policy.check(run, plan, stored);
+    if (verdict instanceof QuorumPolicy.Refused refused) {
+      end(run, "rejected", OperationState.REJECTED, "approved, but not run: " + refused.why());
+      return false;
+    }
+    if (verdict instanceof QuorumPolicy.Unknown unknown) {
+      run.detail(
+          new Reply.Text(
+              "Op "
+                  + run.id()
+                  + " has its approvals, but "
+                  + unknown.why()
+                  + "; it stays pending. Approve again in a minute to retry."));
+      return false;
+    }
+    return true;
   }
 
   /** An approved request whose operation had not started (a restart came in between): runs it. */

@@ -205,10 +205,12 @@ public final class Engine implements AutoCloseable {
             clock);
     Kinds kinds =
         new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());
+    Freezes freezes = new Freezes(ports.freezes());
     Approvals approvals =
         new Approvals(
             ports.approvals(),
             permissions,
+            new QuorumPolicy(catalog, permissions, freezes, locks, clock),
             catalog,
             runs,
             kinds,
@@ -218,15 +220,7 @@ public final class Engine implements AutoCloseable {
             pool,
             clock);
     Gate gate =
-        new Gate(
-            locks,
-            new Freezes(ports.freezes()),
-            permissions,
-            runs,
-            approvals,
-            recorder,
-            ports.audit(),
-            clock);
+        new Gate(locks, freezes, permissions, runs, approvals, recorder, ports.audit(), clock);
     Handlers handlers = new Handlers();
     kinds.all().forEach(k -> register(handlers, k, gate));
     handlers

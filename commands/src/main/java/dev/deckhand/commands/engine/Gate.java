@@ -11,7 +11,9 @@ import dev.deckhand.commands.policy.Freezes;
 import dev.deckhand.commands.policy.Permissions;
 import dev.deckhand.commands.ports.AuditLog;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The policy every change passes and the one way operations of every kind start: the service lock,
@@ -98,8 +100,16 @@ final class Gate {
         steps,
         approval ? OperationState.PENDING_APPROVAL : OperationState.RUNNING,
         plan.service(),
-        PlanCodec.write(kind, plan),
+        stored(kind, plan, request),
         run -> launched(new Op<>(run, kind, plan), env, approval, request));
+  }
+
+  /** The plan's fields, and the requester's groups for the check at quorum. */
+  private static <P> Map<String, String> stored(
+      OperationKind<?, P> kind, Plan<P> plan, Request request) {
+    Map<String, String> fields = new LinkedHashMap<>(PlanCodec.write(kind, plan));
+    fields.putAll(QuorumPolicy.requesterFields(request.actor()));
+    return fields;
   }
 
   private <P> void launched(Op<P> op, EnvironmentSpec env, boolean approval, Request request) {

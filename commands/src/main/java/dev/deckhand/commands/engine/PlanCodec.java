@@ -29,7 +29,8 @@ final class PlanCodec {
           "deployment",
           "container",
           "planHash",
-          "breakGlass");
+          "breakGlass",
+          QuorumPolicy.REQUESTER_GROUPS);
 
   private PlanCodec() {}
 

@@ -46,13 +46,13 @@ final class EngineFixture implements AutoCloseable {
   static final String NEW_TAG = "p10e-mmc-20260519-d4-webhooks";
   static final URI HEALTH = URI.create("http://gateway.staging.test/healthz");
 
-  final FakeCluster cluster = new FakeCluster();
-  final FakeRegistry registry = new FakeRegistry();
-  final FakeProbe probe = new FakeProbe();
-  final RecordingConversation chat = new RecordingConversation();
-  final InMemoryPolicyStore policy = new InMemoryPolicyStore();
-  final InMemoryStore store = new InMemoryStore(policy);
-  final InMemoryBoards boards = new InMemoryBoards();
+  final FakeCluster cluster;
+  final FakeRegistry registry;
+  final FakeProbe probe;
+  final RecordingConversation chat;
+  final InMemoryPolicyStore policy;
+  final InMemoryStore store;
+  final InMemoryBoards boards;
 
   /** Every delivery id the dispatcher checked for repeats, in order. */
   final java.util.Queue<String> seenDeliveries = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -62,15 +62,25 @@ final class EngineFixture implements AutoCloseable {
   private final AtomicInteger deliveries = new AtomicInteger();
 
   private EngineFixture(Builder b) {
-    registry.push(
-        IMAGE,
-        PREVIOUS_TAG,
-        RUNNING_TAG,
-        NEW_TAG,
-        "p10e-mmc-20260520-e1-quiz",
-        "p10e-mmc-20260520-e2-fix");
-    for (Target t : List.of(STAGING, PROD)) {
-      cluster.deployment(t, 3, pinned(PREVIOUS_TAG), pinned(RUNNING_TAG));
+    EngineFixture before = b.restartOf;
+    cluster = before == null ? new FakeCluster() : before.cluster;
+    registry = before == null ? new FakeRegistry() : before.registry;
+    probe = before == null ? new FakeProbe() : before.probe;
+    chat = before == null ? new RecordingConversation() : before.chat;
+    policy = before == null ? new InMemoryPolicyStore() : before.policy;
+    store = before == null ? new InMemoryStore(policy) : before.store;
+    boards = before == null ? new InMemoryBoards() : before.boards;
+    if (before == null) {
+      registry.push(
+          IMAGE,
+          PREVIOUS_TAG,
+          RUNNING_TAG,
+          NEW_TAG,
+          "p10e-mmc-20260520-e1-quiz",
+          "p10e-mmc-20260520-e2-fix");
+      for (Target t : List.of(STAGING, PROD)) {
+        cluster.deployment(t, 3, pinned(PREVIOUS_TAG), pinned(RUNNING_TAG));
+      }
     }
     engine =
         new Engine(
@@ -194,14 +204,7 @@ final class EngineFixture implements AutoCloseable {
     envs.put(
         "prod",
         new EnvironmentSpec(
-            "prod",
-            "prod",
-            true,
-            true,
-            List.of(RecordingConversation.ID),
-            b.prodApprovals,
-            List.of(),
-            true));
+            "prod", "prod", true, true, b.prodChannels, b.prodApprovals, List.of(), true));
     ServiceSpec gw = base.services().get("gateway");
     Map<String, List<HealthCheck>> checks =
         b.healthAttempts == 0
@@ -216,13 +219,10 @@ final class EngineFixture implements AutoCloseable {
         "gateway",
         new ServiceSpec(
             gw.name(), gw.aliases(), gw.image(), gw.tagPattern(), gw.targets(), checks));
+    Map<String, dev.deckhand.commands.catalog.RoleSpec> roles = new LinkedHashMap<>(base.roles());
+    b.extraRoles.forEach(r -> roles.put(r.name(), r));
     return new Catalog(
-        base.clusters(),
-        envs,
-        base.defaultEnvironment(),
-        base.roles(),
-        base.registries(),
-        services);
+        base.clusters(), envs, base.defaultEnvironment(), roles, base.registries(), services);
   }
 
   /** Defaults: auto-rollback on, one check of 2 attempts, a 2 s rollout bound, 4 workers. */
@@ -233,6 +233,10 @@ final class EngineFixture implements AutoCloseable {
     private Duration rolloutBound = Duration.ofSeconds(2);
     private int workers = 4;
     private int queue = 64;
+    private EngineFixture restartOf;
+    private List<String> prodChannels = List.of(RecordingConversation.ID);
+    private final List<dev.deckhand.commands.catalog.RoleSpec> extraRoles =
+        new java.util.ArrayList<>();
     private dev.deckhand.commands.ports.Memberships memberships =
         dev.deckhand.commands.ports.Memberships.IDS;
     private dev.deckhand.commands.catalog.ApprovalPolicy prodApprovals =
@@ -278,6 +282,27 @@ final class EngineFixture implements AutoCloseable {
     /** False: the engine is built as at a start, and not resumed (its dispatcher holds). */
     Builder resumed(boolean on) {
       resumed = on;
+      return this;
+    }
+
+    /**
+     * A new engine over the stores, cluster, registry and chat of {@code previous}, which must be
+     * closed first: as at a restart, perhaps with an edited catalog.
+     */
+    Builder restartOf(EngineFixture previous) {
+      restartOf = previous;
+      return this;
+    }
+
+    /** The channels prod is bound to (the fixture's chat by default). */
+    Builder prodChannels(List<String> channels) {
+      prodChannels = List.copyOf(channels);
+      return this;
+    }
+
+    /** A role besides the test catalog's. */
+    Builder role(dev.deckhand.commands.catalog.RoleSpec role) {
+      extraRoles.add(role);
       return this;
     }
 

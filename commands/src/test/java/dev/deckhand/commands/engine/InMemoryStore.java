@@ -73,7 +73,8 @@ final class InMemoryStore implements OperationStore, Timeline, AuditLog {
         new OperationRecord(
             id,
             kind,
-            requester,
+            // As the real store: groups are not stored.
+            new Actor(requester.platform(), requester.id(), requester.displayName()),
             service,
             environment,
             commandText,
