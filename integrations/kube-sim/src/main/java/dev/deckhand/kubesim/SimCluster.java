@@ -54,6 +54,7 @@ public final class SimCluster implements AutoCloseable {
       java.util.logging.Logger.getLogger(MockWebServer.class.getName());
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final KubernetesClient controllerClient;
   private final DeploymentController controller;
 
   private SimCluster(String name, SimOptions options, Clock clock) {
@@ -72,16 +73,24 @@ public final class SimCluster implements AutoCloseable {
             new SimDispatcher(crud, new Discovery(), new PodLogs()),
             false);
     server.init(loopback(), 0);
+    // The controller gets a client of its own: its informers' watches and steady writes must not
+    // take the connections that callers of client() need (on two busy cores a shared pool made
+    // callers' requests wait past their timeout).
     KubernetesClient started = null;
+    KubernetesClient forController = null;
     DeploymentController running = null;
     try {
       started = newClient(masterUrl());
-      running = new DeploymentController(name, started, options, clock);
+      forController = newClient(masterUrl());
+      running = new DeploymentController(name, forController, options, clock);
       running.start();
       running.every(Duration.ofSeconds(1), this::forgetRecordedRequests);
     } catch (RuntimeException e) {
       if (running != null) {
         running.close();
+      }
+      if (forController != null) {
+        forController.close();
       }
       if (started != null) {
         started.close();
@@ -90,6 +99,7 @@ public final class SimCluster implements AutoCloseable {
       throw e;
     }
     this.client = started;
+    this.controllerClient = forController;
     this.controller = running;
   }
 
@@ -169,6 +179,7 @@ public final class SimCluster implements AutoCloseable {
   public void close() {
     try {
       controller.close();
+      controllerClient.close();
       client.close();
     } finally {
       destroyServer();
@@ -227,7 +238,7 @@ public final class SimCluster implements AutoCloseable {
             .withMasterUrl(masterUrl)
             .withNamespace("default")
             .withHttp2Disable(true)
-            .withRequestTimeout(10_000)
+            .withRequestTimeout(30_000)
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
   }
