@@ -25,13 +25,16 @@ final class ClusterWriter {
   private final ObjectView<Deployment> deployments;
   private final ObjectView<ReplicaSet> replicaSets;
   private final ObjectView<Pod> pods;
+  private final SimEvents events;
 
   ClusterWriter(
       KubernetesClient client,
       ObjectView<Deployment> deployments,
       ObjectView<ReplicaSet> replicaSets,
-      ObjectView<Pod> pods) {
+      ObjectView<Pod> pods,
+      SimEvents events) {
     this.client = client;
+    this.events = events;
     this.deployments = deployments;
     this.replicaSets = replicaSets;
     this.pods = pods;
@@ -53,6 +56,7 @@ final class ClusterWriter {
     Pod created =
         client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
     pods.wrote(created);
+    events.pod(created, true);
     return created;
   }
 
@@ -65,6 +69,7 @@ final class ClusterWriter {
             .resource(replicaSet)
             .patch(MERGE, mergePatch);
     replicaSets.wrote(patched);
+    events.scaled(patched, ReplicaSetSync.replicas(replicaSet), ReplicaSetSync.replicas(patched));
     return patched;
   }
 
@@ -90,6 +95,7 @@ final class ClusterWriter {
             .subresource("status")
             .patch(JSON, statusPatch(status));
     pods.wrote(patched);
+    events.statusChanged(pod, patched);
     return patched;
   }
 
@@ -122,6 +128,7 @@ final class ClusterWriter {
   void delete(Pod pod) {
     client.pods().inNamespace(namespace(pod)).withName(pod.getMetadata().getName()).delete();
     pods.deleted(pod);
+    events.pod(pod, false);
   }
 
   void delete(ReplicaSet replicaSet) {

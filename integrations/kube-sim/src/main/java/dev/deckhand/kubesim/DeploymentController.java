@@ -65,7 +65,8 @@ final class DeploymentController implements AutoCloseable {
     this.replicaSets =
         view(client.apps().replicaSets().inAnyNamespace().runnableInformer(0), clock);
     this.pods = view(client.pods().inAnyNamespace().runnableInformer(0), clock);
-    this.writer = new ClusterWriter(client, deployments, replicaSets, pods);
+    this.writer =
+        new ClusterWriter(client, deployments, replicaSets, pods, new SimEvents(client, clock));
     this.kubelet = new Kubelet(new PodStatuses(options.podReadyDelay()), writer, clock);
     this.garbage = new GarbageCollector(writer);
     ReplicaSetSync replicaSetSync = new ReplicaSetSync(writer, kubelet, new SplittableRandom());

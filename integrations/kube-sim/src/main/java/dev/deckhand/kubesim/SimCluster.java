@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * template with revisions, rolling updates within {@code maxSurge}/{@code maxUnavailable}, pods
  * that become Ready after {@link SimOptions#podReadyDelay()}, status through {@code /status},
  * conditions {@code Progressing}/{@code Available}, {@code spec.paused}, garbage collection of
- * ReplicaSets and pods, and pod logs.
+ * ReplicaSets and pods, pod logs, and the events a real cluster records ({@code ScalingReplicaSet},
+ * {@code SuccessfulCreate}/{@code SuccessfulDelete}, the kubelet's {@code BackOff} and pull {@code
+ * Failed} warnings).
  *
  * <p>A container's image tag injects failures: {@code -crash} ({@code CrashLoopBackOff}, last state
  * {@code Error}), {@code -oom} ({@code CrashLoopBackOff}, {@code OOMKilled}), {@code -pullfail}

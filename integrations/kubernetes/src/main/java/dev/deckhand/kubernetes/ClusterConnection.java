@@ -26,6 +26,7 @@ final class ClusterConnection implements AutoCloseable {
   private final ImageSetter images;
   private final RolloutHistory history;
   private final RolloutControls controls;
+  private final ClusterLooks looks;
   private final Executor firstDelivery;
   private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
   private final AtomicInteger informersCreated = new AtomicInteger();
@@ -42,6 +43,7 @@ final class ClusterConnection implements AutoCloseable {
     this.images = new ImageSetter(api);
     this.history = new RolloutHistory(api);
     this.controls = new RolloutControls(api);
+    this.looks = new ClusterLooks(api);
     this.firstDelivery = firstDelivery;
   }
 
@@ -93,6 +95,10 @@ final class ClusterConnection implements AutoCloseable {
           "no log for pod {}/{} in cluster {}", t.namespace(), pod, name, e);
       return List.of();
     }
+  }
+
+  ClusterLooks looks() {
+    return looks;
   }
 
   Cluster.Subscription watch(Target t, Consumer<RolloutSnapshot> listener) {
