@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -25,6 +27,7 @@ final class ClusterWriter {
   private final ObjectView<Deployment> deployments;
   private final ObjectView<ReplicaSet> replicaSets;
   private final ObjectView<Pod> pods;
+  private final ObjectView<Job> jobs;
   private final SimEvents events;
 
   ClusterWriter(
@@ -32,8 +35,10 @@ final class ClusterWriter {
       ObjectView<Deployment> deployments,
       ObjectView<ReplicaSet> replicaSets,
       ObjectView<Pod> pods,
+      ObjectView<Job> jobs,
       SimEvents events) {
     this.client = client;
+    this.jobs = jobs;
     this.events = events;
     this.deployments = deployments;
     this.replicaSets = replicaSets;
@@ -122,6 +127,21 @@ final class ClusterWriter {
             .subresource("status")
             .patch(JSON, statusPatch(status));
     deployments.wrote(patched);
+    return patched;
+  }
+
+  Job replaceStatus(Job job, JobStatus status) {
+    Job patched =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(job.getMetadata().getNamespace())
+            .resource(job)
+            .subresource("status")
+            .patch(JSON, statusPatch(status));
+    jobs.wrote(patched);
+    events.jobFinished(job, patched);
     return patched;
   }
 

@@ -39,9 +39,13 @@ import java.util.regex.Pattern;
  * ProgressDeadlineExceeded}), {@code -unhealthy} (rolls out; {@link SimHealth} reports it
  * degraded).
  *
+ * <p>Jobs run one pod at a time to {@code Complete}, or to {@code Failed} when the image tag ends
+ * in {@code -migfail} (retried up to {@code backoffLimit}) or, with {@code -migslow}, when {@code
+ * activeDeadlineSeconds} pass; their pods log goose-style migration output ({@link JobSync}).
+ *
  * <p>Not simulated: {@code minReadySeconds} (Ready pods count as available at once), termination
- * grace periods (pods vanish at once), strategic-merge patches (the mock answers 415), Jobs,
- * StatefulSets and other controllers.
+ * grace periods (pods vanish at once), strategic-merge patches (the mock answers 415), parallel
+ * Jobs, StatefulSets and other controllers.
  *
  * <p>Thread-safe. {@link #start} blocks until the server listens and the controller has synced;
  * {@link #close()} stops the controller, closes the client and the server.
@@ -66,7 +70,9 @@ public final class SimCluster implements AutoCloseable {
     KubernetesCrudDispatcher crud =
         new KubernetesCrudDispatcher(
             List.of(
-                withStatus("Deployment", "deployments"), withStatus("ReplicaSet", "replicasets")));
+                withStatus("apps", "Deployment", "deployments"),
+                withStatus("apps", "ReplicaSet", "replicasets"),
+                withStatus("batch", "Job", "jobs")));
     this.server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -221,11 +227,12 @@ public final class SimCluster implements AutoCloseable {
     }
   }
 
-  private static CustomResourceDefinitionContext withStatus(String kind, String plural) {
+  private static CustomResourceDefinitionContext withStatus(
+      String group, String kind, String plural) {
     // Registering a built-in kind this way makes the mock keep status out of spec writes, as
     // the real API server does for resources with a status subresource.
     return new CustomResourceDefinitionContext.Builder()
-        .withGroup("apps")
+        .withGroup(group)
         .withVersion("v1")
         .withKind(kind)
         .withPlural(plural)

@@ -3,9 +3,9 @@ package dev.deckhand.kubesim;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The events a real cluster records for what the controller does: {@code ScalingReplicaSet} on a
  * Deployment, {@code SuccessfulCreate}/{@code SuccessfulDelete} on a ReplicaSet, and the kubelet's
- * {@code BackOff} and {@code Failed} (pull) warnings on a pod. A repeat of the same event on the
- * same object raises its {@code count}, as the API server's event aggregation does. At most {@link
- * #KEPT} events are kept; older ones are deleted. Confined to the controller thread; a failed write
- * is logged and dropped (events are best effort in Kubernetes too).
+ * {@code BackOff} and {@code Failed} (pull) warnings on a pod, and a Job's {@code
+ * SuccessfulCreate}, {@code Completed} or {@code BackoffLimitExceeded}/{@code DeadlineExceeded}. A
+ * repeat of the same event on the same object raises its {@code count}, as the API server's event
+ * aggregation does. At most {@link #KEPT} events are kept; older ones are deleted. Confined to the
+ * controller thread; a failed write is logged and dropped (events are best effort in Kubernetes
+ * too).
  */
 final class SimEvents {
   static final int KEPT = 500;
@@ -66,20 +68,42 @@ final class SimEvents {
             + after);
   }
 
-  /** After a pod of {@code rs} was created or deleted. */
+  /** After a pod of a ReplicaSet or a Job was created or deleted. */
   void pod(Pod pod, boolean created) {
-    String rs = ownerName(pod);
-    if (rs == null) {
+    var owners = pod.getMetadata().getOwnerReferences();
+    if (owners == null || owners.isEmpty()) {
       return;
     }
+    String kind = owners.get(0).getKind();
     record(
         pod.getMetadata().getNamespace(),
-        "ReplicaSet",
-        rs,
-        "replicaset-controller",
+        kind,
+        owners.get(0).getName(),
+        "Job".equals(kind) ? "job-controller" : "replicaset-controller",
         "Normal",
         created ? "SuccessfulCreate" : "SuccessfulDelete",
         (created ? "Created pod: " : "Deleted pod: ") + pod.getMetadata().getName());
+  }
+
+  /** After a Job's status was written: its end is an event, as the Job controller records. */
+  void jobFinished(Job before, Job after) {
+    if (JobSync.finished(before) || !JobSync.finished(after)) {
+      return;
+    }
+    var condition =
+        after.getStatus().getConditions().stream()
+            .filter(c -> "True".equals(c.getStatus()))
+            .findFirst()
+            .orElseThrow();
+    boolean complete = "Complete".equals(condition.getType());
+    record(
+        after.getMetadata().getNamespace(),
+        "Job",
+        after.getMetadata().getName(),
+        "job-controller",
+        complete ? "Normal" : "Warning",
+        complete ? "Completed" : condition.getReason(),
+        complete ? "Job completed" : condition.getMessage());
   }
 
   /** After the kubelet wrote a pod's status: a container newly backing off is a warning. */
@@ -176,11 +200,6 @@ final class SimEvents {
         .inNamespace(oldest.getMetadata().getNamespace())
         .withName(oldest.getMetadata().getName())
         .delete();
-  }
-
-  private static String ownerName(HasMetadata object) {
-    var owners = object.getMetadata().getOwnerReferences();
-    return owners == null || owners.isEmpty() ? null : owners.get(0).getName();
   }
 
   private static List<ContainerStatus> statuses(Pod pod) {
