@@ -4,6 +4,8 @@ import dev.deckhand.commands.look.ClusterEvent;
 import dev.deckhand.commands.look.Description;
 import dev.deckhand.commands.look.LogQuery;
 import dev.deckhand.commands.look.PodLog;
+import dev.deckhand.commands.migrate.JobRequest;
+import dev.deckhand.commands.migrate.JobState;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.rollout.Revision;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
@@ -100,6 +102,33 @@ public interface Cluster {
    */
   default Description describe(Target target) {
     throw new ClusterException("this cluster cannot describe deployments");
+  }
+
+  /**
+   * Starts a migration Job from the target deployment's pod template. Idempotent per name: when the
+   * Job already exists (a resumed operation), it is left as it is. Other migration Jobs of the same
+   * deployment (an earlier operation's, finished or not) are deleted first, with their pods, so a
+   * re-run never meets the old Job. A cluster that cannot run Jobs answers with a {@link
+   * ClusterException}.
+   */
+  default void startJob(Target target, JobRequest request) {
+    throw new ClusterException("this cluster cannot run Jobs");
+  }
+
+  /**
+   * Where the named migration Job of the target stands.
+   *
+   * @throws ClusterException when it does not exist (deleted by someone) or cannot be read
+   */
+  default JobState job(Target target, String name) {
+    throw new ClusterException("this cluster cannot run Jobs");
+  }
+
+  /**
+   * The last {@code lines} log lines of the named Job's newest pod; empty when none can be read.
+   */
+  default List<String> jobLog(Target target, String name, int lines) {
+    return List.of();
   }
 
   /**

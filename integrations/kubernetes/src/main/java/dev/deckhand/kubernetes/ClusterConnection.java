@@ -27,6 +27,7 @@ final class ClusterConnection implements AutoCloseable {
   private final RolloutHistory history;
   private final RolloutControls controls;
   private final ClusterLooks looks;
+  private final MigrationJobs jobs;
   private final Executor firstDelivery;
   private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
   private final AtomicInteger informersCreated = new AtomicInteger();
@@ -44,6 +45,7 @@ final class ClusterConnection implements AutoCloseable {
     this.history = new RolloutHistory(api);
     this.controls = new RolloutControls(api);
     this.looks = new ClusterLooks(api);
+    this.jobs = new MigrationJobs(api);
     this.firstDelivery = firstDelivery;
   }
 
@@ -99,6 +101,10 @@ final class ClusterConnection implements AutoCloseable {
 
   ClusterLooks looks() {
     return looks;
+  }
+
+  MigrationJobs jobs() {
+    return jobs;
   }
 
   Cluster.Subscription watch(Target t, Consumer<RolloutSnapshot> listener) {

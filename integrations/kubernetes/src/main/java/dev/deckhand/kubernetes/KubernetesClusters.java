@@ -4,6 +4,8 @@ import dev.deckhand.commands.look.ClusterEvent;
 import dev.deckhand.commands.look.Description;
 import dev.deckhand.commands.look.LogQuery;
 import dev.deckhand.commands.look.PodLog;
+import dev.deckhand.commands.migrate.JobRequest;
+import dev.deckhand.commands.migrate.JobState;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.ClusterException;
@@ -109,6 +111,21 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
   @Override
   public Description describe(Target target) {
     return cluster(target).looks().describe(target);
+  }
+
+  @Override
+  public void startJob(Target target, JobRequest request) {
+    cluster(target).jobs().start(target, request);
+  }
+
+  @Override
+  public JobState job(Target target, String name) {
+    return cluster(target).jobs().state(target, name);
+  }
+
+  @Override
+  public List<String> jobLog(Target target, String name, int lines) {
+    return cluster(target).jobs().log(target, name, lines);
   }
 
   /**
