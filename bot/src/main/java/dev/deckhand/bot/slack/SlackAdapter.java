@@ -69,7 +69,11 @@ public final class SlackAdapter implements AutoCloseable {
     }
     try {
       return new SlackAdapter(
-          Optional.of(new SlackHttpEndpoint(new InetSocketAddress(s.host(), s.port()), app)),
+          Optional.of(
+              new SlackHttpEndpoint(
+                  new InetSocketAddress(s.host(), s.port()),
+                  app,
+                  SlackHttpEndpoint.Limits.DEFAULT)),
           Optional.empty());
     } catch (IOException e) {
       throw new IllegalStateException(

@@ -12,12 +12,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * by the one {@link App}, whose middleware verifies the signature first (401 and nothing run
  * otherwise). Bodies above {@link #MAX_BODY} get 413, other methods 405. The listeners hand the
  * work to the dispatcher, which returns at once, so the answer is immediate.
+ *
+ * <p>Slow clients cannot stall it: the request line and headers must arrive within {@link
+ * Limits#headers()}, the body within {@link Limits#body()} (else the connection is closed, see
+ * {@link ReadDeadlines}); at most {@link Limits#bodies()} bodies are read at once, and a request
+ * beyond that is answered 503 at once rather than queued. A request that has been read needs a
+ * thread for a millisecond or two, so the {@link Limits#threads()} beyond the bodies being read
+ * keep acknowledging signed commands while slow clients hold the others until their deadline.
  */
 final class SlackHttpEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackHttpEndpoint.class);
@@ -35,14 +40,35 @@ final class SlackHttpEndpoint implements AutoCloseable {
   static final int MAX_BODY = 64 * 1024;
 
   /**
-   * Threads answering requests: an answer only verifies the signature and hands the work over, a
-   * millisecond or two, so two keep up with bursts of 100 requests a second; the second is there so
-   * that one slow client sending its body cannot hold up every acknowledgement.
+   * How the endpoint bounds slow clients.
+   *
+   * @param threads requests served at once, headers being read included
+   * @param bodies bodies read at once; fewer than {@code threads}, so that slow bodies always leave
+   *     threads free
+   * @param headers how long the request line and headers may take
+   * @param body how long the body may take once the headers are in
    */
-  static final int THREADS = 2;
+  record Limits(int threads, int bodies, Duration headers, Duration body) {
+    /**
+     * Slack sends a few kilobytes at once and waits 3 s for the answer: 2 s for each part is
+     * generous for Slack and short for a client that trickles. 16 threads and 8 bodies: a signed
+     * command needs a thread for a millisecond or two, so 8 free threads keep up with bursts of
+     * hundreds a second while 8 slow bodies and as many slow headers wait out their deadlines.
+     */
+    static final Limits DEFAULT = new Limits(16, 8, Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+    Limits {
+      if (bodies < 1 || threads <= bodies) {
+        throw new IllegalArgumentException(
+            "need 1 <= bodies < threads: " + bodies + ", " + threads);
+      }
+    }
+  }
 
   private final HttpServer server;
-  private final ExecutorService threads;
+  private final ReadDeadlines threads;
+  private final Semaphore bodies;
+  private final Limits limits;
   private final App app;
   private final SlackRequestParser parser;
 
@@ -51,19 +77,13 @@ final class SlackHttpEndpoint implements AutoCloseable {
    *
    * @throws IOException when the address cannot be bound
    */
-  SlackHttpEndpoint(InetSocketAddress address, App app) throws IOException {
+  SlackHttpEndpoint(InetSocketAddress address, App app, Limits limits) throws IOException {
     this.app = app;
+    this.limits = limits;
     this.parser = new SlackRequestParser(app.config());
     this.server = HttpServer.create(address, 0);
-    AtomicInteger n = new AtomicInteger();
-    this.threads =
-        Executors.newFixedThreadPool(
-            THREADS,
-            r -> {
-              Thread t = new Thread(r, "slack-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.threads = new ReadDeadlines(limits.threads(), limits.headers());
+    this.bodies = new Semaphore(limits.bodies());
     server.createContext("/slack/commands", this::serve);
     server.createContext("/slack/events", this::serve);
     server.setExecutor(threads);
@@ -85,7 +105,27 @@ final class SlackHttpEndpoint implements AutoCloseable {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
-      Optional<byte[]> body = read(exchange.getRequestBody());
+      if (!bodies.tryAcquire()) {
+        log.warn(
+            "{} request bodies are being read already; answered 503 to {}",
+            limits.bodies(),
+            exchange.getRemoteAddress());
+        exchange.sendResponseHeaders(503, -1);
+        return;
+      }
+      Optional<byte[]> body;
+      try {
+        threads.bodyDeadline(limits.body());
+        body = read(exchange.getRequestBody());
+      } catch (IOException e) {
+        threads.bodyRead();
+        return; // closed by its deadline, or by the client
+      } finally {
+        bodies.release();
+      }
+      if (!threads.bodyRead()) {
+        return;
+      }
       if (body.isEmpty()) {
         exchange.sendResponseHeaders(413, -1);
         return;
@@ -147,18 +187,15 @@ final class SlackHttpEndpoint implements AutoCloseable {
     }
   }
 
+  /** Bodies being read now (for tests). */
+  int bodiesBeingRead() {
+    return limits.bodies() - bodies.availablePermits();
+  }
+
   @Override
   public void close() {
     server.stop(0);
     app.stop();
-    threads.shutdown();
-    try {
-      if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
-        threads.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      threads.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    threads.close();
   }
 }
