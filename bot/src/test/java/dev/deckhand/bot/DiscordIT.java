@@ -506,6 +506,7 @@ class DiscordIT {
             guild: "%s"
             api-url: "%s"
             gateway-url: "%s"
+            insecure: true
         registries:
           default: { url: "${sim.registry}" }
         clusters:

@@ -286,7 +286,9 @@ abstract class SlackChatContract {
         chat:
           slack:
         %s
+            team-id: T0001
             api-url: "%s"
+            insecure: true
         registries:
           default: { url: "${sim.registry}" }
         clusters:
