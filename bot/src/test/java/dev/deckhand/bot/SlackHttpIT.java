@@ -70,6 +70,15 @@ class SlackHttpIT extends SlackChatContract {
     assertThat(response.statusCode()).isEqualTo(200);
   }
 
+  @Override
+  void refused(Map<String, String> command, String event) throws Exception {
+    HttpResponse<String> response =
+        command != null
+            ? signed("/slack/commands", form(command), null)
+            : signed("/slack/events", event, null);
+    assertThat(response.statusCode()).isEqualTo(401);
+  }
+
   @Test
   void unsignedWronglySignedAndStaleRequestsAreRefusedAndRunNothing() throws Exception {
     String body =
@@ -155,6 +164,34 @@ class SlackHttpIT extends SlackChatContract {
         assertThat(other.runtime().slackAddress()).isEmpty();
         assertThat(revoked.calls()).extracting(Call::method).containsExactly("auth.test");
       }
+    }
+  }
+
+  @Test
+  void aBotTokenOfAnotherWorkspaceStopsTheStartWithAClearError() throws Exception {
+    Path catalog = dir.resolve("other-team.yaml");
+    Files.writeString(
+        catalog,
+        Files.readString(dir.resolve("slack.yaml")).replace("team-id: T0001", "team-id: T0002"));
+    int calls = fake.calls("auth.test").size();
+    try (DemoWorld other =
+        DemoWorld.start(
+            new CatalogLoader(
+                SecretResolver.standard(
+                    Map.of("SLACK_BOT_TOKEN", "xoxb-other", "SLACK_SIGNING_SECRET", SECRET))),
+            catalog,
+            dir.resolve("other-team-home"),
+            Engine.Settings.defaults(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+      assertThatThrownBy(() -> other.runtime().start())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "the bot token (chat.slack.bot-token) belongs to workspace T0001 (Deckhand Test),"
+                  + " not to T0002 (chat.slack.team-id): use the bot token of the app installed"
+                  + " in T0002, or correct team-id")
+          .hasMessageNotContaining("xoxb-other");
+      assertThat(other.runtime().slackAddress()).isEmpty();
+      assertThat(fake.calls("auth.test")).hasSize(calls + 1);
     }
   }
 
