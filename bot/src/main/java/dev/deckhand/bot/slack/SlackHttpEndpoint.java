@@ -7,6 +7,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Slow clients cannot stall it: the request line and headers must arrive within {@link
  * Limits#headers()}, the body within {@link Limits#body()} (else the connection is closed, see
- * {@link ReadDeadlines}); at most {@link Limits#bodies()} bodies are read at once, and a request
- * beyond that is answered 503 at once rather than queued. A request that has been read needs a
- * thread for a millisecond or two, so the {@link Limits#threads()} beyond the bodies being read
- * keep acknowledging signed commands while slow clients hold the others until their deadline.
+ * {@link ReadDeadlines}); at most {@link Limits#bodies()} bodies still arriving are read at once,
+ * and a request beyond that is answered 503 at once rather than queued (a body that came with its
+ * headers, as Slack sends it, needs no slot). A request that has been read needs a thread for a
+ * millisecond or two, so the {@link Limits#threads()} beyond the bodies being read keep
+ * acknowledging signed commands while slow clients hold the others until their deadline.
  */
 final class SlackHttpEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackHttpEndpoint.class);
@@ -105,30 +106,9 @@ final class SlackHttpEndpoint implements AutoCloseable {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
-      if (!bodies.tryAcquire()) {
-        log.warn(
-            "{} request bodies are being read already; answered 503 to {}",
-            limits.bodies(),
-            exchange.getRemoteAddress());
-        exchange.sendResponseHeaders(503, -1);
-        return;
-      }
-      Optional<byte[]> body;
-      try {
-        threads.bodyDeadline(limits.body());
-        body = read(exchange.getRequestBody());
-      } catch (IOException e) {
-        threads.bodyRead();
-        return; // closed by its deadline, or by the client
-      } finally {
-        bodies.release();
-      }
-      if (!threads.bodyRead()) {
-        return;
-      }
-      if (body.isEmpty()) {
-        exchange.sendResponseHeaders(413, -1);
-        return;
+      byte[] body = body(exchange);
+      if (body == null) {
+        return; // answered 503 or 413, or closed at its deadline
       }
       String retry = exchange.getRequestHeaders().getFirst("X-Slack-Retry-Num");
       if (retry != null) {
@@ -140,12 +120,73 @@ final class SlackHttpEndpoint implements AutoCloseable {
       }
       Response response;
       try {
-        response = run(exchange, new String(body.get(), StandardCharsets.UTF_8));
+        response = run(exchange, new String(body, StandardCharsets.UTF_8));
       } catch (Exception e) {
         log.error("could not hand over a Slack request to {}", exchange.getRequestURI(), e);
         response = Response.builder().statusCode(500).build();
       }
       respond(exchange, response);
+    }
+  }
+
+  /**
+   * The body, or null when the request has been answered (503: too many bodies are still arriving;
+   * 413: too large) or its connection closed (the deadline passed, or the client went away). The
+   * first read takes what has come (Slack sends a body of a few kilobytes at once, with its
+   * headers); a body that is not complete then takes one of the {@link Limits#bodies()} slots while
+   * the rest arrives, or is answered 503 when there is none.
+   */
+  private byte[] body(HttpExchange exchange) throws IOException {
+    InputStream in = exchange.getRequestBody();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] chunk = new byte[8192];
+    long expected = contentLength(exchange);
+    boolean slot = false;
+    try {
+      threads.bodyDeadline(limits.body());
+      for (int n = in.read(chunk); n != -1; n = in.read(chunk)) {
+        body.write(chunk, 0, n);
+        if (body.size() > MAX_BODY) {
+          break;
+        }
+        if (!slot && (expected < 0 || body.size() < expected)) {
+          if (!bodies.tryAcquire()) {
+            threads.bodyRead();
+            log.warn(
+                "{} request bodies are arriving slowly already; answered 503 to {}",
+                limits.bodies(),
+                exchange.getRemoteAddress());
+            exchange.sendResponseHeaders(503, -1);
+            return null;
+          }
+          slot = true;
+        }
+      }
+    } catch (IOException e) {
+      threads.bodyRead();
+      return null;
+    } finally {
+      if (slot) {
+        bodies.release();
+      }
+    }
+    if (!threads.bodyRead()) {
+      return null;
+    }
+    if (body.size() > MAX_BODY) {
+      exchange.sendResponseHeaders(413, -1);
+      return null;
+    }
+    return body.toByteArray();
+  }
+
+  /** The announced length, -1 when there is none (chunked) or it is not a number. */
+  private static long contentLength(HttpExchange exchange) {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 
@@ -163,11 +204,6 @@ final class SlackHttpEndpoint implements AutoCloseable {
       return Response.builder().statusCode(400).build();
     }
     return app.run(request);
-  }
-
-  private static Optional<byte[]> read(InputStream in) throws IOException {
-    byte[] body = in.readNBytes(MAX_BODY + 1);
-    return body.length > MAX_BODY ? Optional.empty() : Optional.of(body);
   }
 
   private static void respond(HttpExchange exchange, Response response) throws IOException {
