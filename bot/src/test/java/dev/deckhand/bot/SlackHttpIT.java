@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.deckhand.bot.config.CatalogLoader;
 import dev.deckhand.bot.config.SecretResolver;
 import dev.deckhand.bot.slack.FakeSlack;
@@ -25,6 +29,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slack's HTTP mode end to end: signed requests to the bot's endpoint on loopback, verified by
@@ -174,6 +179,10 @@ class SlackHttpIT extends SlackChatContract {
         catalog,
         Files.readString(dir.resolve("slack.yaml")).replace("team-id: T0001", "team-id: T0002"));
     int calls = fake.calls("auth.test").size();
+    Logger adapter = (Logger) LoggerFactory.getLogger("dev.deckhand.bot.slack.SlackAdapter");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    adapter.addAppender(logged);
     try (DemoWorld other =
         DemoWorld.start(
             new CatalogLoader(
@@ -192,6 +201,16 @@ class SlackHttpIT extends SlackChatContract {
           .hasMessageNotContaining("xoxb-other");
       assertThat(other.runtime().slackAddress()).isEmpty();
       assertThat(fake.calls("auth.test")).hasSize(calls + 1);
+      assertThat(logged.list)
+          .as("the catalog's insecure: true is said at every start")
+          .filteredOn(e -> e.getLevel() == Level.WARN)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly(
+              "chat.slack.insecure is true: the Slack bot token travels in clear to "
+                  + fake.methodsUrl()
+                  + " (chat.slack.api-url); use https outside a test");
+    } finally {
+      adapter.detachAppender(logged);
     }
   }
 
