@@ -1,6 +1,7 @@
 package dev.deckhand.bot.slack;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * reading is ever interrupted, never the work after it; the interrupt status is cleared before the
  * thread takes its next task. Thread-safe.
  */
-final class ReadDeadlines implements java.util.concurrent.Executor, AutoCloseable {
+final class ReadDeadlines implements Executor, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReadDeadlines.class);
 
   private final Duration headers;

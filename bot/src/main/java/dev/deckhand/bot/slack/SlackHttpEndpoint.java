@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Slow clients cannot stall it: the request line and headers must arrive within {@link
  * Limits#headers()}, the body within {@link Limits#body()} (else the connection is closed, see
  * {@link ReadDeadlines}); at most {@link Limits#bodies()} bodies still arriving are read at once,
- * and a request beyond that is answered 503 at once rather than queued (a body that came with its
- * headers, as Slack sends it, needs no slot). A request that has been read needs a thread for a
+ * and a request beyond that is answered 503 at once rather than queued (a body complete at its
+ * first read, as Slack sends it, needs no slot). A request that has been read needs a thread for a
  * millisecond or two, so the {@link Limits#threads()} beyond the bodies being read keep
  * acknowledging signed commands while slow clients hold the others until their deadline.
  */
@@ -52,9 +52,11 @@ final class SlackHttpEndpoint implements AutoCloseable {
   record Limits(int threads, int bodies, Duration headers, Duration body) {
     /**
      * Slack sends a few kilobytes at once and waits 3 s for the answer: 2 s for each part is
-     * generous for Slack and short for a client that trickles. 16 threads and 8 bodies: a signed
-     * command needs a thread for a millisecond or two, so 8 free threads keep up with bursts of
-     * hundreds a second while 8 slow bodies and as many slow headers wait out their deadlines.
+     * generous for Slack and short for a client that trickles. 16 threads and 8 bodies: however
+     * many bodies trickle, 8 threads stay free, and a signed command needs one for a millisecond or
+     * two. A client slow to send its headers (or the first bytes of its body) holds a thread too,
+     * for at most its deadline; more of those at once than threads is a flood, for the reverse
+     * proxy in front.
      */
     static final Limits DEFAULT = new Limits(16, 8, Duration.ofSeconds(2), Duration.ofSeconds(2));
 
