@@ -20,6 +20,13 @@ public interface LockStore {
   /** Releases the lock if the operation holds it (0: a manual lock); true if released. */
   boolean release(String service, String environment, long operationId);
 
+  /**
+   * Compare-and-delete: releases the lock only while it is still the holding {@code shown} (as
+   * {@link #holder} read it: same owner, operation and {@code since}), never a lock taken or
+   * changed since; true if released. Atomic across processes sharing the store.
+   */
+  boolean releaseIfUnchanged(Lock shown);
+
   /** Releases the lock whoever holds it; true if there was one. */
   boolean forceRelease(String service, String environment);
 
