@@ -1,5 +1,6 @@
 package dev.deckhand.commands.engine;
 
+import dev.deckhand.commands.catalog.WallClock;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Audit;
 import dev.deckhand.commands.command.Freeze;
@@ -98,7 +99,7 @@ final class ControlHandlers {
                   "❄️ "
                       + c.environment().name()
                       + " is frozen until "
-                      + WHEN.format(until)
+                      + WallClock.dateTime(until, c.environment().zone())
                       + " by "
                       + request.actor().displayName()
                       + ": "
