@@ -27,7 +27,10 @@ public interface LockStore {
    */
   boolean releaseIfUnchanged(Lock shown);
 
-  /** Releases the lock whoever holds it; true if there was one. */
+  /**
+   * Releases the lock whoever holds it; true if there was one. For administration and tests: {@code
+   * /unlock} uses {@link #releaseIfUnchanged}, which cannot lift a lock it did not show.
+   */
   boolean forceRelease(String service, String environment);
 
   /** Turns an operation's lock into a manual one that stays until {@code /unlock}. */

@@ -11,7 +11,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Approval expiry is shown on the wall clock of the environment's zone, with its abbreviation. */
+/**
+ * Approval expiry and the end of an ad hoc freeze are shown on the wall clock of the environment's
+ * zone, with its abbreviation.
+ */
 class ApprovalTimesTest {
   private EngineFixture world;
 
@@ -45,10 +48,31 @@ class ApprovalTimesTest {
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> world.store.only().state() == OperationState.EXPIRED);
+        .until(
+            () ->
+                world.store.operations().size() == 1
+                    && world.store.only().state() == OperationState.EXPIRED);
     eventually()
         .until(() -> world.chat.shown().notes().get(0).startsWith("expired: nobody approved by"));
     assertThat(world.chat.shown().notes().get(0))
         .isEqualTo("expired: nobody approved by 12:00 CEST");
+  }
+
+  @Test
+  void anAdHocFreezeSaysUntilWhenInTheEnvironmentsZone() {
+    world = EngineFixture.builder().prodZone(ZoneId.of("Europe/Berlin")).build();
+
+    world.submitAs(EngineFixture.BOB, "/freeze prod 2h \"peak hours\"", "freeze-1");
+
+    dev.deckhand.commands.chat.Reply answer =
+        eventually()
+            .until(
+                () -> world.chat.answers().isEmpty() ? null : world.chat.answers().get(0),
+                r -> r != null);
+    assertThat(answer)
+        .isEqualTo(
+            new dev.deckhand.commands.chat.Reply.Text(
+                "❄️ prod is frozen until 2026-05-19 14:00 CEST by Bob: peak hours. Deploys are"
+                    + " refused; /unfreeze prod lifts it."));
   }
 }
