@@ -70,7 +70,8 @@ public record FreezeWindow(
   /** The end of the occurrence that covers {@code instant}, if one does. */
   private Optional<Instant> covering(Instant instant) {
     LocalDate today = instant.atZone(zone).toLocalDate();
-    for (LocalDate day = today.minusDays(8); !day.isAfter(today.plusDays(1)); ) {
+    // an occurrence lasts at most a week (and an hour), so it started within the last 8 days
+    for (LocalDate day = today.minusDays(8); !day.isAfter(today); day = day.plusDays(1)) {
       if (day.getDayOfWeek() == fromDay) {
         Instant start = at(day, fromTime);
         Instant end = end(day, start);
@@ -78,7 +79,6 @@ public record FreezeWindow(
           return Optional.of(end);
         }
       }
-      day = day.plusDays(1);
     }
     return Optional.empty();
   }
