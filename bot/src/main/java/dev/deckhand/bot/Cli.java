@@ -91,7 +91,7 @@ final class Cli {
 
   LoadedConfig load(Path file, Map<String, String> variables) throws CatalogException {
     LoadedConfig config = new CatalogLoader(SecretResolver.standard(env)).load(file, variables);
-    InsecureRegistries.warn(config.catalog()).forEach(w -> err.println("deckhand: WARNING " + w));
+    InsecureRegistries.warn(config.catalog()); // WARN goes to the log file and to stderr
     return config;
   }
 

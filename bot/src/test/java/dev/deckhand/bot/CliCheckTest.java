@@ -2,6 +2,11 @@ package dev.deckhand.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.deckhand.bot.registry.InsecureRegistries;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** {@code deckhand check} on registries whose credentials would travel in clear. */
 class CliCheckTest {
@@ -57,8 +63,22 @@ class CliCheckTest {
 
   @Test
   void anInsecureRegistryPassesWithALoudWarning() throws Exception {
-    assertThat(check("    url: http://registry.internal:5000\n    insecure: true")).isZero();
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("WARNING INSECURE: registry default at http://registry.internal:5000");
+    Logger logger = (Logger) LoggerFactory.getLogger(InsecureRegistries.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      assertThat(check("    url: http://registry.internal:5000\n    insecure: true")).isZero();
+    } finally {
+      logger.detachAppender(logged);
+    }
+    assertThat(logged.list)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.WARN);
+              assertThat(e.getFormattedMessage())
+                  .startsWith("INSECURE: registry default at http://registry.internal:5000");
+            });
   }
 }

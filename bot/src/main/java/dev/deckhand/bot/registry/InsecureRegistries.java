@@ -15,7 +15,7 @@ public final class InsecureRegistries {
 
   private InsecureRegistries() {}
 
-  /** Logs one WARN per insecure registry; returns the warnings, for the caller to show too. */
+  /** Logs one WARN per insecure registry (the log's stderr appender shows it); returns them. */
   public static List<String> warn(Catalog catalog) {
     List<String> warnings =
         catalog.registries().values().stream()
