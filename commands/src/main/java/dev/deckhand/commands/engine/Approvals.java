@@ -366,7 +366,7 @@ final class Approvals {
                                 "expired",
                                 OperationState.EXPIRED,
                                 "expired: nobody approved by "
-                                    + ApprovalNotes.HHMM.format(r.expires()))));
+                                    + ApprovalNotes.expiry(catalog, run, r.expires()))));
   }
 
   void showRequest(OperationRun run) {
@@ -376,7 +376,7 @@ final class Approvals {
             .filter(ApprovalStore.Vote::approve)
             .map(v -> v.voter().displayName())
             .toList();
-    run.notes(ApprovalNotes.request(run, r, approvedBy));
+    run.notes(ApprovalNotes.request(run, r, approvedBy, catalog));
   }
 
   private ApprovalStore.Request pending(long operationId) {
