@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * The shapes of secrets the {@link Redactor} knows without being told their values, each with what
  * it keeps of a match (the scheme and user of a URL, the key of a {@code password=} pair, the word
  * {@code Bearer}). Applied in order: a PEM block first (it spans lines), pairs before bare tokens.
- * Immutable and thread-safe.
+ * Every repetition that could start at many places in one long word is bounded, so a long line (a
+ * log tail) costs time linear in its length. Immutable and thread-safe.
  */
 final class SecretShapes {
 
@@ -23,8 +24,8 @@ final class SecretShapes {
 
   /** Words that make {@code word=value}, {@code word: value} or {@code "word": "value"} secret. */
   private static final String SECRET_KEY =
-      "[A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
-          + "|private[_-]?key|credentials?)[A-Za-z0-9_-]*";
+      "[A-Za-z0-9_.-]{0,40}?(?:password|passwd|pwd|secret|token|api[_-]?key|apikey"
+          + "|access[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_-]{0,40}";
 
   private static final List<Shape> SHAPES =
       List.of(
@@ -36,7 +37,7 @@ final class SecretShapes {
               m -> Redactor.MASK),
           // scheme://user:password@host: the password goes, scheme, user and host stay.
           new Shape(
-              Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*://[^\\s:/?#@]*):([^\\s/]+)@"),
+              Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]{0,30}://[^\\s:/?#@]{0,200}):([^\\s/]+)@"),
               m -> m.group(1) + ":" + Redactor.MASK + "@"),
           // Authorization: Basic|Bearer|Token <credentials>
           new Shape(

@@ -117,6 +117,17 @@ class RedactorTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void aLongLineCostsTimeLinearInItsLength() {
+    String dotted = "a.".repeat(100_000) + " password=x9";
+    assertThat(redactor.redact(dotted)).endsWith(" password=‹redacted›");
+    String base64 = "Ab1/".repeat(50_000);
+    assertThat(redactor.redact(base64)).isEqualTo(base64);
+    String url = "postgres://u:" + "p".repeat(100_000);
+    assertThat(redactor.redact(url)).isEqualTo(url);
+  }
+
+  @Test
   void leavesOrdinaryDeployTextAlone() {
     String text =
         "deploy gateway p10e-mmc-20260519-d4-webhooks · staging, image"
