@@ -48,9 +48,9 @@ import org.slf4j.LoggerFactory;
  * Two canary secrets, one a configured value (the Slack signing secret) and one the password of a
  * connection string, typed into lock, freeze, break-glass and reject reasons and a refused command,
  * and planted in the log of a pod that crashes during a deploy: driven through Slack's HTTP mode
- * against {@link FakeSlack}, on simulated clusters and the embedded PostgreSQL. Neither canary may
- * appear in anything the bot sent to Slack, in any text column of the store, in the audit export or
- * in the bot's log.
+ * against {@link FakeSlack} (and one line through the console), on simulated clusters and the
+ * embedded PostgreSQL. Neither canary may appear in anything the bot sent to Slack or printed on
+ * the console, in any text column of the store, in the audit export or in the bot's log.
  */
 @Timeout(240)
 class SecretCanaryIT {
@@ -68,6 +68,7 @@ class SecretCanaryIT {
   @TempDir Path dir;
   final HttpClient http = HttpClient.newHttpClient();
   final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  final ByteArrayOutputStream console = new ByteArrayOutputStream();
   final ListAppender<ILoggingEvent> raw = new ListAppender<>();
   OutputStreamAppender<ILoggingEvent> redacted;
   FakeSlack fake;
@@ -90,7 +91,7 @@ class SecretCanaryIT {
             catalog,
             dir.resolve("home"),
             Engine.Settings.defaults(),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            new PrintStream(console, true, StandardCharsets.UTF_8));
     world
         .sim()
         .cluster("staging")
@@ -162,12 +163,17 @@ class SecretCanaryIT {
         .contains("(signing secret ‹redacted›)");
     await().atMost(PATIENCE).until(() -> world.runtime().engine().awaitIdle(Duration.ofSeconds(1)));
 
+    // The console is a chat too: its echo of a scripted line and its answer.
+    world.runtime().console().accept("/lock dashboard --env staging " + REASON);
+    await().atMost(PATIENCE).until(() -> consoleText().contains("[m"));
+    await().atMost(PATIENCE).until(() -> world.runtime().engine().awaitIdle(Duration.ofSeconds(1)));
+
     // The canaries were there to leak: the log events quote them before the log's converters run.
     assertThat(raw.list)
         .anyMatch(e -> e.getFormattedMessage().contains(PASSWORD))
         .anyMatch(e -> e.getFormattedMessage().contains(CONFIGURED));
 
-    String chat = chatText();
+    String chat = chatText() + consoleText();
     String export = auditExport();
     List<String> stored = storedTexts();
     String log = logged.toString(StandardCharsets.UTF_8);
@@ -178,10 +184,17 @@ class SecretCanaryIT {
       assertThat(log).as("log").doesNotContain(canary);
     }
     assertThat(chat).contains("‹redacted›");
+    assertThat(consoleText())
+        .contains(
+            "alice> /lock dashboard --env staging \"db creds postgres://deckhand:‹redacted›@");
     assertThat(export).contains("db creds postgres://deckhand:‹redacted›@db.internal");
     assertThat(stored)
         .anyMatch(t -> t.contains("--break-glass \"db creds postgres://deckhand:‹redacted›@"));
     assertThat(log).contains("ghost").contains("signing ‹redacted›");
+  }
+
+  private String consoleText() {
+    return console.toString(StandardCharsets.UTF_8);
   }
 
   /** Everything the bot sent to Slack: every parameter of every call. */
