@@ -81,7 +81,12 @@ class SecretCanaryIT {
     captureTheLog();
     fake = new FakeSlack();
     Path catalog = dir.resolve("canary.yaml");
-    Files.writeString(catalog, catalog(fake.methodsUrl()));
+    try (var in = getClass().getResourceAsStream("/config/canary.yaml")) {
+      Files.writeString(
+          catalog,
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .replace("${fake.slack}", fake.methodsUrl()));
+    }
     world =
         DemoWorld.start(
             new CatalogLoader(
@@ -311,67 +316,5 @@ class SecretCanaryIT {
                 fake.calls("chat.update").stream()
                     .anyMatch(
                         c -> c.ts().equals(ts) && c.text() != null && c.text().contains(state)));
-  }
-
-  private static String catalog(String api) {
-    return """
-        default-environment: staging
-        chat:
-          slack:
-            mode: http
-            bot-token: env:SLACK_BOT_TOKEN
-            signing-secret: env:SLACK_SIGNING_SECRET
-            http: { listen: "127.0.0.1:0" }
-            api-url: "%s"
-        registries:
-          default: { url: "${sim.registry}" }
-        clusters:
-          staging: { context: staging }
-          prod: { context: prod }
-        environments:
-          staging: { cluster: staging }
-          prod:
-            cluster: prod
-            protected: true
-            approvals: { count: 1, from: release-managers, expires: 30m }
-        roles:
-          developers:
-            slack: [%s]
-            grants: ["deploy:*", "lock:*", "freeze:*", "break-glass:*", "status:*"]
-          release-managers:
-            slack: [%s]
-            grants: ["deploy:*", "approve:prod", "status:*"]
-        services:
-          gateway:
-            image: synergygroup/coachpilot-gateway
-            tag-pattern: 'p10e-mmc-\\d{8}-[a-z0-9-]+'
-            targets:
-              staging: { namespace: coachpilot, deployment: coachpilot-gateway, container: gateway }
-              prod: { namespace: coachpilot, deployment: coachpilot-gateway, container: gateway }
-          dashboard:
-            image: synergygroup/coachpilot-dashboard
-            tag-pattern: 'p10e-dash-\\d{8}-[a-z0-9-]+'
-            targets:
-              staging: { namespace: coachpilot, deployment: dashboard, container: dashboard }
-              prod: { namespace: coachpilot, deployment: dashboard, container: dashboard }
-          ghost:
-            image: synergygroup/coachpilot-ghost
-            tag-pattern: 'p10e-ghost-\\d{8}'
-            targets:
-              staging: { namespace: coachpilot, deployment: ghost, container: ghost }
-        demo:
-          replicas: 2
-          progress-deadline: 10s
-          ready-delay: 100ms
-          tags:
-            gateway:
-              - p10e-mmc-20260518-c6-mode-keys
-              - p10e-mmc-20260519-d4-webhooks
-              - p10e-mmc-20260521-crash
-            dashboard:
-              - p10e-dash-20260515-tenant-themes
-              - p10e-dash-20260519-brand-fields
-        """
-        .formatted(api, ALICE, BOB);
   }
 }
