@@ -131,7 +131,8 @@ final class Runtime implements AutoCloseable {
             c.defaultUser(),
             c.channel(),
             CONSOLE_EDIT_INTERVAL,
-            stateDir);
+            stateDir,
+            redactor);
     chat[0] = console;
   }
 

@@ -3,6 +3,7 @@ package dev.deckhand.bot.console;
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.Invocation;
 import dev.deckhand.commands.chat.Reaction;
+import dev.deckhand.commands.chat.Redactor;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.engine.Dispatcher;
 import dev.deckhand.commands.model.Actor;
@@ -28,6 +29,7 @@ public final class ConsoleChat {
       Pattern.compile("^(react|unreact)\\s+(m\\d+)\\s+(\\S+)\\s*$", Pattern.CASE_INSENSITIVE);
 
   private final Dispatcher dispatcher;
+  private final Redactor redactor;
   private final ConsoleConversation conversation;
   private final List<String> users;
   private final String session = "console-" + Long.toString(System.currentTimeMillis(), 36);
@@ -41,8 +43,10 @@ public final class ConsoleChat {
       String defaultUser,
       String channel,
       Duration editInterval,
-      Path stateDir) {
+      Path stateDir,
+      Redactor redactor) {
     this.dispatcher = dispatcher;
+    this.redactor = redactor;
     this.conversation =
         new ConsoleConversation(
             channel,
@@ -101,7 +105,8 @@ public final class ConsoleChat {
       return;
     }
     if (echo) {
-      conversation.notice(user + "> " + line);
+      // The echo is the bot's output too: a secret in a scripted line is not printed back.
+      conversation.notice(redactor.redact(user + "> " + line));
     }
     Matcher switchUser = AS_COMMAND.matcher(line);
     if (switchUser.matches()) {

@@ -4,14 +4,14 @@ import dev.deckhand.commands.operation.StepRecord;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Takes secrets out of text before it leaves the bot: the configured secret values (tokens,
- * passwords read through {@code env:}/{@code file:}) and the common shapes of tokens (Slack {@code
- * xox…-}/{@code xapp-}, Discord bot tokens, {@code Bearer …}, JWTs, GitHub and GitLab tokens), each
- * replaced by {@link #MASK}. Chat replies pass through {@link #redact(Reply)}, log lines through
+ * passwords read through {@code env:}/{@code file:}) and the shapes of secrets listed in {@link
+ * SecretShapes} (passwords in URLs, {@code password=}/{@code secret:}/{@code "token": "…"} pairs,
+ * {@code Authorization} headers and {@code Bearer …}, JWTs, Slack, Discord, GitHub and GitLab
+ * tokens, AWS keys, PEM private keys), each replaced by {@link #MASK}. Chat replies pass through
+ * {@link #redact(Reply)}; stored texts, through the engine's store decorators; log lines through
  * {@link #redact(String)}. Immutable and thread-safe.
  */
 public final class Redactor {
@@ -23,18 +23,6 @@ public final class Redactor {
 
   /** Values shorter than this are not treated as secrets: they would mask ordinary words. */
   static final int MIN_SECRET_LENGTH = 6;
-
-  private static final Pattern SHAPES =
-      Pattern.compile(
-          String.join(
-              "|",
-              "xox[abposr]-[A-Za-z0-9-]{8,}",
-              "xapp-[A-Za-z0-9-]{8,}",
-              "(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{8,}",
-              "[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,}",
-              "eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}",
-              "gh[pousr]_[A-Za-z0-9]{30,}",
-              "glpat-[A-Za-z0-9_-]{20,}"));
 
   private final List<String> secrets;
 
@@ -61,13 +49,18 @@ public final class Redactor {
     for (String secret : secrets) {
       out = out.replace(secret, MASK);
     }
-    return SHAPES.matcher(out).replaceAll(Redactor::mask);
+    return SecretShapes.mask(out);
   }
 
-  private static String mask(java.util.regex.MatchResult m) {
-    String found = m.group();
-    String kept = found.regionMatches(true, 0, "bearer", 0, 6) ? found.substring(0, 7) : "";
-    return Matcher.quoteReplacement(kept + MASK);
+  /**
+   * The lines redacted as one text, so that a secret spanning lines (a PEM block in a log tail)
+   * goes whole; a masked block leaves one line where it stood.
+   */
+  public List<String> redactLines(List<String> lines) {
+    if (lines.isEmpty()) {
+      return lines;
+    }
+    return List.of(redact(String.join("\n", lines)).split("\n", -1));
   }
 
   /** The reply with every text in it redacted. */
@@ -79,7 +72,7 @@ public final class Redactor {
       return new Reply.Problem(redact(p.problem()), redact(p.hint()));
     }
     if (reply instanceof Reply.Listing l) {
-      return new Reply.Listing(redact(l.title()), l.lines().stream().map(this::redact).toList());
+      return new Reply.Listing(redact(l.title()), redactLines(l.lines()));
     }
     if (reply instanceof Reply.Operation o) {
       return operation(o);

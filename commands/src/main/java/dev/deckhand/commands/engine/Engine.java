@@ -168,7 +168,8 @@ public final class Engine implements AutoCloseable {
    * any chat adapter sees them.
    *
    * @param memberships tells whether a role's member entry (a user or a group id) names a user
-   * @param redactor masks the configured secrets and token shapes in every outgoing reply
+   * @param redactor masks the configured secrets and secret shapes in every outgoing reply and in
+   *     every text the engine stores
    */
   public Engine(
       Catalog catalog,
@@ -177,6 +178,7 @@ public final class Engine implements AutoCloseable {
       Clock clock,
       Memberships memberships,
       Redactor redactor) {
+    ports = RedactingStores.around(ports, redactor); // nothing typed is stored unredacted
     AtomicInteger n = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
@@ -190,7 +192,8 @@ public final class Engine implements AutoCloseable {
     this.chat = chatPool();
     this.messages =
         new LiveMessages(scheduler, pool, LiveMessages.BOARD_FROM, ports.boards(), chat);
-    this.conversations = id -> ports.conversations().find(id).map(redactor::around);
+    Conversations chats = ports.conversations();
+    this.conversations = id -> chats.find(id).map(redactor::around);
     this.runs = new OperationRuns(ports.operations(), messages, clock);
     Rollouts rollouts =
         new Rollouts(
@@ -232,7 +235,7 @@ public final class Engine implements AutoCloseable {
     handlers
         .register(Status.class, new StatusHandler(catalog, ports.cluster()))
         .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
-        .register(Logs.class, LookHandlers.logs(ports.cluster()))
+        .register(Logs.class, LookHandlers.logs(ports.cluster(), redactor))
         .register(Events.class, LookHandlers.events(ports.cluster(), clock))
         .register(Describe.class, LookHandlers.describe(ports.cluster()))
         .register(Approve.class, ApprovalHandlers.approve(approvals))

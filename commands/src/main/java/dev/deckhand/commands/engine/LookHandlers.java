@@ -1,6 +1,7 @@
 package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.chat.MessageRef;
+import dev.deckhand.commands.chat.Redactor;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Describe;
 import dev.deckhand.commands.command.Events;
@@ -16,8 +17,8 @@ import java.util.List;
 
 /**
  * The read-only look commands: {@code /logs}, {@code /events}, {@code /describe}. Answers pass the
- * engine's redacting conversation like every reply; a long log goes into a thread under a one-line
- * header, in blocks a chat message can hold.
+ * engine's redacting conversation like every reply, and a log is redacted as a whole first; a long
+ * log goes into a thread under a one-line header, in blocks a chat message can hold.
  */
 final class LookHandlers {
   /** Events shown by {@code /events}: the newest, as {@code kubectl get events} would. */
@@ -34,7 +35,11 @@ final class LookHandlers {
 
   private LookHandlers() {}
 
-  static Handler<Logs> logs(Cluster cluster) {
+  /**
+   * @param redactor masks the log as a whole before it is cut into messages, so that a secret
+   *     spanning lines (a PEM block) is masked whole even where it would straddle two messages
+   */
+  static Handler<Logs> logs(Cluster cluster, Redactor redactor) {
     return (l, request) -> {
       PodLog log = cluster.logs(l.target(), l.query());
       String title =
@@ -45,7 +50,8 @@ final class LookHandlers {
               + (log.previous() ? ", previous instance" : "")
               + ") in "
               + l.environment().name();
-      List<String> lines = log.lines().stream().map(LookHandlers::cut).toList();
+      List<String> lines =
+          redactor.redactLines(log.lines()).stream().map(LookHandlers::cut).toList();
       if (lines.isEmpty()) {
         request
             .conversation()

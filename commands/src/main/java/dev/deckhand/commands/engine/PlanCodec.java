@@ -17,6 +17,9 @@ import java.util.Set;
  * Also the plan hash approvals are bound to. Pure.
  */
 final class PlanCodec {
+  /** The field holding the break-glass reason, text someone typed (redacted before storage). */
+  static final String BREAK_GLASS = "breakGlass";
+
   /** The engine's field names; a kind's parameters use others. */
   static final Set<String> RESERVED =
       Set.of(
@@ -29,7 +32,7 @@ final class PlanCodec {
           "deployment",
           "container",
           "planHash",
-          "breakGlass",
+          BREAK_GLASS,
           QuorumPolicy.REQUESTER_GROUPS);
 
   private PlanCodec() {}
@@ -45,7 +48,7 @@ final class PlanCodec {
     m.put("deployment", plan.target().deployment());
     m.put("container", plan.target().container());
     m.put("planHash", plan.hash());
-    m.put("breakGlass", plan.breakGlass());
+    m.put(BREAK_GLASS, plan.breakGlass());
     kind.write(plan.params())
         .forEach(
             (k, v) -> {
@@ -66,7 +69,7 @@ final class PlanCodec {
         m.get("service"),
         m.get("environment"),
         new Target(m.get("cluster"), m.get("namespace"), m.get("deployment"), m.get("container")),
-        m.getOrDefault("breakGlass", ""),
+        m.getOrDefault(BREAK_GLASS, ""),
         m.getOrDefault("planHash", ""),
         kind.read(version, m));
   }

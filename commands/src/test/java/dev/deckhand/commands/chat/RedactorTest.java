@@ -37,11 +37,115 @@ class RedactorTest {
   }
 
   @Test
+  void masksThePasswordOfAUrlAndKeepsSchemeUserAndHost() {
+    assertThat(
+            redactor.redact("DATABASE_URL=postgres://deckhand:Sup3r-s3cret@db.internal:5432/app"))
+        .isEqualTo("DATABASE_URL=postgres://deckhand:‹redacted›@db.internal:5432/app");
+    assertThat(redactor.redact("redis://:p@ss@cache:6379/0 and amqp://u:pw@mq"))
+        .isEqualTo("redis://:‹redacted›@cache:6379/0 and amqp://u:‹redacted›@mq");
+    assertThat(redactor.redact("mongodb+srv://app:p%40ss@cluster0.example.net/?retryWrites=true"))
+        .isEqualTo("mongodb+srv://app:‹redacted›@cluster0.example.net/?retryWrites=true");
+    assertThat(redactor.redact("dialing https://registry.example.com:5000/v2/app@sha256"))
+        .isEqualTo("dialing https://registry.example.com:5000/v2/app@sha256");
+  }
+
+  @Test
+  void masksTheValueOfSecretPairsInEveryNotation() {
+    assertThat(redactor.redact("password=hunter22 user=bob"))
+        .isEqualTo("password=‹redacted› user=bob");
+    assertThat(redactor.redact("jdbc:postgresql://db/app?user=app&passwd=x9y8z7&ssl=true"))
+        .isEqualTo("jdbc:postgresql://db/app?user=app&passwd=‹redacted›&ssl=true");
+    assertThat(redactor.redact("PGPWD: abc123, DB_PASSWORD = 'two words'"))
+        .isEqualTo("PGPWD: ‹redacted›, DB_PASSWORD = '‹redacted›'");
+    assertThat(redactor.redact("{\"password\": \"p a s s\", \"api_key\":\"k-1\", \"n\": 1}"))
+        .isEqualTo("{\"password\": \"‹redacted›\", \"api_key\":\"‹redacted›\", \"n\": 1}");
+    assertThat(redactor.redact("client_secret: s3; X-Auth-Token: t0k; apiKey=abc"))
+        .isEqualTo("client_secret: ‹redacted›; X-Auth-Token: ‹redacted›; apiKey=‹redacted›");
+    assertThat(redactor.redact("secret=")).isEqualTo("secret=");
+  }
+
+  @Test
+  void masksAuthorizationHeadersAndBearerTokens() {
+    assertThat(redactor.redact("Authorization: Basic ZGVja2hhbmQ6aHVudGVyMg=="))
+        .isEqualTo("Authorization: Basic ‹redacted›");
+    assertThat(redactor.redact("curl -H 'authorization: token abcdef' and bearer 0123456789abcdef"))
+        .isEqualTo("curl -H 'authorization: token ‹redacted›' and bearer ‹redacted›");
+  }
+
+  @Test
+  void masksAwsKeys() {
+    assertThat(redactor.redact("key AKIAIOSFODNN7EXAMPLE in use"))
+        .isEqualTo("key ‹redacted› in use");
+    assertThat(
+            redactor.redact("creds AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+        .isEqualTo("creds ‹redacted› ‹redacted›");
+    assertThat(redactor.redact("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+        .isEqualTo("aws_secret_access_key = ‹redacted›");
+  }
+
+  @Test
+  void masksAPemPrivateKeyBlockWholeEvenWhenCut() {
+    String pem =
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy\n"
+            + "0AHB7MhgwMbRvI0MBZhpF\n-----END RSA PRIVATE KEY-----";
+    assertThat(redactor.redact("key:\n" + pem + "\ndone")).isEqualTo("key:\n‹redacted›\ndone");
+    assertThat(redactor.redact("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEF"))
+        .isEqualTo("‹redacted›");
+    assertThat(redactor.redact("-----BEGIN PUBLIC KEY-----"))
+        .isEqualTo("-----BEGIN PUBLIC KEY-----");
+  }
+
+  @Test
+  void aListingIsRedactedAcrossItsLinesSoAPemBlockInALogTailGoesWhole() {
+    Reply.Listing tail =
+        new Reply.Listing(
+            "CrashLoopBackOff in pod gateway-1; last log lines:",
+            List.of(
+                "INFO starting",
+                "-----BEGIN EC PRIVATE KEY-----",
+                "MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5AoGBAM3+",
+                "-----END EC PRIVATE KEY-----",
+                "ERROR connect postgres://app:hunter-canary@db failed"));
+    assertThat(redactor.redact(tail))
+        .isEqualTo(
+            new Reply.Listing(
+                tail.title(),
+                List.of(
+                    "INFO starting",
+                    "‹redacted›",
+                    "ERROR connect postgres://app:‹redacted›@db failed")));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void aLongLineCostsTimeLinearInItsLength() {
+    String dotted = "a.".repeat(100_000) + " password=x9";
+    assertThat(redactor.redact(dotted)).endsWith(" password=‹redacted›");
+    String base64 = "Ab1/".repeat(50_000);
+    assertThat(redactor.redact(base64)).isEqualTo(base64);
+    String url = "postgres://u:" + "p".repeat(100_000);
+    assertThat(redactor.redact(url)).isEqualTo(url);
+  }
+
+  @Test
   void leavesOrdinaryDeployTextAlone() {
     String text =
         "deploy gateway p10e-mmc-20260519-d4-webhooks · staging, image"
             + " synergygroup/coachpilot-gateway@sha256:0123456789abcdef0123456789abcdef";
     assertThat(redactor.redact(text)).isEqualTo(text);
+    for (String ordinary :
+        List.of(
+            "ghcr.io/synergygroup/coachpilot-gateway:p10e-mmc-20260519@sha256:"
+                + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "rolled back to revision 0123456789abcdef0123456789abcdef01234567",
+            "/lock gateway --env prod 2h30m \"db migration, token bucket tuning\"",
+            "/freeze prod 90m \"peak hours: no deploys\"",
+            "rollout of coachpilot-gateway: 3/3 ready after 1m12s (deadline 10m0s)",
+            "GET /api/v1/status 200 3.1ms; http://127.0.0.1:8080/health ok",
+            "registry.example.com/team/service/component/ModuleName1:v2.0.1",
+            "tokens are rotated by the platform team; see the password policy")) {
+      assertThat(redactor.redact(ordinary)).as(ordinary).isEqualTo(ordinary);
+    }
     assertThat(redactor.redact((String) null)).isNull();
   }
 

@@ -80,6 +80,32 @@ class LookCommandsTest {
   }
 
   @Test
+  void aPrivateKeyStraddlingTwoMessagesIsMaskedWhole() {
+    try (EngineFixture world = world()) {
+      List<String> lines =
+          IntStream.rangeClosed(1, 120)
+              .mapToObj(i -> "line " + i)
+              .collect(java.util.stream.Collectors.toList());
+      // Lines 99-102: the block's second body line opens the second message.
+      lines.set(98, "-----BEGIN RSA PRIVATE KEY-----");
+      lines.set(99, "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun");
+      lines.set(100, "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK");
+      lines.set(101, "-----END RSA PRIVATE KEY-----");
+      world.cluster.logLines(lines);
+
+      world.submitAs(ALICE, "/logs gateway --env staging --tail 120", "d1");
+
+      eventually().until(() -> world.chat.threads().size() == 2);
+      String shown =
+          world.chat.threads().stream()
+              .flatMap(t -> ((Reply.Listing) t.reply()).lines().stream())
+              .collect(java.util.stream.Collectors.joining("\n"));
+      assertThat(shown).doesNotContain("MIIEowIBAAKCAQEAu1SU1").doesNotContain("VTLw7onLRnrq0");
+      assertThat(shown).contains("line 98", "line 103");
+    }
+  }
+
+  @Test
   void badFlagsSayWhatToTypeAndReadNothing() {
     try (EngineFixture world = world()) {
       world.submitAs(ALICE, "/logs gateway --env staging --tail 0", "d1");

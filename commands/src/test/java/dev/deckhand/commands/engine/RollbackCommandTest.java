@@ -3,6 +3,7 @@ package dev.deckhand.commands.engine;
 import static dev.deckhand.commands.engine.EngineFixture.PREVIOUS_TAG;
 import static dev.deckhand.commands.engine.EngineFixture.RUNNING_TAG;
 import static dev.deckhand.commands.engine.EngineFixture.STAGING;
+import static dev.deckhand.commands.engine.EngineFixture.eventually;
 import static dev.deckhand.commands.engine.EngineFixture.pinned;
 import static dev.deckhand.commands.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,8 @@ class RollbackCommandTest {
     assertThat(world.cluster.undos()).hasSize(1);
     assertThat(world.cluster.watchers(STAGING)).isZero();
     assertThat(world.cluster.current(STAGING).image()).isEqualTo(pinned(RUNNING_TAG));
+    // The thread reply leaves through the outbox, after the engine is idle.
+    eventually().until(() -> !world.chat.threads().isEmpty());
     assertThat(world.chat.threads())
         .extracting(RecordingConversation.Threaded::reply)
         .containsExactly(

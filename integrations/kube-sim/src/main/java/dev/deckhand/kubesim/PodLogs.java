@@ -6,13 +6,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Invents plausible container logs from a pod's image tag, the way {@code GET
- * /api/v1/namespaces/{ns}/pods/{pod}/log} would return them. Deterministic for a given pod.
- * Thread-safe.
+ * /api/v1/namespaces/{ns}/pods/{pod}/log} would return them. Deterministic for a given pod and the
+ * lines {@link #plantInCrashes planted} so far. Thread-safe.
  */
 final class PodLogs {
+  private final List<String> planted = new CopyOnWriteArrayList<>();
+
+  /** From now on every crashing container logs these lines, as given, just before it dies. */
+  void plantInCrashes(String text) {
+    planted.addAll(text.lines().toList());
+  }
 
   /** An answer of the log endpoint: the text, or an HTTP error with a Kubernetes message. */
   record Answer(int code, String body) {
@@ -81,7 +88,7 @@ final class PodLogs {
     return created == null ? Instant.EPOCH : created;
   }
 
-  private static List<String> lines(FailureMode mode, String image, Instant start) {
+  private List<String> lines(FailureMode mode, String image, Instant start) {
     Log log = new Log(start);
     String app = FailureMode.repositoryOf(image);
     app = app.substring(app.lastIndexOf('/') + 1);
@@ -89,6 +96,7 @@ final class PodLogs {
     log.info("loading configuration from /etc/" + app + "/config.yaml");
     switch (mode) {
       case CRASH -> {
+        planted.forEach(log::raw);
         log.error("config key DATABASE_URL missing");
         log.raw("panic: config key DATABASE_URL missing");
         log.raw("");
@@ -99,6 +107,7 @@ final class PodLogs {
         log.raw("\t/src/cmd/server/main.go:23 +0x1a5");
       }
       case OOM -> {
+        planted.forEach(log::raw);
         log.info("loading embeddings index into memory (2.3 GiB)");
         log.warn("heap usage 498Mi of 512Mi limit");
         log.raw("fatal error: runtime: out of memory");

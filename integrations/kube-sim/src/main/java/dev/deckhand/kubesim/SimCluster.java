@@ -62,6 +62,7 @@ public final class SimCluster implements AutoCloseable {
   private final KubernetesClient client;
   private final KubernetesClient controllerClient;
   private final DeploymentController controller;
+  private final PodLogs logs = new PodLogs();
 
   private SimCluster(String name, SimOptions options, Clock clock) {
     this.name = name;
@@ -78,7 +79,7 @@ public final class SimCluster implements AutoCloseable {
             new Context(Serialization.jsonMapper()),
             new MockWebServer(),
             new HashMap<>(),
-            new SimDispatcher(crud, new Discovery(), new PodLogs()),
+            new SimDispatcher(crud, new Discovery(), logs),
             false);
     server.init(loopback(), 0);
     // The controller gets a client of its own: its informers' watches and steady writes must not
@@ -127,6 +128,15 @@ public final class SimCluster implements AutoCloseable {
           "cluster name must be a DNS label such as \"staging\": " + name);
     }
     return new SimCluster(name, options, clock);
+  }
+
+  /**
+   * Plants text in the logs of every crashing container of this cluster ({@code -crash} and {@code
+   * -oom} images): each of its lines is logged, as given, just before the container dies, so a test
+   * can put a secret where a crash report would quote it.
+   */
+  public void plantCrashLog(String text) {
+    logs.plantInCrashes(text);
   }
 
   /** The cluster's name, also its kubeconfig context name. */

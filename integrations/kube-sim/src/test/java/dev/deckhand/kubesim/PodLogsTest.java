@@ -23,6 +23,19 @@ class PodLogsTest {
   }
 
   @Test
+  void plantedLinesShowInCrashesJustBeforeTheyDieAndNowhereElse() {
+    logs.plantInCrashes("DATABASE_URL=postgres://app:canary-pw@db\n-----BEGIN PRIVATE KEY-----");
+    String crash = logs.logs(pod("app", "acme/gateway:2.0-crash"), null, false, 10).body();
+    assertThat(crash)
+        .contains("DATABASE_URL=postgres://app:canary-pw@db\n-----BEGIN PRIVATE KEY-----\n" + "20")
+        .endsWith("\t/src/cmd/server/main.go:23 +0x1a5\n");
+    assertThat(logs.logs(pod("app", "acme/gateway:2.0-oom"), null, true, -1).body())
+        .contains("canary-pw");
+    assertThat(logs.logs(pod("app", "acme/gateway:2.0"), null, false, -1).body())
+        .doesNotContain("canary-pw");
+  }
+
+  @Test
   void healthyLogsHaveNoPreviousContainer() {
     assertThat(logs.logs(pod("app", "acme/gateway:2.0"), null, false, 5).body())
         .contains("GET /healthz 200");
