@@ -243,7 +243,7 @@ abstract class SlackChatContract {
           .anyMatch(
               m ->
                   m.startsWith(
-                      "refused a Slack Command from workspace T9999\\u000aforged line (chat.slack.team-id is T0001)"))
+                      "refused a Slack Command from workspace T9999\\nforged line (chat.slack.team-id is T0001)"))
           .anyMatch(
               m ->
                   m.startsWith(

@@ -1,9 +1,10 @@
 package dev.deckhand.bot.logging;
 
 /**
- * A value from outside (an id a request claims) made safe for one log line: control characters and
- * Unicode line separators become a backslash, u and four hex digits, so that the value cannot start
- * a forged line, and it is cut at {@link #LIMIT} characters. {@code null} shows as {@code (none)}.
+ * A value from outside (an id a request claims) made safe for one log line: cut at {@link #LIMIT}
+ * characters, and its control characters escaped as {@link ControlCharacters} does for every log
+ * message, so that the value cannot start a forged line even outside the log's own layout. {@code
+ * null} shows as {@code (none)}.
  */
 public final class Printable {
   /** How much of a value is shown. */
@@ -15,15 +16,7 @@ public final class Printable {
     if (value == null) {
       return "(none)";
     }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < value.length() && i < LIMIT; i++) {
-      char c = value.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return value.length() > LIMIT ? out.append('…').toString() : out.toString();
+    String cut = value.length() > LIMIT ? value.substring(0, LIMIT) : value;
+    return ControlCharacters.escape(cut) + (value.length() > LIMIT ? "…" : "");
   }
 }

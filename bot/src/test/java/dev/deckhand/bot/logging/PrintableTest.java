@@ -13,7 +13,7 @@ class PrintableTest {
   @Test
   void controlCharactersAndLineSeparatorsCannotStartALine() {
     assertThat(Printable.of("T1\nWARN forged\r\u0000\u2028x"))
-        .isEqualTo("T1\\u000aWARN forged\\u000d\\u0000\\u2028x");
+        .isEqualTo("T1\\nWARN forged\\r\\u0000\\u2028x");
   }
 
   @Test
