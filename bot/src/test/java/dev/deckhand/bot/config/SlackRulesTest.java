@@ -22,7 +22,10 @@ class SlackRulesTest {
           "xapp-1-A1-2-def");
 
   private static String yaml(String slack) {
-    return CatalogYaml.valid().with("chat", "\n  slack:" + slack).text();
+    return CatalogYaml.valid()
+        .with("chat", "\n  slack:" + slack)
+        .with("roles", CatalogYaml.CHAT_ROLES)
+        .text();
   }
 
   /** Lines 23 to 25 of the catalog: mode, bot-token, signing-secret (chat: is line 21). */
@@ -86,6 +89,7 @@ class SlackRulesTest {
             .with(
                 "chat",
                 "\n  console: {users: [alice, bob]}\n  slack:" + VALID.replace("\n    ", "\n    "))
+            .with("roles", CatalogYaml.CHAT_ROLES)
             .text();
     LoadedConfig config = loading().load(text);
     assertThat(config.console().users()).containsExactly("alice", "bob");
