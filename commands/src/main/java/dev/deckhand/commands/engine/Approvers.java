@@ -40,17 +40,21 @@ final class Approvers {
   private String check(Actor voter, OperationRun run, ApprovalStore.Request r) {
     String env = run.header().environment();
     if (same(voter, run.header().actor())) {
+      Actor requester = run.header().actor();
+      if (requester.platform().equals(voter.platform()) && requester.id().equals(voter.id())) {
+        return voter.displayName()
+            + " asked for op "
+            + run.id()
+            + "; a requester's own approval does not count.";
+      }
       return voter.displayName()
           + " asked for op "
           + run.id()
-          + (voter.platform().equals(run.header().actor().platform())
-              ? ""
-              : " (as "
-                  + run.header().actor().displayName()
-                  + " on "
-                  + run.header().actor().platform()
-                  + ")")
-          + "; you requested this, and a requester's own approval does not count.";
+          + " (as "
+          + requester.displayName()
+          + " on "
+          + requester.platform()
+          + "): you requested this, and a requester's own approval does not count.";
     }
     if (r.fromRole() != null && !permissions.inRole(voter, r.fromRole())) {
       return voter.displayName()

@@ -185,7 +185,7 @@ public final class Engine implements AutoCloseable {
     this.messages =
         new LiveMessages(scheduler, pool, LiveMessages.BOARD_FROM, ports.boards(), chat);
     this.conversations = id -> ports.conversations().find(id).map(redactor::around);
-    this.runs = new OperationRuns(ports.operations(), messages, clock);
+    this.runs = new OperationRuns(ports.operations(), messages, clock, catalog.people());
     Rollouts rollouts =
         new Rollouts(
             ports.cluster(),

@@ -79,6 +79,36 @@ class PeopleAcrossPlatformsTest {
   }
 
   @Test
+  void afterARestartTheStoredRequesterIsStillThePerson() {
+    EngineFixture first = linked().build();
+    first.submitAs(BOB_SLACK, "/deploy gateway " + NEW_TAG + " --env prod", "r1");
+    eventually()
+        .until(
+            () ->
+                first.chat.shown() != null
+                    && first.chat.shown().state() == OperationState.PENDING_APPROVAL);
+    first.close();
+
+    world = linked().restartOf(first).build();
+    long op = world.store.only().id();
+    world.react(BOB_DISCORD, "✅", true);
+    eventually().until(() -> threadText().contains("you requested this"));
+    assertThat(world.policy.votes(op)).isEmpty();
+
+    world.react(DAVE_DISCORD, "✅", true);
+    eventually()
+        .until(
+            () ->
+                world.cluster.setImages().size() == 1
+                    && world.cluster.watchers(EngineFixture.PROD) == 1);
+    world.cluster.rollOut(EngineFixture.PROD);
+    eventually().until(() -> state() == OperationState.SUCCEEDED);
+    assertThat(world.store.events("result"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.actor().person()).isEqualTo("bob"));
+  }
+
+  @Test
   void onePersonVotingFromTwoPlatformsCountsOnceTowardTwo() {
     world = linked().prodApprovals(2, Duration.ofMinutes(30)).build();
     world.submit("/deploy gateway " + NEW_TAG + " --env prod");
