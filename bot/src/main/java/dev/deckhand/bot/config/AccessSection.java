@@ -50,17 +50,11 @@ final class AccessSection {
                 + " meant for a single operator, add roles: for a team"));
   }
 
-  /** The {@code chat.slack} or {@code chat.discord} field, whichever comes first. */
+  /** The {@code chat.slack} field, else the {@code chat.discord} one. */
   private static Optional<YamlNode> chatPlatform(YamlMap root) {
     return root.get("chat")
         .filter(c -> !c.isNull())
-        .map(YamlNode::keysQuietly)
-        .flatMap(
-            keys ->
-                keys.stream()
-                    .filter(k -> k.equals("slack") || k.equals("discord"))
-                    .findFirst()
-                    .flatMap(k -> root.get("chat").flatMap(c -> c.map(ChatKeys.ALL)))
-                    .flatMap(m -> m.get("slack").or(() -> m.get("discord"))));
+        .flatMap(c -> c.map(ChatKeys.ALL))
+        .flatMap(m -> m.get("slack").or(() -> m.get("discord")));
   }
 }

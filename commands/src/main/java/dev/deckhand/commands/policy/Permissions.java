@@ -1,11 +1,14 @@
 package dev.deckhand.commands.policy;
 
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.Person;
 import dev.deckhand.commands.catalog.RoleSpec;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.parse.UsageException;
 import dev.deckhand.commands.ports.Memberships;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Who may do what, where: roles from the catalog map people and platform user ids to grants of the
@@ -58,7 +61,7 @@ public final class Permissions {
   }
 
   /** The catalog's person the actor is, if its id is linked to one. */
-  public java.util.Optional<dev.deckhand.commands.catalog.Person> personOf(Actor actor) {
+  public Optional<Person> personOf(Actor actor) {
     return catalog.people().of(actor.platform(), actor.id());
   }
 
@@ -135,8 +138,7 @@ public final class Permissions {
 
   private static String members(RoleSpec r) {
     List<String> names =
-        java.util.stream.Stream.concat(
-                r.people().stream(), r.members().values().stream().flatMap(List::stream))
+        Stream.concat(r.people().stream(), r.members().values().stream().flatMap(List::stream))
             .limit(5)
             .toList();
     return names.isEmpty() ? "" : " (" + String.join(", ", names) + ")";
