@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code deckhand check} and {@code run} on catalogs that configure a chat platform. */
-class CliCheckTest {
+class ClosedByDefaultCliTest {
   @TempDir Path dir;
 
   /** Lines 1 to 13; chat.slack is line 15. */
