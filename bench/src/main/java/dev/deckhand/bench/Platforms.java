@@ -32,6 +32,7 @@ final class Platforms {
           """
             slack:
               mode: http
+              team-id: T0BENCH
               bot-token: env:SLACK_BOT_TOKEN
               signing-secret: env:SLACK_SIGNING_SECRET
           """,
@@ -42,6 +43,7 @@ final class Platforms {
           """
             slack:
               mode: socket
+              team-id: T0BENCH
               bot-token: env:SLACK_BOT_TOKEN
               app-token: env:SLACK_APP_TOKEN
           """,
@@ -55,6 +57,7 @@ final class Platforms {
               guild: "100000000000000001"
               api-url: "http://127.0.0.1:9/api/v10"
               gateway-url: "ws://127.0.0.1:9/gateway"
+              insecure: true
           """,
           true);
 

@@ -112,7 +112,9 @@ final class World implements AutoCloseable {
             bot-token: env:SLACK_BOT_TOKEN
             signing-secret: env:SLACK_SIGNING_SECRET
             http: { listen: "127.0.0.1:0" }
+            team-id: %s
             api-url: "%s"
+            insecure: true
         %s
         registries:
           default: { url: "%s" }
@@ -128,6 +130,7 @@ final class World implements AutoCloseable {
         """
             .formatted(
                 socket ? "    mode: socket\n    app-token: env:SLACK_APP_TOKEN" : "    mode: http",
+                SlashCommands.TEAM,
                 api,
                 discord == null
                     ? ""
@@ -137,6 +140,7 @@ final class World implements AutoCloseable {
                         guild: "%s"
                         api-url: "%s"
                         gateway-url: "%s"
+                        insecure: true
                     """
                         .formatted(FakeDiscord.GUILD, discord.apiUrl(), discord.gatewayUrl())
                         .stripTrailing(),

@@ -4,6 +4,7 @@ import dev.deckhand.bot.config.CatalogException;
 import dev.deckhand.bot.config.CatalogLoader;
 import dev.deckhand.bot.config.LoadedConfig;
 import dev.deckhand.bot.config.SecretResolver;
+import dev.deckhand.bot.registry.InsecureRegistries;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -105,7 +106,9 @@ final class Cli {
   }
 
   LoadedConfig load(Path file, Map<String, String> variables) throws CatalogException {
-    return new CatalogLoader(SecretResolver.standard(env)).load(file, variables);
+    LoadedConfig config = new CatalogLoader(SecretResolver.standard(env)).load(file, variables);
+    InsecureRegistries.warn(config.catalog()); // WARN goes to the log file and to stderr
+    return config;
   }
 
   private Path home() {

@@ -2,6 +2,7 @@ package dev.deckhand.bot;
 
 import dev.deckhand.bot.config.CatalogLoader;
 import dev.deckhand.bot.config.SecretResolver;
+import dev.deckhand.bot.registry.InsecureRegistries;
 import dev.deckhand.commands.engine.Engine;
 import java.io.BufferedReader;
 import java.io.PrintStream;
@@ -29,6 +30,7 @@ final class DemoMode {
         DemoWorld.start(loader, file, home.resolve("demo"), Engine.Settings.defaults(), out)) {
       Path kubeconfig = world.kubeconfig().toAbsolutePath();
       var catalog = world.config().catalog();
+      InsecureRegistries.warn(catalog);
       out.println(
           "Deckhand demo is up. Simulated clusters: "
               + String.join(", ", catalog.clusters().keySet())

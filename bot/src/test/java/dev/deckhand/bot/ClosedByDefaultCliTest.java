@@ -33,7 +33,7 @@ class ClosedByDefaultCliTest {
       store: {url: "jdbc:postgresql://127.0.0.1:9/deckhand"}
 
       chat:
-        slack: {mode: socket, bot-token: env:SLACK_BOT_TOKEN, app-token: env:SLACK_APP_TOKEN}
+        slack: {mode: socket, team-id: T0001, bot-token: env:SLACK_BOT_TOKEN, app-token: env:SLACK_APP_TOKEN}
       """;
 
   private record Run(int code, String out, String err) {}

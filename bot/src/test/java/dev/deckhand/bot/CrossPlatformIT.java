@@ -235,6 +235,8 @@ class CrossPlatformIT {
         default-environment: staging
         chat:
           slack:
+            team-id: T0001
+            app-id: A0001
             bot-token: env:SLACK_BOT_TOKEN
             app-token: env:SLACK_APP_TOKEN
             api-url: "%s"

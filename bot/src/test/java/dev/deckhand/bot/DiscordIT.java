@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.deckhand.bot.config.CatalogLoader;
 import dev.deckhand.bot.config.SecretResolver;
 import dev.deckhand.bot.discord.FakeDiscord;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Discord end to end: JDA against {@link FakeDiscord} (REST and gateway on loopback), the real
@@ -140,6 +144,75 @@ class DiscordIT {
                 edits(request.messageId()).stream()
                     .anyMatch(c -> c.status() == 200 && c.footer().endsWith("succeeded")));
     assertThat(approvals.votes(request.operationId())).hasSize(1);
+  }
+
+  @Test
+  void aCommandOrAReactionFromAnotherServerRunsNothing() {
+    Logger pin = (Logger) LoggerFactory.getLogger("dev.deckhand.bot.discord.GuildPin");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    pin.addAppender(logged);
+    try {
+      DataObject interaction =
+          fake.slashIn(
+              FakeDiscord.OTHER_GUILD,
+              FakeDiscord.OTHER_CHANNEL,
+              ALICE,
+              "deploy",
+              Map.of("service", "quiz", "tag-or-prefix", "v2.0.0", "env", "staging"));
+      String id = interaction.getString("id");
+      Call answer = await().atMost(PATIENCE).until(() -> callback(id), c -> c != null);
+      assertThat(answer.body().getInt("type")).as("a reply, not a deferral").isEqualTo(4);
+      assertThat(answer.body().getObject("data").getInt("flags") & 64)
+          .as("ephemeral")
+          .isEqualTo(64);
+      assertThat(answer.body().getObject("data").getString("content"))
+          .isEqualTo("This bot serves another server.");
+
+      fake.reactIn(
+          FakeDiscord.OTHER_GUILD,
+          FakeDiscord.OTHER_CHANNEL,
+          BOB,
+          FakeDiscord.freshId(),
+          "✅",
+          true);
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  logged.list.stream()
+                      .anyMatch(
+                          e -> e.getFormattedMessage().startsWith("ignored a Discord reaction")));
+      await().atMost(PATIENCE).until(() -> world.runtime().engine().dispatcher().inFlight() == 0);
+      assertThat(world.database().stores().deliveries().firstTime("discord:" + id))
+          .as("the interaction never reached the engine")
+          .isTrue();
+      assertThat(posts("deploy quiz v2.0.0")).isEmpty();
+      assertThat(fake.calls())
+          .noneMatch(
+              c ->
+                  c.path().startsWith("webhooks/")
+                      && c.path().contains(interaction.getString("token")));
+      assertThat(logged.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .contains(
+              "ignored a Discord slash command from server "
+                  + FakeDiscord.OTHER_GUILD
+                  + " by user "
+                  + ALICE.id()
+                  + " (chat.discord.guild is "
+                  + FakeDiscord.GUILD
+                  + "); nothing run",
+              "ignored a Discord reaction from server "
+                  + FakeDiscord.OTHER_GUILD
+                  + " by user "
+                  + BOB.id()
+                  + " (chat.discord.guild is "
+                  + FakeDiscord.GUILD
+                  + "); nothing run");
+    } finally {
+      pin.detachAppender(logged);
+    }
   }
 
   @Test
@@ -506,6 +579,7 @@ class DiscordIT {
             guild: "%s"
             api-url: "%s"
             gateway-url: "%s"
+            insecure: true
         registries:
           default: { url: "${sim.registry}" }
         clusters:

@@ -111,7 +111,9 @@ class RunModeIT {
             mode: socket
             bot-token: "file:%s"
             app-token: "file:%s"
+            team-id: T0001
             api-url: "%s"
+            insecure: true
         """
             .formatted(botToken, appToken, fake.methodsUrl());
     return yaml.replace("${sim.registry}", sim.registry().baseUrl())

@@ -3,6 +3,10 @@ package dev.deckhand.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.deckhand.bot.config.CatalogLoader;
 import dev.deckhand.bot.config.SecretResolver;
 import dev.deckhand.bot.slack.FakeSlack;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the Slack adapter does the same in Socket Mode and in HTTP mode, end to end: deliveries
@@ -60,6 +65,13 @@ abstract class SlackChatContract {
 
   /** Delivers a {@code reaction_added} event; {@code attempt} 0 is the first delivery. */
   abstract void reaction(String eventId, String user, String ts, int attempt) throws Exception;
+
+  /**
+   * Delivers a slash command (its form fields) or an event callback (its JSON) that the bot must
+   * refuse, and checks the transport's answer: 401 over HTTP, an acknowledgement in Socket Mode (so
+   * that Slack does not deliver it again).
+   */
+  abstract void refused(Map<String, String> command, String event) throws Exception;
 
   @BeforeAll
   void start() throws Exception {
@@ -188,6 +200,62 @@ abstract class SlackChatContract {
                     || content(c).contains("Deckhand commands"));
   }
 
+  @Test
+  void requestsAndEventsOfAnotherWorkspaceOrAppRunNothing() throws Exception {
+    Logger pin = (Logger) LoggerFactory.getLogger("dev.deckhand.bot.slack.WorkspacePin");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    pin.addAppender(logged);
+    try {
+      String text = "dashboard p10e-dash-20260515 --env staging";
+      Map<String, String> otherTeam = slashFields("/deploy", text, ALICE, "t-other-team");
+      otherTeam.put("team_id", "T9999\nforged line");
+      Map<String, String> otherApp = slashFields("/deploy", text, ALICE, "t-other-app");
+      otherApp.put("api_app_id", "A9999");
+      refused(otherTeam, null);
+      refused(otherApp, null);
+
+      command("/deploy", "gateway p10e-mmc-20260518 --env prod", ALICE, "t-pinned-prod");
+      Call request = awaitPost("deploy gateway p10e-mmc-20260518-c6-mode-keys · prod");
+      ApprovalStore.Request pending = awaitApprovalRequest(request.posted());
+      String ts = pending.messageId();
+      refused(null, reactionEvent("Ev0OTHERTEAM", BOB, ts).replace("\"T0001\"", "\"T9999\""));
+      refused(null, reactionEvent("Ev0OTHERAPP", BOB, ts).replace("\"A0001\"", "\"A9999\""));
+      await().atMost(PATIENCE).until(() -> world.runtime().engine().dispatcher().inFlight() == 0);
+      ApprovalStore approvals = world.database().stores().approvals();
+      assertThat(approvals.votes(pending.operationId()))
+          .as("a release manager's ✅ from another workspace or app is no vote")
+          .isEmpty();
+
+      reaction("Ev0PINNEDBOB", BOB, ts, 0);
+      awaitEdit(ts, "succeeded");
+      assertThat(approvals.votes(pending.operationId())).hasSize(1);
+      assertThat(posts("deploy dashboard p10e-dash-20260515-tenant-themes · staging")).isEmpty();
+      var deliveries = world.database().stores().deliveries();
+      for (String never : List.of("t-other-team", "t-other-app", "Ev0OTHERTEAM", "Ev0OTHERAPP")) {
+        assertThat(deliveries.firstTime("slack:" + never))
+            .as("%s never reached the engine", never)
+            .isTrue();
+      }
+      assertThat(logged.list)
+          .filteredOn(e -> e.getLevel() == Level.WARN)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .anyMatch(
+              m ->
+                  m.startsWith(
+                      "refused a Slack Command from workspace T9999\\u000aforged line (chat.slack.team-id is T0001)"))
+          .anyMatch(
+              m ->
+                  m.startsWith(
+                      "refused a Slack Command for app A9999 (chat.slack.app-id is A0001)"))
+          .anyMatch(m -> m.startsWith("refused a Slack Event from workspace T9999 "))
+          .anyMatch(m -> m.startsWith("refused a Slack Event for app A9999 "))
+          .noneMatch(m -> m.contains("\n"));
+    } finally {
+      pin.detachAppender(logged);
+    }
+  }
+
   /** What a message shows: its fallback text and its blocks (as the JSON sent). */
   static String content(Call c) {
     return (c.text() == null ? "" : c.text()) + "\n" + c.params().getOrDefault("blocks", "");
@@ -258,6 +326,7 @@ abstract class SlackChatContract {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("token", "legacy-verification-token");
     fields.put("team_id", "T0001");
+    fields.put("api_app_id", "A0001");
     fields.put("channel_id", CHANNEL);
     fields.put("channel_name", "deploys");
     fields.put("user_id", user);
@@ -286,7 +355,10 @@ abstract class SlackChatContract {
         chat:
           slack:
         %s
+            team-id: T0001
+            app-id: A0001
             api-url: "%s"
+            insecure: true
         registries:
           default: { url: "${sim.registry}" }
         clusters:

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.deckhand.bot.config.CatalogLoader;
 import dev.deckhand.bot.config.SecretResolver;
 import dev.deckhand.bot.slack.FakeSlack;
@@ -25,6 +29,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slack's HTTP mode end to end: signed requests to the bot's endpoint on loopback, verified by
@@ -68,6 +73,15 @@ class SlackHttpIT extends SlackChatContract {
             reactionEvent(eventId, user, ts),
             attempt == 0 ? null : String.valueOf(attempt));
     assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Override
+  void refused(Map<String, String> command, String event) throws Exception {
+    HttpResponse<String> response =
+        command != null
+            ? signed("/slack/commands", form(command), null)
+            : signed("/slack/events", event, null);
+    assertThat(response.statusCode()).isEqualTo(401);
   }
 
   @Test
@@ -155,6 +169,48 @@ class SlackHttpIT extends SlackChatContract {
         assertThat(other.runtime().slackAddress()).isEmpty();
         assertThat(revoked.calls()).extracting(Call::method).containsExactly("auth.test");
       }
+    }
+  }
+
+  @Test
+  void aBotTokenOfAnotherWorkspaceStopsTheStartWithAClearError() throws Exception {
+    Path catalog = dir.resolve("other-team.yaml");
+    Files.writeString(
+        catalog,
+        Files.readString(dir.resolve("slack.yaml")).replace("team-id: T0001", "team-id: T0002"));
+    int calls = fake.calls("auth.test").size();
+    Logger adapter = (Logger) LoggerFactory.getLogger("dev.deckhand.bot.slack.SlackAdapter");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    adapter.addAppender(logged);
+    try (DemoWorld other =
+        DemoWorld.start(
+            new CatalogLoader(
+                SecretResolver.standard(
+                    Map.of("SLACK_BOT_TOKEN", "xoxb-other", "SLACK_SIGNING_SECRET", SECRET))),
+            catalog,
+            dir.resolve("other-team-home"),
+            Engine.Settings.defaults(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+      assertThatThrownBy(() -> other.runtime().start())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "the bot token (chat.slack.bot-token) belongs to workspace T0001 (Deckhand Test),"
+                  + " not to T0002 (chat.slack.team-id): use the bot token of the app installed"
+                  + " in T0002, or correct team-id")
+          .hasMessageNotContaining("xoxb-other");
+      assertThat(other.runtime().slackAddress()).isEmpty();
+      assertThat(fake.calls("auth.test")).hasSize(calls + 1);
+      assertThat(logged.list)
+          .as("the catalog's insecure: true is said at every start")
+          .filteredOn(e -> e.getLevel() == Level.WARN)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly(
+              "chat.slack.insecure is true: the Slack bot token travels in clear to "
+                  + fake.methodsUrl()
+                  + " (chat.slack.api-url); use https outside a test");
+    } finally {
+      adapter.detachAppender(logged);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.deckhand.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,18 @@ class SlackSocketModeIT extends SlackChatContract {
   void reaction(String eventId, String user, String ts, int attempt) {
     String envelope = "env-" + eventId + "-" + attempt;
     fake.socketMode().event(envelope, reactionEvent(eventId, user, ts), attempt);
+    await().atMost(ACK).until(() -> fake.socketMode().acks().contains(envelope));
+  }
+
+  /** Socket Mode has no status to answer: the envelope is acknowledged, and nothing runs. */
+  @Override
+  void refused(Map<String, String> command, String event) {
+    String envelope = "env-refused-" + System.nanoTime();
+    if (command != null) {
+      fake.socketMode().slashCommand(envelope, command);
+    } else {
+      fake.socketMode().event(envelope, event, 0);
+    }
     await().atMost(ACK).until(() -> fake.socketMode().acks().contains(envelope));
   }
 

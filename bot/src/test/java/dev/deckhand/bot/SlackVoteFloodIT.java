@@ -222,7 +222,9 @@ class SlackVoteFloodIT {
             bot-token: env:SLACK_BOT_TOKEN
             signing-secret: env:SLACK_SIGNING_SECRET
             http: { listen: "127.0.0.1:0" }
+            team-id: T0001
             api-url: "%1$s"
+            insecure: true
         registries:
           default: { url: "${sim.registry}" }
         clusters:

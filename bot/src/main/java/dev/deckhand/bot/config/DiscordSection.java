@@ -1,14 +1,12 @@
 package dev.deckhand.bot.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code chat.discord: {token, guild, api-url, gateway-url}}. The token must be an {@code env:} or
- * {@code file:} reference; the guild is a snowflake id; the URLs, for a proxy or a test double, are
- * http(s) and ws(s) URLs.
+ * {@code chat.discord: {token, guild, api-url, gateway-url, insecure}}. The token must be an {@code
+ * env:} or {@code file:} reference; the guild (required) is a snowflake id, the one server served;
+ * the URLs, for a proxy or a test double, are https and wss, or http and ws with {@code insecure:
+ * true}.
  */
 final class DiscordSection {
   private DiscordSection() {}
@@ -18,7 +16,7 @@ final class DiscordSection {
   }
 
   private static Optional<DiscordSettings> discord(YamlNode node) {
-    Optional<YamlMap> found = node.map("token", "guild", "api-url", "gateway-url");
+    Optional<YamlMap> found = node.map("token", "guild", "api-url", "gateway-url", "insecure");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -49,42 +47,21 @@ final class DiscordSection {
                                       + " Developer Mode on");
                               return false;
                             }));
-    Optional<Optional<String>> apiUrl = url(map, "api-url", List.of("http", "https"));
-    Optional<Optional<String>> gatewayUrl = url(map, "gateway-url", List.of("ws", "wss"));
-    if (token.isEmpty() || guild.isEmpty() || apiUrl.isEmpty() || gatewayUrl.isEmpty()) {
+    Optional<Boolean> insecure = ChatUrls.insecure(map);
+    boolean plain = insecure.orElse(false);
+    Optional<Optional<String>> apiUrl =
+        ChatUrls.url(map, "api-url", "https", "http", plain, "https://discord.com/api/v10/");
+    Optional<Optional<String>> gatewayUrl =
+        ChatUrls.url(map, "gateway-url", "wss", "ws", plain, "wss://gateway.discord.gg/");
+    if (token.isEmpty()
+        || guild.isEmpty()
+        || insecure.isEmpty()
+        || apiUrl.isEmpty()
+        || gatewayUrl.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new DiscordSettings(token.get(), guild.get(), apiUrl.get(), gatewayUrl.get()));
-  }
-
-  /** Present (maybe empty) when valid, empty when wrong (reported). Ends with "/". */
-  private static Optional<Optional<String>> url(YamlMap map, String key, List<String> schemes) {
-    Optional<YamlNode> node = map.get(key);
-    if (node.isEmpty()) {
-      return Optional.of(Optional.empty());
-    }
-    Optional<String> text = node.get().text();
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    String url = text.get();
-    try {
-      URI uri = new URI(url);
-      if (schemes.contains(uri.getScheme()) && uri.getHost() != null) {
-        return Optional.of(Optional.of(url.endsWith("/") ? url : url + "/"));
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    node.get()
-        .problem(
-            YamlNode.quote(url)
-                + " is not a "
-                + String.join(" or ", schemes)
-                + " URL, e.g. \""
-                + schemes.get(0)
-                + "://127.0.0.1:8080/\"");
-    return Optional.empty();
+        new DiscordSettings(
+            token.get(), guild.get(), apiUrl.get(), gatewayUrl.get(), insecure.get()));
   }
 }

@@ -3,14 +3,16 @@ package dev.deckhand.bot.config;
 import dev.deckhand.commands.catalog.ApprovalPolicy;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.FreezeWindow;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code environments:} name → {@code {cluster, protected, auto-rollback, channels, approvals,
- * freezes, lock-after-rollback}}; the cluster must be declared under {@code clusters:}, the
- * approvers' role under {@code roles:}.
+ * freezes, lock-after-rollback, zone}}; the cluster must be declared under {@code clusters:}, the
+ * approvers' role under {@code roles:}. {@code zone} (default: the first freeze window's, else UTC)
+ * is the zone of the times shown to users and of freeze windows that name none.
  */
 final class EnvironmentSection {
   private final Collection<String> clusters;
@@ -40,7 +42,8 @@ final class EnvironmentSection {
             "channels",
             "approvals",
             "freezes",
-            "lock-after-rollback");
+            "lock-after-rollback",
+            "zone");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -57,7 +60,11 @@ final class EnvironmentSection {
         map.get("approvals")
             .map(n -> ApprovalSection.parse(n, isProtected, roles))
             .orElse(ApprovalSection.absent(isProtected));
-    List<FreezeWindow> freezes = map.get("freezes").map(FreezeSection::parse).orElse(List.of());
+    Optional<ZoneId> zone = map.get("zone").flatMap(FreezeSection::zone);
+    List<FreezeWindow> freezes =
+        map.get("freezes")
+            .map(n -> FreezeSection.parse(n, zone.orElse(FreezeSection.DEFAULT_ZONE)))
+            .orElse(List.of());
     boolean lockAfterRollback = map.bool("lock-after-rollback", isProtected);
     return cluster.map(
         c ->
@@ -69,7 +76,8 @@ final class EnvironmentSection {
                 channels,
                 approvals,
                 freezes,
-                lockAfterRollback));
+                lockAfterRollback,
+                zone.orElse(EnvironmentSpec.defaultZone(freezes))));
   }
 
   private static void noSpaces(YamlNode node, List<String> channels) {

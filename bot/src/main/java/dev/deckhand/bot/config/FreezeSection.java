@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * {@code environments.<env>.freezes:} a list of weekly windows {@code {from, to, zone, reason}},
  * where {@code from} and {@code to} are a day and a 24-hour time ({@code fri 16:00}); a window may
- * wrap around the end of the week ({@code fri 16:00} to {@code mon 08:00}).
+ * wrap around the end of the week ({@code fri 16:00} to {@code mon 08:00}). A window without {@code
+ * zone} is in the environment's zone.
  */
 final class FreezeSection {
   static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
@@ -34,16 +35,20 @@ final class FreezeSection {
 
   private FreezeSection() {}
 
-  /** The windows that could be read; problems in the others are reported. */
-  static List<FreezeWindow> parse(YamlNode node) {
+  /**
+   * The windows that could be read; problems in the others are reported.
+   *
+   * @param environmentZone the zone of a window that names none
+   */
+  static List<FreezeWindow> parse(YamlNode node, ZoneId environmentZone) {
     List<FreezeWindow> windows = new ArrayList<>();
     for (YamlNode item : node.list().orElse(List.of())) {
-      window(item).ifPresent(windows::add);
+      window(item, environmentZone).ifPresent(windows::add);
     }
     return windows;
   }
 
-  private static Optional<FreezeWindow> window(YamlNode item) {
+  private static Optional<FreezeWindow> window(YamlNode item, ZoneId environmentZone) {
     Optional<YamlMap> found = item.map("from", "to", "zone", "reason");
     if (found.isEmpty()) {
       return Optional.empty();
@@ -52,7 +57,7 @@ final class FreezeSection {
     Optional<DayTime> from = map.required("from").flatMap(FreezeSection::dayTime);
     Optional<DayTime> to = map.required("to").flatMap(FreezeSection::dayTime);
     Optional<ZoneId> zone =
-        map.get("zone").map(FreezeSection::zone).orElse(Optional.of(DEFAULT_ZONE));
+        map.get("zone").map(FreezeSection::zone).orElse(Optional.of(environmentZone));
     Optional<String> reason = map.requiredText("reason");
     if (from.isPresent() && from.equals(to)) {
       map.get("to")
@@ -116,7 +121,8 @@ final class FreezeSection {
     return Optional.empty();
   }
 
-  private static Optional<ZoneId> zone(YamlNode node) {
+  /** A region like Europe/Zurich, or UTC (also when empty); reports and answers empty otherwise. */
+  static Optional<ZoneId> zone(YamlNode node) {
     Optional<String> text = node.text();
     if (text.isEmpty()) {
       return node.isNull() ? Optional.of(DEFAULT_ZONE) : Optional.empty();

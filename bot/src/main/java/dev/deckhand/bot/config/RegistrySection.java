@@ -2,11 +2,16 @@ package dev.deckhand.bot.config;
 
 import dev.deckhand.commands.catalog.RegistrySpec;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code registries:} name → {@code {url, username, password}}. The password must be a secret
- * reference; username and password go together.
+ * {@code registries:} name → {@code {url, username, password, insecure, token-realms}}. The
+ * password must be a secret reference; username and password go together. Credentials never travel
+ * over plain {@code http://} unless the registry says {@code insecure: true}; {@code token-realms}
+ * lists the token services on other hosts that may receive them ({@code https} unless insecure).
  */
 final class RegistrySection {
   private RegistrySection() {}
@@ -16,7 +21,7 @@ final class RegistrySection {
   }
 
   private static Optional<RegistrySpec> registry(String name, YamlNode node) {
-    Optional<YamlMap> found = node.map("url", "username", "password");
+    Optional<YamlMap> found = node.map("url", "username", "password", "insecure", "token-realms");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -29,6 +34,42 @@ final class RegistrySection {
       node.problem("give both username and password, or neither for anonymous access");
       return Optional.empty();
     }
-    return url.map(u -> new RegistrySpec(name, u, username.orElse(null), password.orElse(null)));
+    boolean insecure = map.bool("insecure", false);
+    boolean credentials = map.get("username").isPresent();
+    if (credentials && !insecure && url.filter(RegistrySection::plain).isPresent()) {
+      map.get("url")
+          .orElseThrow()
+          .problem(
+              "the credentials would travel in clear over http: use https://, or set insecure:"
+                  + " true for this registry (it is then named in a warning at every start)");
+    }
+    List<URI> realms = map.get("token-realms").map(n -> realms(n, insecure)).orElse(List.of());
+    return url.map(
+        u ->
+            new RegistrySpec(
+                name, u, username.orElse(null), password.orElse(null), insecure, realms));
+  }
+
+  private static List<URI> realms(YamlNode node, boolean insecure) {
+    List<URI> realms = new ArrayList<>();
+    for (YamlNode item : node.list().orElse(List.of())) {
+      item.text()
+          .flatMap(t -> References.httpUrl(item, t))
+          .ifPresent(
+              realm -> {
+                if (plain(realm) && !insecure) {
+                  item.problem(
+                      "a token realm over http would receive the credentials in clear: use"
+                          + " https://, or set insecure: true for this registry");
+                } else {
+                  realms.add(realm);
+                }
+              });
+    }
+    return realms;
+  }
+
+  private static boolean plain(URI url) {
+    return url.getScheme().toLowerCase(Locale.ROOT).equals("http");
   }
 }

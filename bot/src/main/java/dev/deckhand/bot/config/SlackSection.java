@@ -1,17 +1,21 @@
 package dev.deckhand.bot.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * {@code chat.slack: {mode, bot-token, app-token, signing-secret, http: {listen}, api-url,
- * user-group-ttl}}. {@code mode} is {@code socket} (the default; needs the app-level token) or
- * {@code http} (needs the signing secret). Tokens must be {@code env:}/{@code file:} references and
- * must look like what they claim to be ({@code xoxb-}, {@code xapp-}).
+ * {@code chat.slack: {mode, team-id, app-id, bot-token, app-token, signing-secret, http: {listen},
+ * api-url, insecure, user-group-ttl}}. {@code mode} is {@code socket} (the default; needs the
+ * app-level token) or {@code http} (needs the signing secret). {@code team-id} (required) pins the
+ * workspace, {@code app-id} (optional) the app. Tokens must be {@code env:}/{@code file:}
+ * references and must look like what they claim to be ({@code xoxb-}, {@code xapp-}). {@code
+ * api-url} is https unless {@code insecure: true}.
  */
 final class SlackSection {
+  private static final Pattern TEAM_ID = Pattern.compile("T[A-Z0-9]{2,31}");
+  private static final Pattern APP_ID = Pattern.compile("A[A-Z0-9]{2,31}");
+
   private SlackSection() {}
 
   static Optional<SlackSettings> parse(YamlNode chat) {
@@ -22,17 +26,34 @@ final class SlackSection {
     Optional<YamlMap> found =
         node.map(
             "mode",
+            "team-id",
+            "app-id",
             "bot-token",
             "app-token",
             "signing-secret",
             "http",
             "api-url",
+            "insecure",
             "user-group-ttl");
     if (found.isEmpty()) {
       return Optional.empty();
     }
     YamlMap map = found.get();
     Optional<SlackSettings.Mode> mode = mode(map);
+    Optional<String> teamId =
+        map.required("team-id", "; the workspace's id, e.g. \"T024BE7LD\" (auth.test's team_id)")
+            .flatMap(
+                n ->
+                    id(
+                        n,
+                        TEAM_ID,
+                        "a workspace id",
+                        "T024BE7LD",
+                        "the T… in app.slack.com/client/T…/"));
+    Optional<YamlNode> appIdNode = map.get("app-id");
+    Optional<String> appId =
+        appIdNode.flatMap(
+            n -> id(n, APP_ID, "an app id", "A0123456789", "the app's Basic Information page"));
     Optional<String> botToken =
         map.required("bot-token", "; e.g. env:SLACK_BOT_TOKEN")
             .flatMap(Secrets::secret)
@@ -69,9 +90,15 @@ final class SlackSection {
                         "signing-secret",
                         s.isBlank() ? Optional.of("must not be empty") : Optional.empty()));
     Optional<String[]> listen = listen(map);
-    Optional<Optional<String>> apiUrl = apiUrl(map);
+    Optional<Boolean> insecure = ChatUrls.insecure(map);
+    Optional<Optional<String>> apiUrl =
+        ChatUrls.url(
+            map, "api-url", "https", "http", insecure.orElse(false), "https://slack.com/api/");
     Optional<Duration> ttl = ttl(map);
     if (mode.isEmpty()
+        || teamId.isEmpty()
+        || (appIdNode.isPresent() && appId.isEmpty())
+        || insecure.isEmpty()
         || botToken.isEmpty()
         || (socket && appToken.isEmpty())
         || (http && signingSecret.isEmpty())
@@ -83,12 +110,15 @@ final class SlackSection {
     return Optional.of(
         new SlackSettings(
             mode.get(),
+            teamId.get(),
+            appId,
             botToken.get(),
             appToken,
             signingSecret,
             listen.get()[0],
             Integer.parseInt(listen.get()[1]),
             apiUrl.get(),
+            insecure.get(),
             ttl.get()));
   }
 
@@ -186,28 +216,25 @@ final class SlackSection {
     return Optional.empty();
   }
 
-  /** Present (maybe empty) when valid, empty when wrong (reported). */
-  private static Optional<Optional<String>> apiUrl(YamlMap map) {
-    Optional<YamlNode> node = map.get("api-url");
-    if (node.isEmpty()) {
-      return Optional.of(Optional.empty());
-    }
-    Optional<String> text = node.get().text();
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    String url = text.get();
-    try {
-      URI uri = new URI(url);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          && uri.getHost() != null) {
-        return Optional.of(Optional.of(url.endsWith("/") ? url : url + "/"));
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    node.get()
-        .problem(YamlNode.quote(url) + " is not an http(s) URL, e.g. \"https://slack.com/api/\"");
-    return Optional.empty();
+  /** An id of {@code pattern}'s shape; empty when wrong (reported, saying where to find it). */
+  private static Optional<String> id(
+      YamlNode node, Pattern pattern, String what, String example, String where) {
+    return node.text()
+        .filter(
+            id -> {
+              if (pattern.matcher(id).matches()) {
+                return true;
+              }
+              node.problem(
+                  YamlNode.quote(id)
+                      + " is not "
+                      + what
+                      + ", e.g. \""
+                      + example
+                      + "\" (see "
+                      + where
+                      + ")");
+              return false;
+            });
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers autocomplete for services, environments and tags. Looking tags up may block on the
  * registry, so it runs on a small executor and answers with no choices after {@link #DEADLINE}
- * rather than miss Discord's 3 s.
+ * rather than miss Discord's 3 s. Another server than the guild served gets no choices.
  */
 final class AutocompleteListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(AutocompleteListener.class);
@@ -22,14 +23,22 @@ final class AutocompleteListener extends ListenerAdapter {
 
   private final Autocomplete autocomplete;
   private final Executor executor;
+  private final GuildPin pin;
 
-  AutocompleteListener(Autocomplete autocomplete, Executor executor) {
+  AutocompleteListener(Autocomplete autocomplete, Executor executor, GuildPin pin) {
     this.autocomplete = autocomplete;
     this.executor = executor;
+    this.pin = pin;
   }
 
   @Override
   public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+    Guild guild = event.getGuild();
+    if (!pin.serves(
+        guild == null ? null : guild.getId(), "autocomplete", event.getUser().getId())) {
+      event.replyChoiceStrings(List.of()).queue(ok -> {}, e -> {});
+      return;
+    }
     String name = event.getFocusedOption().getName();
     String typed = event.getFocusedOption().getValue();
     OptionMapping service = event.getOption("service");

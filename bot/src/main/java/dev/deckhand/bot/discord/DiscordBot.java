@@ -33,15 +33,18 @@ import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Discord adapter: JDA with the light preset (no member cache, no chunking) and only the
  * non-privileged {@code GUILD_MESSAGE_REACTIONS} intent, the guild's slash commands registered from
- * the command registry, and one listener per event kind. {@link #start} checks the token ({@code
- * GET /users/@me}), connects, and registers the commands; {@link #find} then serves the engine's
- * conversation lookups. Thread-safe.
+ * the command registry, and one listener per event kind, each serving the configured guild only
+ * ({@link GuildPin}). {@link #start} checks the token ({@code GET /users/@me}), connects, and
+ * registers the commands; {@link #find} then serves the engine's conversation lookups. Thread-safe.
  */
 public final class DiscordBot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
   static final Duration READY_BOUND = Duration.ofSeconds(30);
 
   private final DiscordSettings settings;
@@ -92,7 +95,9 @@ public final class DiscordBot implements AutoCloseable {
    *     cannot be reached, or the bot is not in the guild
    */
   public void start(Dispatcher dispatcher, ScheduledExecutorService timer) {
+    settings.cleartextWarnings().forEach(log::warn);
     DiscordRenderer renderer = new DiscordRenderer();
+    GuildPin pin = new GuildPin(settings.guild());
     GatewaySession session = new GatewaySession();
     CountDownLatch ready = new CountDownLatch(1);
     JDABuilder builder =
@@ -131,9 +136,11 @@ public final class DiscordBot implements AutoCloseable {
     Map<String, CommandSpec> byName = new LinkedHashMap<>();
     specs.forEach(s -> byName.put(s.name(), s));
     built.addEventListener(
-        new SlashCommandListener(byName, dispatcher, conversations, renderer, new RecentIds(4096)),
-        new AutocompleteListener(new Autocomplete(catalog, registry, System::nanoTime), lookups),
-        new ReactionListener(dispatcher, session));
+        new SlashCommandListener(
+            byName, dispatcher, conversations, renderer, new RecentIds(4096), pin),
+        new AutocompleteListener(
+            new Autocomplete(catalog, registry, System::nanoTime), lookups, pin),
+        new ReactionListener(dispatcher, session, pin));
     awaitReady(ready);
     registerCommands(built);
     this.channels = conversations;

@@ -10,17 +10,20 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 
 /**
  * Maps reactions added and removed to {@link Reaction}s; the dispatcher decides whether they are
- * votes on an approval request. The bot's own reactions are skipped. The delivery key is the
- * gateway session and the event's sequence number, which a RESUME replays unchanged: a replayed
- * event counts once, while the same person adding ✅ again after removing it is a new event.
+ * votes on an approval request. The bot's own reactions are skipped, and reactions in another
+ * server than the guild served are ignored (and logged). The delivery key is the gateway session
+ * and the event's sequence number, which a RESUME replays unchanged: a replayed event counts once,
+ * while the same person adding ✅ again after removing it is a new event.
  */
 final class ReactionListener extends ListenerAdapter {
   private final Dispatcher dispatcher;
   private final GatewaySession session;
+  private final GuildPin pin;
 
-  ReactionListener(Dispatcher dispatcher, GatewaySession session) {
+  ReactionListener(Dispatcher dispatcher, GatewaySession session, GuildPin pin) {
     this.dispatcher = dispatcher;
     this.session = session;
+    this.pin = pin;
   }
 
   @Override
@@ -35,6 +38,10 @@ final class ReactionListener extends ListenerAdapter {
 
   private void map(GenericMessageReactionEvent event, boolean added, Member member) {
     if (event.getUserIdLong() == event.getJDA().getSelfUser().getIdLong()) {
+      return;
+    }
+    if (!pin.serves(
+        event.isFromGuild() ? event.getGuild().getId() : null, "reaction", event.getUserId())) {
       return;
     }
     dispatcher.react(

@@ -63,6 +63,6 @@ public final class CatalogRegistries implements ImageRegistry {
         r.username() == null
             ? Optional.empty()
             : Optional.of(new Credentials(r.username(), r.password() == null ? "" : r.password()));
-    return new RegistryEndpoint(r.name(), r.url(), creds, false);
+    return new RegistryEndpoint(r.name(), r.url(), creds, false, r.insecure(), r.tokenRealms());
   }
 }

@@ -6,19 +6,24 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import dev.deckhand.bot.config.SlackSettings;
+import dev.deckhand.bot.logging.Printable;
 import dev.deckhand.commands.engine.Dispatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Slack adapter's one public entry: checks the bot token with {@code auth.test}, builds the
- * Bolt app and its transport (Socket Mode or the HTTP endpoint) per {@code chat.slack.mode}. {@link
- * #open} prepares, {@link #start()} starts receiving; {@link #close()} stops.
+ * The Slack adapter's one public entry: checks the bot token with {@code auth.test} (valid, and of
+ * the workspace {@code chat.slack.team-id}), builds the Bolt app and its transport (Socket Mode or
+ * the HTTP endpoint) per {@code chat.slack.mode}. {@link #open} prepares, {@link #start()} starts
+ * receiving; {@link #close()} stops.
  */
 public final class SlackAdapter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
   private final Optional<SlackHttpEndpoint> http;
   private final Optional<SlackSocketMode> socket;
 
@@ -31,8 +36,8 @@ public final class SlackAdapter implements AutoCloseable {
    * Checks the bot token, builds the app and, in HTTP mode, binds the endpoint.
    *
    * @param commands the command names to register as slash commands, without slash
-   * @throws IllegalStateException naming the key that is wrong when Slack refuses the token, cannot
-   *     be reached, or the address cannot be bound
+   * @throws IllegalStateException naming the key that is wrong when Slack refuses the token, the
+   *     token is another workspace's, Slack cannot be reached, or the address cannot be bound
    */
   public static SlackAdapter open(
       SlackSettings s,
@@ -41,6 +46,7 @@ public final class SlackAdapter implements AutoCloseable {
       Dispatcher dispatcher,
       SlackConversations conversations,
       List<String> commands) {
+    s.cleartextWarning().ifPresent(log::warn);
     AuthTestResponse auth = authTest(s, methods);
     SlackInbound inbound = new SlackInbound(dispatcher, conversations);
     Optional<SlackRequestVerifier> verifier =
@@ -48,14 +54,26 @@ public final class SlackAdapter implements AutoCloseable {
             ? Optional.of(
                 new SlackRequestVerifier(s.signingSecret().orElseThrow(), Clock.systemUTC()))
             : Optional.empty();
-    App app = SlackBolt.app(slack, s.botToken(), verifier, auth, inbound, commands);
+    App app =
+        SlackBolt.app(
+            slack,
+            s.botToken(),
+            verifier,
+            new WorkspacePin(s.teamId(), s.appId()),
+            auth,
+            inbound,
+            commands);
     if (s.mode() == SlackSettings.Mode.SOCKET) {
       return new SlackAdapter(
           Optional.empty(), Optional.of(new SlackSocketMode(app, s.appToken().orElseThrow())));
     }
     try {
       return new SlackAdapter(
-          Optional.of(new SlackHttpEndpoint(new InetSocketAddress(s.host(), s.port()), app)),
+          Optional.of(
+              new SlackHttpEndpoint(
+                  new InetSocketAddress(s.host(), s.port()),
+                  app,
+                  SlackHttpEndpoint.Limits.DEFAULT)),
           Optional.empty());
     } catch (IOException e) {
       throw new IllegalStateException(
@@ -101,6 +119,18 @@ public final class SlackAdapter implements AutoCloseable {
       throw new IllegalStateException(
           "Slack refused the bot token (chat.slack.bot-token): auth.test answered "
               + response.getError());
+    }
+    if (!s.teamId().equals(response.getTeamId())) {
+      throw new IllegalStateException(
+          "the bot token (chat.slack.bot-token) belongs to workspace "
+              + Printable.of(response.getTeamId())
+              + " ("
+              + Printable.of(response.getTeam())
+              + "), not to "
+              + s.teamId()
+              + " (chat.slack.team-id): use the bot token of the app installed in "
+              + s.teamId()
+              + ", or correct team-id");
     }
     return response;
   }

@@ -18,8 +18,9 @@ import java.util.Optional;
 /**
  * The one Bolt {@link App} of both transports: every command as its own slash command plus {@code
  * /deckhand}, and the two reaction events, each mapped by {@link SlackInbound}. Its middleware is
- * Bolt's own, with {@link SlackRequestVerifier} as the signature check of HTTP mode and the {@code
- * auth.test} made at start reused instead of a second call.
+ * Bolt's own, with {@link SlackRequestVerifier} as the signature check of HTTP mode, {@link
+ * WorkspacePin} refusing other workspaces and apps in both modes, and the {@code auth.test} made at
+ * start reused instead of a second call.
  */
 final class SlackBolt {
   private SlackBolt() {}
@@ -33,6 +34,7 @@ final class SlackBolt {
       Slack slack,
       String botToken,
       Optional<SlackRequestVerifier> verifier,
+      WorkspacePin pin,
       AuthTestResponse authTest,
       SlackInbound inbound,
       List<String> commands) {
@@ -51,6 +53,7 @@ final class SlackBolt {
             List<Middleware> list = new ArrayList<>();
             list.add(new SSLCheck(null));
             verifier.ifPresent(v -> list.add(new RequestVerification(v)));
+            list.add(pin);
             list.add(new SingleTeamAuthorization(c, authTest, null));
             list.add(new IgnoringSelfEvents(c.getSlack().getConfig()));
             return list;

@@ -229,6 +229,6 @@ class ApprovalRulesTest {
     assertThat(problems(withProd("    approval: {count: 1}")))
         .containsExactly(
             "11: environments.prod: unknown key 'approval'; expected one of: cluster, protected,"
-                + " auto-rollback, channels, approvals, freezes, lock-after-rollback");
+                + " auto-rollback, channels, approvals, freezes, lock-after-rollback, zone");
   }
 }

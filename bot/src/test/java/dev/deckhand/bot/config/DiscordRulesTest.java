@@ -46,19 +46,50 @@ class DiscordRulesTest {
   }
 
   @Test
-  void theUrlsOfAProxyOrATestDoubleAreRead() throws Exception {
+  void theUrlsOfAProxyAreHttpsAndWss() throws Exception {
     DiscordSettings discord =
         loading()
             .load(
                 yaml(
                     VALID
-                        + "\n    api-url: \"http://127.0.0.1:9/api/v10\""
-                        + "\n    gateway-url: \"ws://127.0.0.1:10\""))
+                        + "\n    api-url: \"https://proxy.example/api/v10\""
+                        + "\n    gateway-url: \"wss://proxy.example/gateway\""))
             .discord()
             .orElseThrow();
 
+    assertThat(discord.apiUrl()).isEqualTo(Optional.of("https://proxy.example/api/v10/"));
+    assertThat(discord.gatewayUrl()).isEqualTo(Optional.of("wss://proxy.example/gateway/"));
+    assertThat(discord.insecure()).isFalse();
+    assertThat(discord.cleartextWarnings()).isEmpty();
+  }
+
+  @Test
+  void plainHttpAndWsAreRefusedUnlessTheSectionSaysInsecure() throws Exception {
+    String plain =
+        VALID
+            + "\n    api-url: \"http://127.0.0.1:9/api/v10\""
+            + "\n    gateway-url: \"ws://127.0.0.1:10\"";
+    assertThat(loading().problems(yaml(plain)))
+        .containsExactly(
+            "25: chat.discord.api-url: 'http://127.0.0.1:9/api/v10' sends the bot's token in"
+                + " clear: use https://, or add insecure: true to this section (for a test"
+                + " double on loopback only)",
+            "26: chat.discord.gateway-url: 'ws://127.0.0.1:10' sends the bot's token in clear:"
+                + " use wss://, or add insecure: true to this section (for a test double on"
+                + " loopback only)");
+
+    DiscordSettings discord =
+        loading().load(yaml(plain + "\n    insecure: true")).discord().orElseThrow();
     assertThat(discord.apiUrl()).isEqualTo(Optional.of("http://127.0.0.1:9/api/v10/"));
     assertThat(discord.gatewayUrl()).isEqualTo(Optional.of("ws://127.0.0.1:10/"));
+    assertThat(discord.cleartextWarnings())
+        .containsExactly(
+            "chat.discord.insecure is true: the Discord bot token travels in clear to"
+                + " http://127.0.0.1:9/api/v10/ (chat.discord.api-url); use https and wss outside"
+                + " a test",
+            "chat.discord.insecure is true: the Discord bot token travels in clear to"
+                + " ws://127.0.0.1:10/ (chat.discord.gateway-url); use https and wss outside a"
+                + " test");
   }
 
   @Test
@@ -109,13 +140,14 @@ class DiscordRulesTest {
                         VALID
                             + "\n    api-url: \"ws://127.0.0.1:9/\""
                             + "\n    gateway-url: \"http://127.0.0.1:9/\""
+                            + "\n    insecure: true"
                             + "\n    intents: all")))
         .containsExactly(
-            "25: chat.discord.api-url: 'ws://127.0.0.1:9/' is not a http or https URL, e.g."
-                + " \"http://127.0.0.1:8080/\"",
-            "26: chat.discord.gateway-url: 'http://127.0.0.1:9/' is not a ws or wss URL, e.g."
-                + " \"ws://127.0.0.1:8080/\"",
-            "27: chat.discord: unknown key 'intents'; expected one of: token, guild, api-url,"
-                + " gateway-url");
+            "25: chat.discord.api-url: 'ws://127.0.0.1:9/' is not a https URL, e.g."
+                + " \"https://discord.com/api/v10/\"",
+            "26: chat.discord.gateway-url: 'http://127.0.0.1:9/' is not a wss URL, e.g."
+                + " \"wss://gateway.discord.gg/\"",
+            "28: chat.discord: unknown key 'intents'; expected one of: token, guild, api-url,"
+                + " gateway-url, insecure");
   }
 }

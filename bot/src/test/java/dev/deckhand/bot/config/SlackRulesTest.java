@@ -21,7 +21,13 @@ class SlackRulesTest {
           "SLACK_APP_TOKEN",
           "xapp-1-A1-2-def");
 
+  /** The catalog with these {@code chat.slack} lines, then the workspace's id last. */
   private static String yaml(String slack) {
+    return bare(slack + "\n    team-id: T0001");
+  }
+
+  /** The catalog with exactly these {@code chat.slack} lines, and roles (refused without). */
+  private static String bare(String slack) {
     return CatalogYaml.valid()
         .with("chat", "\n  slack:" + slack)
         .with("roles", CatalogYaml.CHAT_ROLES)
@@ -62,6 +68,8 @@ class SlackRulesTest {
     assertThat(slack.host()).isEqualTo("127.0.0.1");
     assertThat(slack.port()).isEqualTo(3000);
     assertThat(slack.apiUrl()).isEmpty();
+    assertThat(slack.insecure()).isFalse();
+    assertThat(slack.cleartextWarning()).isEmpty();
     assertThat(slack.toString()).doesNotContain("xoxb-1-2-abc").doesNotContain("s3cret");
   }
 
@@ -73,13 +81,15 @@ class SlackRulesTest {
                 yaml(
                     VALID
                         + "\n    http: {listen: \"0.0.0.0:8080\"}\n    api-url:"
-                        + " \"http://127.0.0.1:9/api\""))
+                        + " \"https://slack.example/api\""))
             .slack()
             .orElseThrow();
 
     assertThat(slack.host()).isEqualTo("0.0.0.0");
     assertThat(slack.port()).isEqualTo(8080);
-    assertThat(slack.apiUrl()).isEqualTo(Optional.of("http://127.0.0.1:9/api/"));
+    assertThat(slack.apiUrl()).isEqualTo(Optional.of("https://slack.example/api/"));
+    assertThat(slack.teamId()).isEqualTo("T0001");
+    assertThat(slack.appId()).isEmpty();
   }
 
   @Test
@@ -88,7 +98,7 @@ class SlackRulesTest {
         CatalogYaml.valid()
             .with(
                 "chat",
-                "\n  console: {users: [alice, bob]}\n  slack:" + VALID.replace("\n    ", "\n    "))
+                "\n  console: {users: [alice, bob]}\n  slack:" + VALID + "\n    team-id: T0001")
             .with("roles", CatalogYaml.CHAT_ROLES)
             .text();
     LoadedConfig config = loading().load(text);
@@ -202,18 +212,65 @@ class SlackRulesTest {
   }
 
   @Test
-  void apiUrlMustBeHttp() {
+  void apiUrlMustBeHttpsUnlessTheSectionSaysInsecure() throws Exception {
     assertThat(loading().problems(yaml(VALID + "\n    api-url: \"ftp://x/\"")))
         .containsExactly(
-            "26: chat.slack.api-url: 'ftp://x/' is not an http(s) URL, e.g."
+            "26: chat.slack.api-url: 'ftp://x/' is not a https URL, e.g."
                 + " \"https://slack.com/api/\"");
+    assertThat(loading().problems(yaml(VALID + "\n    api-url: \"http://127.0.0.1:9/api\"")))
+        .containsExactly(
+            "26: chat.slack.api-url: 'http://127.0.0.1:9/api' sends the bot's token in clear: use"
+                + " https://, or add insecure: true to this section (for a test double on"
+                + " loopback only)");
+
+    SlackSettings plain =
+        loading()
+            .load(yaml(VALID + "\n    api-url: \"http://127.0.0.1:9/api\"\n    insecure: true"))
+            .slack()
+            .orElseThrow();
+    assertThat(plain.apiUrl()).hasValue("http://127.0.0.1:9/api/");
+    assertThat(plain.cleartextWarning())
+        .hasValue(
+            "chat.slack.insecure is true: the Slack bot token travels in clear to"
+                + " http://127.0.0.1:9/api/ (chat.slack.api-url); use https outside a test");
+    SlackSettings secure =
+        loading()
+            .load(yaml(VALID + "\n    api-url: \"https://127.0.0.1:9/api\"\n    insecure: true"))
+            .slack()
+            .orElseThrow();
+    assertThat(secure.cleartextWarning()).isEmpty();
+    assertThat(loading().problems(yaml(VALID + "\n    insecure: maybe")))
+        .containsExactly("26: chat.slack.insecure: expected true or false, got 'maybe'");
+  }
+
+  @Test
+  void theWorkspaceIdIsRequiredAndLooksLikeOne() {
+    assertThat(loading().problems(bare(VALID)))
+        .containsExactly(
+            "22: chat.slack.team-id: required; the workspace's id, e.g. \"T024BE7LD\""
+                + " (auth.test's team_id)");
+    assertThat(loading().problems(bare(VALID + "\n    team-id: acme-corp")))
+        .containsExactly(
+            "26: chat.slack.team-id: 'acme-corp' is not a workspace id, e.g. \"T024BE7LD\" (see"
+                + " the T… in app.slack.com/client/T…/)");
+  }
+
+  @Test
+  void theAppIdIsOptionalAndLooksLikeOne() throws Exception {
+    assertThat(loading().load(yaml(VALID + "\n    app-id: A0001")).slack().orElseThrow().appId())
+        .hasValue("A0001");
+    assertThat(loading().problems(yaml(VALID + "\n    app-id: T0001")))
+        .containsExactly(
+            "26: chat.slack.app-id: 'T0001' is not an app id, e.g. \"A0123456789\" (see the"
+                + " app's Basic Information page)");
   }
 
   @Test
   void unknownKeysAreNamed() {
     assertThat(loading().problems(yaml(VALID + "\n    app-tokens: env:SLACK_APP_TOKEN")))
         .containsExactly(
-            "26: chat.slack: unknown key 'app-tokens'; expected one of: mode, bot-token,"
-                + " app-token, signing-secret, http, api-url, user-group-ttl");
+            "26: chat.slack: unknown key 'app-tokens'; expected one of: mode, team-id, app-id,"
+                + " bot-token, app-token, signing-secret, http, api-url, insecure,"
+                + " user-group-ttl");
   }
 }

@@ -26,8 +26,9 @@ import net.dv8tion.jda.api.utils.data.DataObject;
  * commands, interaction callbacks, webhook follow-ups, channel messages) with every call recorded,
  * and a {@link FakeGateway}. It can refuse the token, answer a fraction of message edits with 429
  * and a Retry-After of 1 to 5 s, answer posts with 429, and post messages whose ids are dated in
- * the past. Tests drive it with {@link #slash}, {@link #autocomplete}, {@link #react} and {@link
- * #gateway()}.
+ * the past. The bot is a member of {@link #GUILD} and of {@link #OTHER_GUILD}. Tests drive it with
+ * {@link #slash}, {@link #autocomplete}, {@link #react} (and their variants in another guild) and
+ * {@link #gateway()}.
  */
 public final class FakeDiscord implements AutoCloseable {
   public static final String GUILD = Snowflakes.at(1_700_000_000_000L);
@@ -35,6 +36,11 @@ public final class FakeDiscord implements AutoCloseable {
   public static final String BOT = Snowflakes.at(1_700_000_000_002L);
   public static final String APP = BOT;
   public static final String RELEASE_MANAGERS = Snowflakes.at(1_700_000_000_003L);
+
+  /** Another server the bot was also invited to, which Deckhand does not serve, and its channel. */
+  public static final String OTHER_GUILD = Snowflakes.at(1_700_000_000_010L);
+
+  public static final String OTHER_CHANNEL = Snowflakes.at(1_700_000_000_011L);
 
   /** One REST call as it arrived and was answered. */
   public record Call(
@@ -209,6 +215,12 @@ public final class FakeDiscord implements AutoCloseable {
    * interaction's id (a fresh snowflake). {@link #repeatInteraction} sends the same one again.
    */
   public DataObject slash(Person who, String command, Map<String, Object> options) {
+    return slashIn(GUILD, CHANNEL, who, command, options);
+  }
+
+  /** {@link #slash}, in a channel of another guild. */
+  public DataObject slashIn(
+      String guild, String channel, Person who, String command, Map<String, Object> options) {
     DataArray opts = DataArray.empty();
     options.forEach(
         (name, value) ->
@@ -217,7 +229,7 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("name", name)
                     .put("type", value instanceof Boolean ? 5 : 3)
                     .put("value", value)));
-    DataObject interaction = interaction(who, 2, command, opts);
+    DataObject interaction = interaction(guild, channel, who, 2, command, opts);
     gateway.dispatch("INTERACTION_CREATE", interaction);
     return interaction;
   }
@@ -240,19 +252,25 @@ public final class FakeDiscord implements AutoCloseable {
             .put("type", 3)
             .put("value", typed)
             .put("focused", true));
-    DataObject interaction = interaction(who, 4, command, opts);
+    DataObject interaction = interaction(GUILD, CHANNEL, who, 4, command, opts);
     gateway.dispatch("INTERACTION_CREATE", interaction);
     return interaction.getString("id");
   }
 
   /** A reaction added or removed by {@code who} on a message; returns its sequence number. */
   public int react(Person who, String messageId, String emoji, boolean added) {
+    return reactIn(GUILD, CHANNEL, who, messageId, emoji, added);
+  }
+
+  /** {@link #react}, in a channel of another guild. */
+  public int reactIn(
+      String guild, String channel, Person who, String messageId, String emoji, boolean added) {
     DataObject event =
         DataObject.empty()
             .put("user_id", who.id())
-            .put("channel_id", CHANNEL)
+            .put("channel_id", channel)
             .put("message_id", messageId)
-            .put("guild_id", GUILD)
+            .put("guild_id", guild)
             .put("emoji", DataObject.empty().put("id", null).put("name", emoji))
             .put("burst", false)
             .put("type", 0);
@@ -262,7 +280,8 @@ public final class FakeDiscord implements AutoCloseable {
     return gateway.dispatch(added ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", event);
   }
 
-  private DataObject interaction(Person who, int type, String command, DataArray options) {
+  private DataObject interaction(
+      String guild, String channel, Person who, int type, String command, DataArray options) {
     String id = Snowflakes.next();
     return DataObject.empty()
         .put("id", id)
@@ -270,15 +289,15 @@ public final class FakeDiscord implements AutoCloseable {
         .put("type", type)
         .put("token", "interaction-token-" + id)
         .put("version", 1)
-        .put("guild_id", GUILD)
+        .put("guild_id", guild)
         .put(
             "guild",
             DataObject.empty()
-                .put("id", GUILD)
+                .put("id", guild)
                 .put("locale", "en-US")
                 .put("features", DataArray.empty()))
-        .put("channel_id", CHANNEL)
-        .put("channel", Payloads.channel(CHANNEL, GUILD))
+        .put("channel_id", channel)
+        .put("channel", Payloads.channel(channel, guild))
         .put("member", who.member())
         .put(
             "data",
@@ -286,13 +305,13 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("id", Snowflakes.next())
                 .put("name", command)
                 .put("type", 1)
-                .put("guild_id", GUILD)
+                .put("guild_id", guild)
                 .put("options", options))
         .put("locale", "en-US")
         .put("guild_locale", "en-US")
         .put("app_permissions", "8")
         .put("entitlements", DataArray.empty())
-        .put("authorizing_integration_owners", DataObject.empty().put("0", GUILD))
+        .put("authorizing_integration_owners", DataObject.empty().put("0", guild))
         .put("context", 0)
         .put("attachment_size_limit", 8388608);
   }
@@ -304,13 +323,20 @@ public final class FakeDiscord implements AutoCloseable {
             .put("user", botUser)
             .put(
                 "guilds",
-                DataArray.empty().add(DataObject.empty().put("id", GUILD).put("unavailable", true)))
+                DataArray.empty()
+                    .add(DataObject.empty().put("id", GUILD).put("unavailable", true))
+                    .add(DataObject.empty().put("id", OTHER_GUILD).put("unavailable", true)))
             .put("application", DataObject.empty().put("id", APP).put("flags", 0))
             .put("private_channels", DataArray.empty())
             .put("relationships", DataArray.empty());
     DataObject guild =
         Payloads.guild(GUILD, CHANNEL, botUser, Map.of(RELEASE_MANAGERS, "release-managers"));
-    return List.of(Map.entry("READY", ready), Map.entry("GUILD_CREATE", guild));
+    DataObject other =
+        Payloads.guild(OTHER_GUILD, OTHER_CHANNEL, botUser, Map.of()).put("name", "Another server");
+    return List.of(
+        Map.entry("READY", ready),
+        Map.entry("GUILD_CREATE", guild),
+        Map.entry("GUILD_CREATE", other));
   }
 
   private void holdIfAsked(String method, String path) {

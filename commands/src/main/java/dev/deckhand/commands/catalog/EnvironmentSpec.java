@@ -1,5 +1,6 @@
 package dev.deckhand.commands.catalog;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param approvals who must approve changes here ({@link ApprovalPolicy#NONE} for nobody)
  * @param freezes configured weekly freeze windows
  * @param lockAfterRollback whether a rollback leaves the service locked until {@code /unlock}
+ * @param zone the zone of the times shown to users (freeze ends, approval expiry)
  */
 public record EnvironmentSpec(
     String name,
@@ -24,13 +26,42 @@ public record EnvironmentSpec(
     List<String> channels,
     ApprovalPolicy approvals,
     List<FreezeWindow> freezes,
-    boolean lockAfterRollback) {
+    boolean lockAfterRollback,
+    ZoneId zone) {
   public EnvironmentSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(approvals, "approvals");
+    Objects.requireNonNull(zone, "zone");
     channels = List.copyOf(channels);
     freezes = List.copyOf(freezes);
+  }
+
+  /** An environment in the {@link #defaultZone} of its freezes. */
+  public EnvironmentSpec(
+      String name,
+      String cluster,
+      boolean isProtected,
+      boolean autoRollback,
+      List<String> channels,
+      ApprovalPolicy approvals,
+      List<FreezeWindow> freezes,
+      boolean lockAfterRollback) {
+    this(
+        name,
+        cluster,
+        isProtected,
+        autoRollback,
+        channels,
+        approvals,
+        freezes,
+        lockAfterRollback,
+        defaultZone(freezes));
+  }
+
+  /** The zone of the first freeze window, else UTC. */
+  public static ZoneId defaultZone(List<FreezeWindow> freezes) {
+    return freezes.isEmpty() ? ZoneId.of("UTC") : freezes.get(0).zone();
   }
 
   /** An environment without approvals, freezes or post-rollback lock. */

@@ -8,6 +8,9 @@ public sealed interface Command
     permits OperationCommand,
         Status,
         History,
+        Logs,
+        Events,
+        Describe,
         Help,
         WhoAmI,
         Approve,
@@ -22,6 +25,15 @@ public sealed interface Command
   /** The grant action this command needs ({@code deploy}), empty when anyone may run it. */
   default String action() {
     return "";
+  }
+
+  /**
+   * Whether the command only reads: a read-only command with an {@link #action()} needs its grant
+   * but is not bound to the environment's channels ({@code /logs} from prod may be read anywhere
+   * its reader may read it).
+   */
+  default boolean readOnly() {
+    return false;
   }
 
   /** The environment whose grants and channel binding apply, empty when it names none. */

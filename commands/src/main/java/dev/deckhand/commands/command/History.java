@@ -4,7 +4,6 @@ import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.parse.CommandSpec;
-import java.util.List;
 import java.util.Objects;
 
 /** {@code /history <service> [--env E]}: rollout revisions and the deploy timeline. */
@@ -17,18 +16,11 @@ public record History(ServiceSpec service, EnvironmentSpec environment, Target t
   }
 
   public static final CommandSpec SPEC =
-      new CommandSpec(
+      Resolve.targetCommand(
           "history",
-          List.of("<service>"),
-          List.of(Deploy.ENV),
           "list rollout revisions with their change-cause, and recent deploys",
           "/history gateway --env staging",
-          (args, catalog) -> {
-            ServiceSpec service = Resolve.service(catalog, args.positional(0).orElseThrow());
-            EnvironmentSpec env =
-                Resolve.environment(catalog, service, args.flag("env"), "history");
-            return new History(service, env, Resolve.target(service, env));
-          });
+          History::new);
 
   @Override
   public java.util.Optional<EnvironmentSpec> scope() {

@@ -122,6 +122,29 @@ final class Resolve {
         });
   }
 
+  /** Makes a read-only command of a service's target in one environment. */
+  interface TargetCommand {
+    Command of(ServiceSpec service, EnvironmentSpec environment, Target target);
+  }
+
+  /**
+   * The grammar of a read-only command that names a service: {@code /<word> <service> [--env E]}.
+   */
+  static dev.deckhand.commands.parse.CommandSpec targetCommand(
+      String word, String summary, String example, TargetCommand make) {
+    return new dev.deckhand.commands.parse.CommandSpec(
+        word,
+        List.of("<service>"),
+        List.of(Deploy.ENV),
+        summary,
+        example,
+        (args, catalog) -> {
+          ServiceSpec service = service(catalog, args.positional(0).orElseThrow());
+          EnvironmentSpec env = environment(catalog, service, args.flag("env"), word);
+          return make.of(service, env, target(service, env));
+        });
+  }
+
   /** What every operation command checks of itself. */
   static void operation(
       ServiceSpec service, EnvironmentSpec environment, Target target, String breakGlass) {

@@ -1,20 +1,23 @@
 package dev.deckhand.commands.engine;
 
+import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.WallClock;
 import dev.deckhand.commands.ports.ApprovalStore;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The lines an approval request shows under its header. Pure. */
 final class ApprovalNotes {
-  static final DateTimeFormatter HHMM =
-      DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final ZoneId UTC = ZoneId.of("UTC");
 
   private ApprovalNotes() {}
 
   /** Who must approve and how, when it expires, and who approved so far. */
-  static List<String> request(OperationRun run, ApprovalStore.Request r, List<String> approvedBy) {
+  static List<String> request(
+      OperationRun run, ApprovalStore.Request r, List<String> approvedBy, Catalog catalog) {
     List<String> notes = new ArrayList<>();
     notes.add(
         "needs "
@@ -28,10 +31,17 @@ final class ApprovalNotes {
             + " · /reject "
             + run.id()
             + "; expires "
-            + HHMM.format(r.expires()));
+            + expiry(catalog, run, r.expires()));
     if (!approvedBy.isEmpty()) {
       notes.add("approved so far by " + String.join(", ", approvedBy));
     }
     return notes;
+  }
+
+  /** {@code 16:30 CEST}: the time on the wall clock of the run's environment (UTC if unknown). */
+  static String expiry(Catalog catalog, OperationRun run, Instant expires) {
+    ZoneId zone =
+        catalog.environment(run.header().environment()).map(EnvironmentSpec::zone).orElse(UTC);
+    return WallClock.time(expires, zone);
   }
 }

@@ -379,13 +379,13 @@ final class Approvals {
                                 "expired",
                                 OperationState.EXPIRED,
                                 "expired: nobody approved by "
-                                    + ApprovalNotes.HHMM.format(r.expires()))));
+                                    + ApprovalNotes.expiry(catalog, run, r.expires()))));
   }
 
   void showRequest(OperationRun run) {
     ApprovalStore.Request r = store.forOperation(run.id()).orElseThrow();
     List<String> approvedBy = approvingVoters(run.id()).stream().map(Actor::displayName).toList();
-    run.notes(ApprovalNotes.request(run, r, approvedBy));
+    run.notes(ApprovalNotes.request(run, r, approvedBy, catalog));
   }
 
   private ApprovalStore.Request pending(long operationId) {

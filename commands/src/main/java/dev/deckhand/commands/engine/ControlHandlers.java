@@ -1,5 +1,6 @@
 package dev.deckhand.commands.engine;
 
+import dev.deckhand.commands.catalog.WallClock;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Audit;
 import dev.deckhand.commands.command.Freeze;
@@ -48,25 +49,41 @@ final class ControlHandlers {
 
   static Handler<Unlock> unlock(ServiceLocks locks, OperationRuns runs, AuditLog audit) {
     return (c, request) -> {
-      boolean was =
-          locks.unlock(c.service().name(), c.environment().name(), id -> runs.open(id).isPresent());
-      if (was) {
-        audit.append(request.actor(), "unlock", c.service().name(), c.environment().name(), 0, "");
+      String service = c.service().name();
+      String env = c.environment().name();
+      ServiceLocks.Unlocked result = locks.unlock(service, env, id -> runs.open(id).isPresent());
+      if (result instanceof ServiceLocks.Unlocked.Lifted) {
+        audit.append(request.actor(), "unlock", service, env, 0, "");
       }
-      request
-          .conversation()
-          .post(
-              new Reply.Text(
-                  was
-                      ? "🔓 "
-                          + c.service().name()
-                          + " in "
-                          + c.environment().name()
-                          + " is unlocked by "
-                          + request.actor().displayName()
-                          + "."
-                      : c.service().name() + " in " + c.environment().name() + " was not locked."));
+      String text = unlockText(result, service, env, request.actor().displayName());
+      request.conversation().post(new Reply.Text(text));
     };
+  }
+
+  private static String unlockText(
+      ServiceLocks.Unlocked result, String service, String env, String by) {
+    String subject = service + " in " + env;
+    if (result instanceof ServiceLocks.Unlocked.Lifted) {
+      return "🔓 " + subject + " is unlocked by " + by + ".";
+    }
+    if (result instanceof ServiceLocks.Unlocked.Changed changed) {
+      return subject
+          + " was "
+          + ServiceLocks.describe(changed.shown())
+          + changed
+              .now()
+              .map(
+                  now ->
+                      ", but the lock changed meanwhile: it is now "
+                          + ServiceLocks.describe(now)
+                          + ". Nothing was lifted; /unlock "
+                          + service
+                          + " --env "
+                          + env
+                          + " again to lift this one.")
+              .orElse(", but that lock was lifted meanwhile; nothing was left to lift.");
+    }
+    return subject + " was not locked.";
   }
 
   static Handler<Freeze> freeze(FreezeStore freezes, AuditLog audit, Clock clock) {
@@ -82,7 +99,7 @@ final class ControlHandlers {
                   "❄️ "
                       + c.environment().name()
                       + " is frozen until "
-                      + WHEN.format(until)
+                      + WallClock.dateTime(until, c.environment().zone())
                       + " by "
                       + request.actor().displayName()
                       + ": "

@@ -279,7 +279,8 @@ public final class Dispatcher {
   }
 
   /**
-   * The permission and channel-binding interceptors: changes need a grant and the right channel.
+   * The permission and channel-binding interceptors: changes need a grant and the right channel;
+   * read-only commands with an action need the grant only.
    */
   private void check(Command command, Request request) {
     if (command.action().isEmpty()) {
@@ -291,7 +292,9 @@ public final class Dispatcher {
             env -> {
               permissions.require(request.actor(), command.action(), env.name());
               String channel = request.conversation().id();
-              if (!env.channels().isEmpty() && !env.channels().contains(channel)) {
+              if (!command.readOnly()
+                  && !env.channels().isEmpty()
+                  && !env.channels().contains(channel)) {
                 throw new UsageException(
                     env.name()
                         + " is changed only from "

@@ -5,10 +5,13 @@ import dev.deckhand.commands.chat.Redactor;
 import dev.deckhand.commands.command.Approve;
 import dev.deckhand.commands.command.Audit;
 import dev.deckhand.commands.command.Cancel;
+import dev.deckhand.commands.command.Describe;
+import dev.deckhand.commands.command.Events;
 import dev.deckhand.commands.command.Freeze;
 import dev.deckhand.commands.command.Help;
 import dev.deckhand.commands.command.History;
 import dev.deckhand.commands.command.Lock;
+import dev.deckhand.commands.command.Logs;
 import dev.deckhand.commands.command.OperationCommand;
 import dev.deckhand.commands.command.Reject;
 import dev.deckhand.commands.command.Status;
@@ -82,6 +85,9 @@ public final class Engine implements AutoCloseable {
               Stream.of(
                   Status.SPEC,
                   History.SPEC,
+                  Logs.SPEC,
+                  Events.SPEC,
+                  Describe.SPEC,
                   Approve.SPEC,
                   Reject.SPEC,
                   Cancel.SPEC,
@@ -226,6 +232,9 @@ public final class Engine implements AutoCloseable {
     handlers
         .register(Status.class, new StatusHandler(catalog, ports.cluster()))
         .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
+        .register(Logs.class, LookHandlers.logs(ports.cluster()))
+        .register(Events.class, LookHandlers.events(ports.cluster(), clock))
+        .register(Describe.class, LookHandlers.describe(ports.cluster()))
         .register(Approve.class, ApprovalHandlers.approve(approvals))
         .register(Reject.class, ApprovalHandlers.reject(approvals))
         .register(Cancel.class, ApprovalHandlers.cancel(approvals))

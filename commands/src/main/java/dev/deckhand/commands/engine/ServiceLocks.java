@@ -50,36 +50,55 @@ public final class ServiceLocks {
         .ifPresent(h -> refuse(service, env, h));
   }
 
+  /** What {@link #unlock} did. */
+  sealed interface Unlocked {
+    /** There was no lock. */
+    record NotLocked() implements Unlocked {}
+
+    /** The lock shown was lifted. */
+    record Lifted(LockStore.Lock was) implements Unlocked {}
+
+    /** The lock changed between reading and lifting it; {@code now} is left alone (if any). */
+    record Changed(LockStore.Lock shown, Optional<LockStore.Lock> now) implements Unlocked {}
+  }
+
   /**
-   * Removes any lock; false if there was none. Refused while an operation that runs in this process
-   * holds it; a lock left by an operation nothing runs any more (its chat is gone) can be lifted.
+   * Lifts the lock it reads, and only that one (compare-and-delete): a lock taken or changed by
+   * someone else meanwhile stays. Refused while an operation that runs in this process holds it; a
+   * lock left by an operation nothing runs any more (its chat is gone) can be lifted.
    */
-  boolean unlock(String service, String env, java.util.function.LongPredicate runningHere) {
+  Unlocked unlock(String service, String env, java.util.function.LongPredicate runningHere) {
     Optional<LockStore.Lock> holder = store.holder(service, env);
     if (holder.isEmpty()) {
-      return false;
+      return new Unlocked.NotLocked();
     }
     if (holder.get().operationId() > 0 && runningHere.test(holder.get().operationId())) {
       throw new UsageException(
           service + " in " + env + " is held by running op " + holder.get().operationId(),
           "wait for it to end, or /cancel " + holder.get().operationId());
     }
-    return store.forceRelease(service, env);
+    if (store.releaseIfUnchanged(holder.get())) {
+      return new Unlocked.Lifted(holder.get());
+    }
+    return new Unlocked.Changed(holder.get(), store.holder(service, env));
+  }
+
+  /** "locked by Alice: db migration" or "locked by Alice for op 12 (deploy v2)". */
+  static String describe(LockStore.Lock h) {
+    return h.operationId() > 0
+        ? "locked by "
+            + h.owner().displayName()
+            + " for op "
+            + h.operationId()
+            + " ("
+            + h.reason()
+            + ")"
+        : "locked by " + h.owner().displayName() + ": " + h.reason();
   }
 
   private static void refuse(String service, String env, LockStore.Lock h) {
-    String by =
-        h.operationId() > 0
-            ? "locked by "
-                + h.owner().displayName()
-                + " for op "
-                + h.operationId()
-                + " ("
-                + h.reason()
-                + ")"
-            : "locked by " + h.owner().displayName() + ": " + h.reason();
     throw new UsageException(
-        service + " in " + env + " is " + by,
+        service + " in " + env + " is " + describe(h),
         h.operationId() > 0
             ? "wait for op " + h.operationId() + " to end; /status " + service + " --env " + env
             : "/unlock " + service + " --env " + env + " when it is safe to deploy again");

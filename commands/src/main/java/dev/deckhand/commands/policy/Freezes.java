@@ -2,16 +2,16 @@ package dev.deckhand.commands.policy;
 
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.FreezeWindow;
+import dev.deckhand.commands.catalog.WallClock;
 import dev.deckhand.commands.ports.FreezeStore;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Whether an environment is frozen now: a configured weekly window or an ad hoc freeze. */
+/**
+ * Whether an environment is frozen now: a configured weekly window (its end shown in the window's
+ * zone) or an ad hoc freeze (its end shown in the environment's zone).
+ */
 public final class Freezes {
-  private static final java.time.format.DateTimeFormatter WHEN =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-          .withZone(java.time.ZoneOffset.UTC);
-
   private final FreezeStore store;
 
   public Freezes(FreezeStore store) {
@@ -27,7 +27,7 @@ public final class Freezes {
                 + " is frozen ("
                 + w.reason()
                 + ") until "
-                + WHEN.format(w.endAfter(now))
+                + WallClock.dateTime(w.endAfter(now), w.zone())
                 + " (every "
                 + w.window()
                 + ")");
@@ -41,7 +41,7 @@ public final class Freezes {
                     + " is frozen by "
                     + f.by().displayName()
                     + " until "
-                    + WHEN.format(f.until())
+                    + WallClock.dateTime(f.until(), env.zone())
                     + ": "
                     + f.reason());
   }

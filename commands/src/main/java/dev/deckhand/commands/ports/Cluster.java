@@ -1,5 +1,11 @@
 package dev.deckhand.commands.ports;
 
+import dev.deckhand.commands.look.ClusterEvent;
+import dev.deckhand.commands.look.Description;
+import dev.deckhand.commands.look.LogQuery;
+import dev.deckhand.commands.look.PodLog;
+import dev.deckhand.commands.migrate.JobRequest;
+import dev.deckhand.commands.migrate.JobState;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.rollout.Revision;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
@@ -69,6 +75,61 @@ public interface Cluster {
 
   /** The last {@code lines} log lines of a pod's container; empty when none can be read. */
   List<String> logTail(Target target, String pod, int lines);
+
+  /**
+   * {@code kubectl logs}: lines of the newest pod of the target (the newest by creation time among
+   * the pods its ReplicaSets own), as {@code query} asks. A cluster that cannot read logs answers
+   * with a {@link ClusterException}, as this default does.
+   *
+   * @throws ClusterException when the deployment or a pod is missing, the container is unknown, or
+   *     there is no previous instance to read
+   */
+  default PodLog logs(Target target, LogQuery query) {
+    throw new ClusterException("this cluster cannot read logs");
+  }
+
+  /**
+   * The events about the deployment, its ReplicaSets and their pods, newest first, at most {@code
+   * limit}. A cluster that cannot list events answers with a {@link ClusterException}.
+   */
+  default List<ClusterEvent> events(Target target, int limit) {
+    throw new ClusterException("this cluster cannot list events");
+  }
+
+  /**
+   * {@code kubectl describe deployment}, the parts that matter when a rollout misbehaves. A cluster
+   * that cannot describe answers with a {@link ClusterException}.
+   */
+  default Description describe(Target target) {
+    throw new ClusterException("this cluster cannot describe deployments");
+  }
+
+  /**
+   * Starts a migration Job from the target deployment's pod template. Idempotent per name: when the
+   * Job already exists (a resumed operation), it is left as it is. Other migration Jobs of the same
+   * deployment (an earlier operation's, finished or not) are deleted first, with their pods, so a
+   * re-run never meets the old Job. A cluster that cannot run Jobs answers with a {@link
+   * ClusterException}.
+   */
+  default void startJob(Target target, JobRequest request) {
+    throw new ClusterException("this cluster cannot run Jobs");
+  }
+
+  /**
+   * Where the named migration Job of the target stands.
+   *
+   * @throws ClusterException when it does not exist (deleted by someone) or cannot be read
+   */
+  default JobState job(Target target, String name) {
+    throw new ClusterException("this cluster cannot run Jobs");
+  }
+
+  /**
+   * The last {@code lines} log lines of the named Job's newest pod; empty when none can be read.
+   */
+  default List<String> jobLog(Target target, String name, int lines) {
+    return List.of();
+  }
 
   /**
    * Follows the target's rollout through a shared informer per (cluster, namespace, kind): the

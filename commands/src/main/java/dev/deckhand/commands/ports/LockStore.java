@@ -20,7 +20,17 @@ public interface LockStore {
   /** Releases the lock if the operation holds it (0: a manual lock); true if released. */
   boolean release(String service, String environment, long operationId);
 
-  /** Releases the lock whoever holds it; true if there was one. */
+  /**
+   * Compare-and-delete: releases the lock only while it is still the holding {@code shown} (as
+   * {@link #holder} read it: same owner, operation and {@code since}), never a lock taken or
+   * changed since; true if released. Atomic across processes sharing the store.
+   */
+  boolean releaseIfUnchanged(Lock shown);
+
+  /**
+   * Releases the lock whoever holds it; true if there was one. For administration and tests: {@code
+   * /unlock} uses {@link #releaseIfUnchanged}, which cannot lift a lock it did not show.
+   */
   boolean forceRelease(String service, String environment);
 
   /** Turns an operation's lock into a manual one that stays until {@code /unlock}. */

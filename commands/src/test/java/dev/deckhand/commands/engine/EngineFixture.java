@@ -204,7 +204,15 @@ final class EngineFixture implements AutoCloseable {
     envs.put(
         "prod",
         new EnvironmentSpec(
-            "prod", "prod", true, true, b.prodChannels, b.prodApprovals, List.of(), true));
+            "prod",
+            "prod",
+            true,
+            true,
+            b.prodChannels,
+            b.prodApprovals,
+            List.of(),
+            true,
+            b.prodZone));
     ServiceSpec gw = base.services().get("gateway");
     Map<String, List<HealthCheck>> checks =
         b.healthAttempts == 0
@@ -238,6 +246,7 @@ final class EngineFixture implements AutoCloseable {
     private List<String> prodChannels = List.of(RecordingConversation.ID);
     private dev.deckhand.commands.catalog.People people = dev.deckhand.commands.catalog.People.NONE;
     private boolean open;
+    private java.time.ZoneId prodZone = java.time.ZoneId.of("UTC");
     private final List<dev.deckhand.commands.catalog.RoleSpec> extraRoles =
         new java.util.ArrayList<>();
     private dev.deckhand.commands.ports.Memberships memberships =
@@ -245,6 +254,12 @@ final class EngineFixture implements AutoCloseable {
     private dev.deckhand.commands.catalog.ApprovalPolicy prodApprovals =
         new dev.deckhand.commands.catalog.ApprovalPolicy(
             1, "release-managers", Duration.ofMinutes(30), java.util.Set.of());
+
+    /** The zone of the times prod shows. */
+    Builder prodZone(java.time.ZoneId zone) {
+      prodZone = zone;
+      return this;
+    }
 
     /** Who approves in prod, how many, for how long. */
     Builder prodApprovals(int count, Duration expiry) {

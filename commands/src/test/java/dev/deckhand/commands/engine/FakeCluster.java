@@ -1,5 +1,9 @@
 package dev.deckhand.commands.engine;
 
+import dev.deckhand.commands.look.ClusterEvent;
+import dev.deckhand.commands.look.Description;
+import dev.deckhand.commands.look.LogQuery;
+import dev.deckhand.commands.look.PodLog;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.ClusterException;
@@ -41,6 +45,8 @@ final class FakeCluster implements Cluster {
   private volatile ClusterException undoFailure;
   private volatile Runnable onRead = () -> {};
   private volatile List<String> logLines = List.of();
+  private final List<LogQuery> logQueries = new CopyOnWriteArrayList<>();
+  private volatile List<ClusterEvent> events = List.of();
 
   /** A rolled-out deployment whose revisions 1..n ran {@code images}, the last one now. */
   synchronized void deployment(Target t, int replicas, String... images) {
@@ -121,6 +127,60 @@ final class FakeCluster implements Cluster {
 
   void logLines(List<String> lines) {
     logLines = List.copyOf(lines);
+  }
+
+  void events(List<ClusterEvent> list) {
+    events = List.copyOf(list);
+  }
+
+  List<LogQuery> logQueries() {
+    return List.copyOf(logQueries);
+  }
+
+  /** The newest pod is {@code <deployment>-new}; its log is {@link #logLines}. */
+  @Override
+  public PodLog logs(Target target, LogQuery query) {
+    logQueries.add(query);
+    read(target);
+    List<String> all = logLines;
+    return new PodLog(
+        target.deployment() + "-new",
+        query.container().orElse(target.container()),
+        query.previous(),
+        all.subList(Math.max(0, all.size() - query.tail()), all.size()));
+  }
+
+  @Override
+  public List<ClusterEvent> events(Target target, int limit) {
+    read(target);
+    return events.stream().limit(limit).toList();
+  }
+
+  /** The deployment as {@link #read} has it, with one ready pod. */
+  @Override
+  public Description describe(Target target) {
+    RolloutSnapshot s = read(target);
+    return new Description(
+        target.deployment(),
+        s.status().generation(),
+        s.status().observedGeneration(),
+        false,
+        new Description.Replicas(
+            s.status().specReplicas(),
+            s.status().updatedReplicas(),
+            s.status().readyReplicas(),
+            s.status().availableReplicas()),
+        List.of(new Description.Condition("Available", "True", "MinimumReplicasAvailable", "")),
+        List.of(new Description.Image(target.container(), s.image())),
+        List.of(
+            new Description.PodState(
+                target.deployment() + "-new",
+                java.time.Instant.EPOCH,
+                "Running",
+                true,
+                0,
+                "Running",
+                List.of(s.image()))));
   }
 
   @Override

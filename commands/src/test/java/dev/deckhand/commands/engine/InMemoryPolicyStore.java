@@ -19,6 +19,7 @@ final class InMemoryPolicyStore implements ApprovalStore, LockStore, FreezeStore
   private final Map<Long, List<Vote>> votes = new LinkedHashMap<>();
   private final Map<String, Lock> locks = new LinkedHashMap<>();
   private final Map<String, Freeze> freezes = new LinkedHashMap<>();
+  private Runnable afterHolderRead;
 
   @Override
   public synchronized void open(Request request) {
@@ -125,7 +126,13 @@ final class InMemoryPolicyStore implements ApprovalStore, LockStore, FreezeStore
 
   @Override
   public synchronized Optional<Lock> holder(String service, String environment) {
-    return Optional.ofNullable(locks.get(service + "/" + environment));
+    Optional<Lock> held = Optional.ofNullable(locks.get(service + "/" + environment));
+    Runnable change = afterHolderRead;
+    afterHolderRead = null;
+    if (change != null) {
+      change.run();
+    }
+    return held;
   }
 
   @Override
@@ -133,6 +140,25 @@ final class InMemoryPolicyStore implements ApprovalStore, LockStore, FreezeStore
     Lock l = locks.get(service + "/" + environment);
     if (l != null && l.operationId() == operationId) {
       locks.remove(service + "/" + environment);
+      return true;
+    }
+    return false;
+  }
+
+  /** Runs {@code change} once, right after the next {@link #holder} read: another bot's move. */
+  synchronized void afterNextHolderRead(Runnable change) {
+    afterHolderRead = change;
+  }
+
+  @Override
+  public synchronized boolean releaseIfUnchanged(Lock shown) {
+    String key = shown.service() + "/" + shown.environment();
+    Lock l = locks.get(key);
+    if (l != null
+        && l.operationId() == shown.operationId()
+        && l.since().equals(shown.since())
+        && same(l.owner(), shown.owner())) {
+      locks.remove(key);
       return true;
     }
     return false;

@@ -45,7 +45,7 @@ class FreezesTest {
             f ->
                 assertThat(f)
                     .isEqualTo(
-                        "prod is frozen (no weekend deploys) until 2026-11-23 07:00 UTC (every FRIDAY 16:00 – MONDAY 08:00 Europe/Zurich)"));
+                        "prod is frozen (no weekend deploys) until 2026-11-23 08:00 CET (every FRIDAY 16:00 – MONDAY 08:00 Europe/Zurich)"));
     assertThat(freezes.activeFreeze(prod, Instant.parse("2026-11-18T11:00:00Z"))).isEmpty();
   }
 
@@ -73,7 +73,26 @@ class FreezesTest {
           }
         };
     assertThat(new Freezes(store).activeFreeze(prod, now))
-        .contains("prod is frozen by bob until 2026-11-18 12:00 UTC: peak hours");
+        .contains("prod is frozen by bob until 2026-11-18 13:00 CET: peak hours");
+  }
+
+  @Test
+  void aWindowEndingInTheSpringGapSaysWhenTheClocksJump() {
+    // Sunday 02:30 does not exist in Berlin on 29 March 2026; the freeze ends at 03:00 CEST
+    FreezeWindow night =
+        new FreezeWindow(
+            "maintenance",
+            java.time.ZoneId.of("Europe/Berlin"),
+            DayOfWeek.SATURDAY,
+            LocalTime.of(22, 0),
+            DayOfWeek.SUNDAY,
+            LocalTime.of(2, 30));
+    EnvironmentSpec berlin =
+        new EnvironmentSpec(
+            "prod", "prod", true, true, List.of(), ApprovalPolicy.NONE, List.of(night), true);
+
+    assertThat(new Freezes(none()).activeFreeze(berlin, Instant.parse("2026-03-28T23:30:00Z")))
+        .hasValueSatisfying(f -> assertThat(f).contains("until 2026-03-29 03:00 CEST"));
   }
 
   private static FreezeStore none() {

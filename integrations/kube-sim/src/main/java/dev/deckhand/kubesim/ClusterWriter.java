@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -25,13 +27,19 @@ final class ClusterWriter {
   private final ObjectView<Deployment> deployments;
   private final ObjectView<ReplicaSet> replicaSets;
   private final ObjectView<Pod> pods;
+  private final ObjectView<Job> jobs;
+  private final SimEvents events;
 
   ClusterWriter(
       KubernetesClient client,
       ObjectView<Deployment> deployments,
       ObjectView<ReplicaSet> replicaSets,
-      ObjectView<Pod> pods) {
+      ObjectView<Pod> pods,
+      ObjectView<Job> jobs,
+      SimEvents events) {
     this.client = client;
+    this.jobs = jobs;
+    this.events = events;
     this.deployments = deployments;
     this.replicaSets = replicaSets;
     this.pods = pods;
@@ -53,6 +61,7 @@ final class ClusterWriter {
     Pod created =
         client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
     pods.wrote(created);
+    events.pod(created, true);
     return created;
   }
 
@@ -65,6 +74,7 @@ final class ClusterWriter {
             .resource(replicaSet)
             .patch(MERGE, mergePatch);
     replicaSets.wrote(patched);
+    events.scaled(patched, ReplicaSetSync.replicas(replicaSet), ReplicaSetSync.replicas(patched));
     return patched;
   }
 
@@ -90,6 +100,7 @@ final class ClusterWriter {
             .subresource("status")
             .patch(JSON, statusPatch(status));
     pods.wrote(patched);
+    events.statusChanged(pod, patched);
     return patched;
   }
 
@@ -119,9 +130,25 @@ final class ClusterWriter {
     return patched;
   }
 
+  Job replaceStatus(Job job, JobStatus status) {
+    Job patched =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(job.getMetadata().getNamespace())
+            .resource(job)
+            .subresource("status")
+            .patch(JSON, statusPatch(status));
+    jobs.wrote(patched);
+    events.jobFinished(job, patched);
+    return patched;
+  }
+
   void delete(Pod pod) {
     client.pods().inNamespace(namespace(pod)).withName(pod.getMetadata().getName()).delete();
     pods.deleted(pod);
+    events.pod(pod, false);
   }
 
   void delete(ReplicaSet replicaSet) {

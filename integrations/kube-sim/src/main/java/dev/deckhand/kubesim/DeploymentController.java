@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -43,6 +44,8 @@ final class DeploymentController implements AutoCloseable {
   private final ObjectView<Deployment> deployments;
   private final ObjectView<ReplicaSet> replicaSets;
   private final ObjectView<Pod> pods;
+  private final ObjectView<Job> jobs;
+  private final JobSync jobSync;
   private final ClusterWriter writer;
   private final Kubelet kubelet;
   private final GarbageCollector garbage;
@@ -65,7 +68,11 @@ final class DeploymentController implements AutoCloseable {
     this.replicaSets =
         view(client.apps().replicaSets().inAnyNamespace().runnableInformer(0), clock);
     this.pods = view(client.pods().inAnyNamespace().runnableInformer(0), clock);
-    this.writer = new ClusterWriter(client, deployments, replicaSets, pods);
+    this.jobs = view(client.batch().v1().jobs().inAnyNamespace().runnableInformer(0), clock);
+    this.writer =
+        new ClusterWriter(
+            client, deployments, replicaSets, pods, jobs, new SimEvents(client, clock));
+    this.jobSync = new JobSync(writer, options.podReadyDelay(), clock);
     this.kubelet = new Kubelet(new PodStatuses(options.podReadyDelay()), writer, clock);
     this.garbage = new GarbageCollector(writer);
     ReplicaSetSync replicaSetSync = new ReplicaSetSync(writer, kubelet, new SplittableRandom());
@@ -148,8 +155,13 @@ final class DeploymentController implements AutoCloseable {
     wakeUpPending.set(false);
     try {
       List<Deployment> allDeployments = deployments.list();
-      List<ReplicaSet> allSets = garbage.collect(allDeployments, replicaSets.list());
-      List<Pod> allPods = kubelet.refresh(garbage.collect(allSets, pods.list()));
+      List<ReplicaSet> allSets = garbage.collect("Deployment", allDeployments, replicaSets.list());
+      List<Job> allJobs = jobs.list();
+      List<Pod> survivors =
+          garbage.collect("Job", allJobs, garbage.collect("ReplicaSet", allSets, pods.list()));
+      List<Pod> jobPods = survivors.stream().filter(DeploymentController::ofJob).toList();
+      List<Pod> allPods = kubelet.refresh(survivors.stream().filter(p -> !ofJob(p)).toList());
+      syncJobs(allJobs, jobPods);
       Map<String, List<ReplicaSet>> setsByOwner = byController(allSets);
       Map<String, List<Pod>> podsByOwner = new HashMap<>();
       for (Pod pod : allPods) {
@@ -183,6 +195,33 @@ final class DeploymentController implements AutoCloseable {
         log.warn("cluster {}: reconcile failed, retrying on the next tick", clusterName, e);
       }
     }
+  }
+
+  private void syncJobs(List<Job> allJobs, List<Pod> jobPods) {
+    jobSync.retain(jobPods);
+    Map<String, List<Pod>> byJob = new HashMap<>();
+    for (Pod pod : jobPods) {
+      if (pod.getMetadata().getDeletionTimestamp() == null) {
+        byJob.computeIfAbsent(controllerOf(pod).getUid(), uid -> new ArrayList<>()).add(pod);
+      }
+    }
+    for (Job job : allJobs) {
+      try {
+        jobSync.sync(job, byJob.getOrDefault(job.getMetadata().getUid(), List.of()));
+      } catch (RuntimeException e) {
+        log.warn(
+            "cluster {}: while syncing job {}/{}: {}",
+            clusterName,
+            job.getMetadata().getNamespace(),
+            job.getMetadata().getName(),
+            e.toString());
+      }
+    }
+  }
+
+  private static boolean ofJob(Pod pod) {
+    OwnerReference owner = controllerOf(pod);
+    return owner != null && "Job".equals(owner.getKind());
   }
 
   private static Map<String, List<ReplicaSet>> byController(List<ReplicaSet> sets) {

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * The discovery documents the CRUD mock lacks ({@code /api}, {@code /apis}, {@code /api/v1}, {@code
- * /apis/apps/v1}, {@code /version}), so that kubectl can map {@code deploy} to {@code
- * deployments.apps}. Immutable after construction; thread-safe.
+ * /apis/apps/v1}, {@code /apis/batch/v1}, {@code /version}), so that kubectl can map {@code deploy}
+ * to {@code deployments.apps} and {@code job} to {@code jobs.batch}. Immutable after construction;
+ * thread-safe.
  */
 final class Discovery {
 
@@ -27,13 +28,21 @@ final class Discovery {
 
   Discovery() {
     GroupVersionForDiscovery appsV1 = new GroupVersionForDiscovery("apps/v1", "v1");
+    GroupVersionForDiscovery batchV1 = new GroupVersionForDiscovery("batch/v1", "v1");
     documents =
         Map.of(
             "/",
             json(
                 new RootPathsBuilder()
                     .withPaths(
-                        "/api", "/api/v1", "/apis", "/apis/apps", "/apis/apps/v1", "/version")
+                        "/api",
+                        "/api/v1",
+                        "/apis",
+                        "/apis/apps",
+                        "/apis/apps/v1",
+                        "/apis/batch",
+                        "/apis/batch/v1",
+                        "/version")
                     .build()),
             "/version",
             "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-kubesim\","
@@ -50,6 +59,11 @@ final class Discovery {
                             .withName("apps")
                             .withVersions(appsV1)
                             .withPreferredVersion(appsV1)
+                            .build(),
+                        new APIGroupBuilder()
+                            .withName("batch")
+                            .withVersions(batchV1)
+                            .withPreferredVersion(batchV1)
                             .build())
                     .build()),
             "/api/v1",
@@ -79,6 +93,14 @@ final class Discovery {
                         scale("replicasets/scale"),
                         resource("statefulsets", "StatefulSet", true, ALL_VERBS, "sts"),
                         resource("daemonsets", "DaemonSet", true, ALL_VERBS, "ds"))
+                    .build()),
+            "/apis/batch/v1",
+            json(
+                new APIResourceListBuilder()
+                    .withGroupVersion("batch/v1")
+                    .withResources(
+                        resource("jobs", "Job", true, ALL_VERBS, null),
+                        resource("jobs/status", "Job", true, SUB_VERBS, null))
                     .build()));
   }
 

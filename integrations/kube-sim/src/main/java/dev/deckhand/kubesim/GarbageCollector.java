@@ -26,8 +26,12 @@ final class GarbageCollector {
     this.writer = writer;
   }
 
-  /** Deletes objects whose controlling owner is gone; returns the survivors. */
-  <T extends HasMetadata, O extends HasMetadata> List<T> collect(List<O> owners, List<T> objects) {
+  /**
+   * Deletes objects whose controlling owner (a Deployment for a ReplicaSet, a ReplicaSet or a Job
+   * for a pod) is gone; returns the survivors.
+   */
+  <T extends HasMetadata, O extends HasMetadata> List<T> collect(
+      String ownerKind, List<O> owners, List<T> objects) {
     Set<String> ownerUids = new HashSet<>();
     owners.forEach(o -> ownerUids.add(o.getMetadata().getUid()));
     List<T> alive = new ArrayList<>(objects.size());
@@ -35,8 +39,10 @@ final class GarbageCollector {
       OwnerReference owner = DeploymentController.controllerOf(object);
       boolean ours =
           owner != null
+              && ownerKind.equals(owner.getKind())
               && ("Deployment".equals(owner.getKind()) && object instanceof ReplicaSet
-                  || "ReplicaSet".equals(owner.getKind()) && object instanceof Pod);
+                  || ("ReplicaSet".equals(owner.getKind()) || "Job".equals(owner.getKind()))
+                      && object instanceof Pod);
       if (!ours || ownerUids.contains(owner.getUid())) {
         alive.add(object);
         continue;

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Invents plausible container logs from a pod's image tag, the way {@code GET
@@ -64,7 +65,11 @@ final class PodLogs {
               + podName
               + "\" not found");
     }
-    List<String> lines = lines(mode, container.getImage(), started(pod));
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    List<String> lines =
+        labels != null && labels.containsKey(JobSync.JOB_NAME)
+            ? migration(container.getImage(), started(pod))
+            : lines(mode, container.getImage(), started(pod));
     int from = tailLines < 0 ? 0 : Math.max(0, lines.size() - tailLines);
     StringBuilder body = new StringBuilder();
     lines.subList(from, lines.size()).forEach(line -> body.append(line).append('\n'));
@@ -124,6 +129,36 @@ final class PodLogs {
           log.info("GET /api/v1/status 200 3.1ms");
         }
       }
+    }
+    return log.lines;
+  }
+
+  /**
+   * What a migration Job's container prints, goose-style: two migrations applied; with a tag ending
+   * in {@code -migfail} the second fails on a duplicate column; with {@code -migslow} it is still
+   * copying rows.
+   */
+  private static List<String> migration(String image, Instant start) {
+    Log log = new Log(start);
+    String tag = FailureMode.tagOf(image);
+    log.raw(start + " goose: connecting to postgres host=postgres port=5432 dbname=app");
+    log.raw(start.plusMillis(200) + " OK   20260501093000_add_tenants.sql (41.2ms)");
+    if (tag.endsWith("-migfail")) {
+      log.raw(
+          start.plusMillis(400)
+              + " goose run: ERROR 20260519101500_add_tenant_id.sql: failed to run SQL migration:"
+              + " ERROR: column \"tenant_id\" of relation \"users\" already exists"
+              + " (SQLSTATE 42701)");
+    } else if (tag.endsWith("-migslow")) {
+      for (int percent = 10; percent <= 40; percent += 10) {
+        log.raw(
+            start.plusMillis(300L * percent) + " backfilling users.tenant_id: " + percent + "%");
+      }
+    } else {
+      log.raw(start.plusMillis(400) + " OK   20260519101500_add_tenant_id.sql (812.5ms)");
+      log.raw(
+          start.plusMillis(500)
+              + " goose: successfully migrated database to version: 20260519101500");
     }
     return log.lines;
   }

@@ -123,6 +123,11 @@ final class ReplicaSetSync {
   }
 
   private String suffix() {
+    return suffix(random);
+  }
+
+  /** Five characters of the alphabet Kubernetes uses for generated names. */
+  static String suffix(RandomGenerator random) {
     StringBuilder suffix = new StringBuilder(5);
     for (int i = 0; i < 5; i++) {
       suffix.append(ALPHANUMS.charAt(random.nextInt(ALPHANUMS.length())));

@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * template with revisions, rolling updates within {@code maxSurge}/{@code maxUnavailable}, pods
  * that become Ready after {@link SimOptions#podReadyDelay()}, status through {@code /status},
  * conditions {@code Progressing}/{@code Available}, {@code spec.paused}, garbage collection of
- * ReplicaSets and pods, and pod logs.
+ * ReplicaSets and pods, pod logs, and the events a real cluster records ({@code ScalingReplicaSet},
+ * {@code SuccessfulCreate}/{@code SuccessfulDelete}, the kubelet's {@code BackOff} and pull {@code
+ * Failed} warnings).
  *
  * <p>A container's image tag injects failures: {@code -crash} ({@code CrashLoopBackOff}, last state
  * {@code Error}), {@code -oom} ({@code CrashLoopBackOff}, {@code OOMKilled}), {@code -pullfail}
@@ -37,9 +39,13 @@ import java.util.regex.Pattern;
  * ProgressDeadlineExceeded}), {@code -unhealthy} (rolls out; {@link SimHealth} reports it
  * degraded).
  *
+ * <p>Jobs run one pod at a time to {@code Complete}, or to {@code Failed} when the image tag ends
+ * in {@code -migfail} (retried up to {@code backoffLimit}) or, with {@code -migslow}, when {@code
+ * activeDeadlineSeconds} pass; their pods log goose-style migration output ({@link JobSync}).
+ *
  * <p>Not simulated: {@code minReadySeconds} (Ready pods count as available at once), termination
- * grace periods (pods vanish at once), strategic-merge patches (the mock answers 415), Jobs,
- * StatefulSets and other controllers.
+ * grace periods (pods vanish at once), strategic-merge patches (the mock answers 415), parallel
+ * Jobs, StatefulSets and other controllers.
  *
  * <p>Thread-safe. {@link #start} blocks until the server listens and the controller has synced;
  * {@link #close()} stops the controller, closes the client and the server.
@@ -54,6 +60,7 @@ public final class SimCluster implements AutoCloseable {
       java.util.logging.Logger.getLogger(MockWebServer.class.getName());
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final KubernetesClient controllerClient;
   private final DeploymentController controller;
 
   private SimCluster(String name, SimOptions options, Clock clock) {
@@ -63,7 +70,9 @@ public final class SimCluster implements AutoCloseable {
     KubernetesCrudDispatcher crud =
         new KubernetesCrudDispatcher(
             List.of(
-                withStatus("Deployment", "deployments"), withStatus("ReplicaSet", "replicasets")));
+                withStatus("apps", "Deployment", "deployments"),
+                withStatus("apps", "ReplicaSet", "replicasets"),
+                withStatus("batch", "Job", "jobs")));
     this.server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -72,16 +81,24 @@ public final class SimCluster implements AutoCloseable {
             new SimDispatcher(crud, new Discovery(), new PodLogs()),
             false);
     server.init(loopback(), 0);
+    // The controller gets a client of its own: its informers' watches and steady writes must not
+    // take the connections that callers of client() need (on two busy cores a shared pool made
+    // callers' requests wait past their timeout).
     KubernetesClient started = null;
+    KubernetesClient forController = null;
     DeploymentController running = null;
     try {
       started = newClient(masterUrl());
-      running = new DeploymentController(name, started, options, clock);
+      forController = newClient(masterUrl());
+      running = new DeploymentController(name, forController, options, clock);
       running.start();
       running.every(Duration.ofSeconds(1), this::forgetRecordedRequests);
     } catch (RuntimeException e) {
       if (running != null) {
         running.close();
+      }
+      if (forController != null) {
+        forController.close();
       }
       if (started != null) {
         started.close();
@@ -90,6 +107,7 @@ public final class SimCluster implements AutoCloseable {
       throw e;
     }
     this.client = started;
+    this.controllerClient = forController;
     this.controller = running;
   }
 
@@ -169,6 +187,7 @@ public final class SimCluster implements AutoCloseable {
   public void close() {
     try {
       controller.close();
+      controllerClient.close();
       client.close();
     } finally {
       destroyServer();
@@ -208,11 +227,12 @@ public final class SimCluster implements AutoCloseable {
     }
   }
 
-  private static CustomResourceDefinitionContext withStatus(String kind, String plural) {
+  private static CustomResourceDefinitionContext withStatus(
+      String group, String kind, String plural) {
     // Registering a built-in kind this way makes the mock keep status out of spec writes, as
     // the real API server does for resources with a status subresource.
     return new CustomResourceDefinitionContext.Builder()
-        .withGroup("apps")
+        .withGroup(group)
         .withVersion("v1")
         .withKind(kind)
         .withPlural(plural)
@@ -227,7 +247,7 @@ public final class SimCluster implements AutoCloseable {
             .withMasterUrl(masterUrl)
             .withNamespace("default")
             .withHttp2Disable(true)
-            .withRequestTimeout(10_000)
+            .withRequestTimeout(30_000)
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
   }

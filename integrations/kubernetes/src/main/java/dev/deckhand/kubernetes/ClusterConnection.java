@@ -26,6 +26,8 @@ final class ClusterConnection implements AutoCloseable {
   private final ImageSetter images;
   private final RolloutHistory history;
   private final RolloutControls controls;
+  private final ClusterLooks looks;
+  private final MigrationJobs jobs;
   private final Executor firstDelivery;
   private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
   private final AtomicInteger informersCreated = new AtomicInteger();
@@ -42,6 +44,8 @@ final class ClusterConnection implements AutoCloseable {
     this.images = new ImageSetter(api);
     this.history = new RolloutHistory(api);
     this.controls = new RolloutControls(api);
+    this.looks = new ClusterLooks(api);
+    this.jobs = new MigrationJobs(api);
     this.firstDelivery = firstDelivery;
   }
 
@@ -93,6 +97,14 @@ final class ClusterConnection implements AutoCloseable {
           "no log for pod {}/{} in cluster {}", t.namespace(), pod, name, e);
       return List.of();
     }
+  }
+
+  ClusterLooks looks() {
+    return looks;
+  }
+
+  MigrationJobs jobs() {
+    return jobs;
   }
 
   Cluster.Subscription watch(Target t, Consumer<RolloutSnapshot> listener) {

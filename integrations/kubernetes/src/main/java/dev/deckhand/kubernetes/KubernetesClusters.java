@@ -1,5 +1,11 @@
 package dev.deckhand.kubernetes;
 
+import dev.deckhand.commands.look.ClusterEvent;
+import dev.deckhand.commands.look.Description;
+import dev.deckhand.commands.look.LogQuery;
+import dev.deckhand.commands.look.PodLog;
+import dev.deckhand.commands.migrate.JobRequest;
+import dev.deckhand.commands.migrate.JobState;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.ClusterException;
@@ -90,6 +96,36 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
   @Override
   public List<String> logTail(Target target, String pod, int lines) {
     return cluster(target).logTail(target, pod, lines);
+  }
+
+  @Override
+  public PodLog logs(Target target, LogQuery query) {
+    return cluster(target).looks().logs(target, query);
+  }
+
+  @Override
+  public List<ClusterEvent> events(Target target, int limit) {
+    return cluster(target).looks().events(target, limit);
+  }
+
+  @Override
+  public Description describe(Target target) {
+    return cluster(target).looks().describe(target);
+  }
+
+  @Override
+  public void startJob(Target target, JobRequest request) {
+    cluster(target).jobs().start(target, request);
+  }
+
+  @Override
+  public JobState job(Target target, String name) {
+    return cluster(target).jobs().state(target, name);
+  }
+
+  @Override
+  public List<String> jobLog(Target target, String name, int lines) {
+    return cluster(target).jobs().log(target, name, lines);
   }
 
   /**

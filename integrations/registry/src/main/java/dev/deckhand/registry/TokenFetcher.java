@@ -8,14 +8,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Gets a bearer token from the realm named in a registry's challenge (the token authentication of
  * the distribution spec): {@code GET <realm>?service=..&scope=..}, with the endpoint's basic
  * credentials if it has any, anonymously otherwise; reads {@code token} or {@code access_token} and
- * {@code expires_in} (60 s when absent). Thread-safe.
+ * {@code expires_in} (60 s when absent). The credentials go only to a realm the endpoint trusts
+ * ({@link RegistryEndpoint#trustsRealm}): any other realm is refused before anything is sent. An
+ * anonymous endpoint has nothing to leak and may follow any realm. Thread-safe.
  */
 final class TokenFetcher {
   static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
@@ -39,7 +40,11 @@ final class TokenFetcher {
   Token fetch(RepositoryLocation location, AuthChallenge challenge, String scope) {
     RegistryEndpoint endpoint = location.endpoint();
     URI realm = realm(endpoint, challenge);
-    String peer = "the token service of registry " + endpoint.name() + " at " + origin(realm);
+    String peer =
+        "the token service of registry " + endpoint.name() + " at " + Transport.origin(realm);
+    if (endpoint.credentials().isPresent() && !endpoint.trustsRealm(realm)) {
+      throw untrusted(endpoint, realm);
+    }
     HttpRequest.Builder request =
         HttpRequest.newBuilder(withQuery(realm, challenge, scope))
             .timeout(settings.requestTimeout())
@@ -63,7 +68,7 @@ final class TokenFetcher {
     String realm = challenge.param("realm").orElse("");
     try {
       URI uri = URI.create(realm);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      String scheme = Transport.scheme(uri);
       if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
         return uri;
       }
@@ -86,8 +91,20 @@ final class TokenFetcher {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static String origin(URI uri) {
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+  private static RegistryException untrusted(RegistryEndpoint endpoint, URI realm) {
+    String own = Transport.sameHostAndPort(realm, endpoint.baseUrl()) ? "" : "not on its own host";
+    String clear = Transport.scheme(realm).equals("https") ? "" : "over plain http";
+    return new RegistryException(
+        endpoint.describe()
+            + " sent us to the token service "
+            + Transport.origin(realm)
+            + realm.getRawPath()
+            + ", which is "
+            + (own.isEmpty() || clear.isEmpty() ? own + clear : own + " and " + clear)
+            + "; its credentials were not sent. If that service is trusted, list it under"
+            + " registries."
+            + endpoint.name()
+            + ".token-realms");
   }
 
   private static Token parse(byte[] body, String peer) {

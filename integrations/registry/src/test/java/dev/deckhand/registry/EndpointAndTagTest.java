@@ -34,7 +34,7 @@ class EndpointAndTagTest {
   @Test
   void credentialsNeverShowTheSecret() {
     Credentials c = new Credentials("deployer", "s3cr3t-token");
-    RegistryEndpoint e = new RegistryEndpoint("r", URI.create("http://h")).withCredentials(c);
+    RegistryEndpoint e = new RegistryEndpoint("r", URI.create("https://h")).withCredentials(c);
 
     assertThat(c.toString()).doesNotContain("s3cr3t");
     assertThat(e.toString()).doesNotContain("s3cr3t");

@@ -19,6 +19,7 @@ final class FakeBehaviour {
   private volatile boolean digestHeader = true;
   private volatile boolean absoluteLinks;
   private volatile String linkOverride;
+  private volatile java.net.URI realm;
 
   /** Basic auth on the API, checked against {@code user}. */
   FakeBehaviour basic(Credentials user) {
@@ -32,6 +33,16 @@ final class FakeBehaviour {
     this.auth = Auth.BEARER;
     this.user = user;
     return this;
+  }
+
+  /** Announces this token realm in Bearer challenges instead of the fake's own {@code /token}. */
+  FakeBehaviour realm(java.net.URI realm) {
+    this.realm = realm;
+    return this;
+  }
+
+  java.net.URI realm() {
+    return realm;
   }
 
   FakeBehaviour rejectTokens() {

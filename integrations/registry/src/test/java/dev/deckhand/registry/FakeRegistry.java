@@ -61,6 +61,11 @@ final class FakeRegistry implements AutoCloseable {
     manifests.put(repo + ":" + tag, body);
   }
 
+  /** Accepts {@code token} as a bearer token, as if this fake had issued it. */
+  void trustToken(String token) {
+    validTokens.add(token);
+  }
+
   long count(String method, String pathPrefix) {
     return requests.stream()
         .filter(r -> r.method().equals(method) && r.target().startsWith(pathPrefix))
@@ -153,8 +158,8 @@ final class FakeRegistry implements AutoCloseable {
             .add(
                 "WWW-Authenticate",
                 "Bearer realm=\""
-                    + baseUrl()
-                    + "/token\",service=\"fake-registry\","
+                    + (behaviour.realm() == null ? baseUrl() + "/token" : behaviour.realm())
+                    + "\",service=\"fake-registry\","
                     + "scope=\"repository:"
                     + repo
                     + ":pull\"");

@@ -35,7 +35,8 @@ class RegistryAuthIT {
   }
 
   private ImageRegistry client(Credentials credentials) {
-    RegistryEndpoint endpoint = new RegistryEndpoint("default", fake.baseUrl());
+    // the fake speaks plain http on loopback: an insecure registry, as the catalog must say
+    RegistryEndpoint endpoint = new RegistryEndpoint("default", fake.baseUrl()).asInsecure();
     if (credentials != null) {
       endpoint = endpoint.withCredentials(credentials);
     }

@@ -87,6 +87,31 @@ final class JdbcLockStore implements LockStore {
         null);
   }
 
+  /** One conditional DELETE: the row goes only if owner, operation and since are still shown's. */
+  @Override
+  public boolean releaseIfUnchanged(Lock shown) {
+    Objects.requireNonNull(shown, "shown");
+    Objects.requireNonNull(shown.since(), "since");
+    return jdbc.transaction(
+        "while lifting the lock of " + shown.service() + " in " + shown.environment(),
+        connection -> {
+          try (PreparedStatement delete =
+              connection.prepareStatement(
+                  "DELETE FROM service_lock WHERE service = ? AND environment = ?"
+                      + " AND operation_id = ? AND since = ?"
+                      + " AND owner_platform IS NOT DISTINCT FROM ?"
+                      + " AND owner_id IS NOT DISTINCT FROM ?")) {
+            delete.setString(1, shown.service());
+            delete.setString(2, shown.environment());
+            delete.setLong(3, shown.operationId());
+            Columns.setInstant(delete, 4, shown.since());
+            delete.setString(5, shown.owner() == null ? null : shown.owner().platform());
+            delete.setString(6, shown.owner() == null ? null : shown.owner().id());
+            return delete.executeUpdate() > 0;
+          }
+        });
+  }
+
   /** Does nothing when the operation does not hold the lock (someone else's stays theirs). */
   @Override
   public void keep(String service, String environment, long operationId, String reason) {

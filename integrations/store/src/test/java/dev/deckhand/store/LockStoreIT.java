@@ -122,6 +122,46 @@ class LockStoreIT {
   }
 
   @Test
+  void releaseIfUnchangedLiftsTheLockAsReadAndOnlyOnce() {
+    locks.acquire(new Lock("api", "prod", BOB, "manual", 0, "bot-a", SINCE));
+    Lock shown = locks.holder("api", "prod").orElseThrow();
+
+    assertThat(locks.releaseIfUnchanged(shown)).isTrue();
+    assertThat(locks.releaseIfUnchanged(shown)).isFalse();
+    assertThat(locks.holder("api", "prod")).isEmpty();
+  }
+
+  @Test
+  void releaseIfUnchangedLeavesALockTakenOrChangedSince() {
+    locks.acquire(new Lock("api", "prod", BOB, "manual", 0, "bot-a", SINCE));
+    Lock shown = locks.holder("api", "prod").orElseThrow();
+    // lifted and taken again by someone else: same service, same reason, another holder
+    locks.forceRelease("api", "prod");
+    locks.acquire(new Lock("api", "prod", ALICE, "manual", 0, "bot-b", SINCE));
+    assertThat(locks.releaseIfUnchanged(shown)).isFalse();
+    // the same person again, a moment later
+    locks.forceRelease("api", "prod");
+    locks.acquire(new Lock("api", "prod", BOB, "manual", 0, "bot-b", SINCE.plusMillis(1)));
+    assertThat(locks.releaseIfUnchanged(shown)).isFalse();
+    assertThat(locks.holder("api", "prod")).map(Lock::owner).contains(BOB);
+
+    // an operation's lock kept as a manual one after a rollback is a change too
+    locks.acquire(deployLock("gateway", "prod", 12, ALICE));
+    Lock running = locks.holder("gateway", "prod").orElseThrow();
+    locks.keep("gateway", "prod", 12, "rolled back");
+    assertThat(locks.releaseIfUnchanged(running)).isFalse();
+    assertThat(locks.holder("gateway", "prod")).map(Lock::reason).contains("rolled back");
+  }
+
+  @Test
+  void releaseIfUnchangedMatchesALockWithoutOwner() {
+    locks.acquire(new Lock("gateway", "prod", null, null, 0, null, null));
+    Lock shown = locks.holder("gateway", "prod").orElseThrow();
+
+    assertThat(locks.releaseIfUnchanged(shown)).isTrue();
+  }
+
+  @Test
   void allListsByServiceAndEnvironment() {
     locks.acquire(deployLock("gateway", "staging", 2, ALICE));
     locks.acquire(deployLock("api", "prod", 3, ALICE));

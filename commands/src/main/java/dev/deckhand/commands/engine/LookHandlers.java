@@ -1,0 +1,178 @@
+package dev.deckhand.commands.engine;
+
+import dev.deckhand.commands.chat.MessageRef;
+import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.command.Describe;
+import dev.deckhand.commands.command.Events;
+import dev.deckhand.commands.command.Logs;
+import dev.deckhand.commands.look.ClusterEvent;
+import dev.deckhand.commands.look.Description;
+import dev.deckhand.commands.look.PodLog;
+import dev.deckhand.commands.ports.Cluster;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The read-only look commands: {@code /logs}, {@code /events}, {@code /describe}. Answers pass the
+ * engine's redacting conversation like every reply; a long log goes into a thread under a one-line
+ * header, in blocks a chat message can hold.
+ */
+final class LookHandlers {
+  /** Events shown by {@code /events}: the newest, as {@code kubectl get events} would. */
+  static final int EVENTS = 30;
+
+  /** Log lines answered in place; more go into a thread. */
+  static final int INLINE_LINES = 15;
+
+  /** Log lines per message in the thread. */
+  static final int LINES_PER_POST = 100;
+
+  /** Characters kept of one log line; a longer one is cut and marked. */
+  static final int LINE_CHARS = 300;
+
+  private LookHandlers() {}
+
+  static Handler<Logs> logs(Cluster cluster) {
+    return (l, request) -> {
+      PodLog log = cluster.logs(l.target(), l.query());
+      String title =
+          "Logs of "
+              + log.pod()
+              + " ("
+              + log.container()
+              + (log.previous() ? ", previous instance" : "")
+              + ") in "
+              + l.environment().name();
+      List<String> lines = log.lines().stream().map(LookHandlers::cut).toList();
+      if (lines.isEmpty()) {
+        request
+            .conversation()
+            .answer(
+                new Reply.Text(
+                    title
+                        + ": no lines"
+                        + (l.query().since().isPresent() ? " in that time" : "")
+                        + "."));
+        return;
+      }
+      if (lines.size() <= INLINE_LINES) {
+        request.conversation().answer(new Reply.Listing(title, lines));
+        return;
+      }
+      MessageRef header =
+          request
+              .conversation()
+              .post(
+                  new Reply.Text(title + ": the last " + lines.size() + " lines, in the thread."));
+      for (int from = 0; from < lines.size(); from += LINES_PER_POST) {
+        int to = Math.min(lines.size(), from + LINES_PER_POST);
+        request
+            .conversation()
+            .postUnder(
+                header,
+                new Reply.Listing(
+                    "lines " + (from + 1) + "–" + to + " of " + lines.size(),
+                    lines.subList(from, to)));
+      }
+    };
+  }
+
+  static Handler<Events> events(Cluster cluster, Clock clock) {
+    return (e, request) -> {
+      List<ClusterEvent> events = cluster.events(e.target(), EVENTS);
+      String title = "Events of " + e.target().deployment() + " in " + e.environment().name();
+      if (events.isEmpty()) {
+        request
+            .conversation()
+            .answer(
+                new Reply.Text(
+                    title + ": none (the API server keeps events for an hour by default)."));
+        return;
+      }
+      List<String> lines = new ArrayList<>();
+      for (ClusterEvent ev : events) {
+        Duration age = Duration.between(ev.at(), clock.instant());
+        lines.add(
+            Durations.words(age.isNegative() ? Duration.ZERO : age)
+                + " ago · "
+                + ev.type()
+                + " "
+                + ev.reason()
+                + " · "
+                + ev.object()
+                + (ev.count() > 1 ? " (×" + ev.count() + ")" : "")
+                + ": "
+                + cut(ev.message()));
+      }
+      request.conversation().answer(new Reply.Listing(title + ", newest first", lines));
+    };
+  }
+
+  static Handler<Describe> describe(Cluster cluster) {
+    return (d, request) -> {
+      Description desc = cluster.describe(d.target());
+      request
+          .conversation()
+          .answer(
+              new Reply.Listing(
+                  "Deployment " + desc.deployment() + " in " + d.environment().name(),
+                  lines(desc)));
+    };
+  }
+
+  static List<String> lines(Description d) {
+    List<String> lines = new ArrayList<>();
+    Description.Replicas r = d.replicas();
+    lines.add(
+        "replicas: "
+            + r.desired()
+            + " desired, "
+            + r.updated()
+            + " updated, "
+            + r.ready()
+            + " ready, "
+            + r.available()
+            + " available");
+    lines.add(
+        "generation "
+            + d.generation()
+            + (d.observedGeneration() < d.generation()
+                ? " (controller has seen " + d.observedGeneration() + ")"
+                : " (observed)")
+            + (d.paused() ? " · PAUSED: /resume lets it roll again" : ""));
+    for (Description.Condition c : d.conditions()) {
+      lines.add(
+          "condition "
+              + c.type()
+              + "="
+              + c.status()
+              + (c.reason() == null || c.reason().isEmpty() ? "" : " (" + c.reason() + ")")
+              + (c.message() == null || c.message().isEmpty() ? "" : ": " + cut(c.message())));
+    }
+    for (Description.Image i : d.images()) {
+      lines.add("container " + i.container() + ": " + i.image());
+    }
+    if (d.pods().isEmpty()) {
+      lines.add("no pods");
+    }
+    for (Description.PodState p : d.pods()) {
+      lines.add(
+          "pod "
+              + p.name()
+              + ": "
+              + p.state()
+              + (p.ready() ? ", ready" : ", not ready")
+              + ", "
+              + p.restarts()
+              + (p.restarts() == 1 ? " restart" : " restarts")
+              + (p.imageIds().isEmpty() ? "" : ", runs " + String.join(", ", p.imageIds())));
+    }
+    return lines;
+  }
+
+  private static String cut(String line) {
+    return line.length() <= LINE_CHARS ? line : line.substring(0, LINE_CHARS) + " …(cut)";
+  }
+}

@@ -1,0 +1,202 @@
+package dev.deckhand.commands.engine;
+
+import static dev.deckhand.commands.engine.EngineFixture.ALICE;
+import static dev.deckhand.commands.engine.EngineFixture.CAROL;
+import static dev.deckhand.commands.engine.EngineFixture.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deckhand.commands.catalog.RoleSpec;
+import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.look.ClusterEvent;
+import dev.deckhand.commands.look.LogQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** {@code /logs}, {@code /events}, {@code /describe}: read-only, granted, bounded, redacted. */
+class LookCommandsTest {
+  private static final RoleSpec VIEWERS =
+      new RoleSpec(
+          "viewers", Map.of("console", List.of("alice")), List.of("logs:staging", "status:*"));
+
+  private static EngineFixture world() {
+    return EngineFixture.builder().role(VIEWERS).build();
+  }
+
+  @Test
+  void aShortLogIsAnsweredInPlaceWithItsPodAndContainer() {
+    try (EngineFixture world = world()) {
+      world.cluster.logLines(List.of("INFO starting", "INFO listening on :8080"));
+
+      world.submitAs(ALICE, "/logs gateway --env staging", "d1");
+
+      Reply.Listing answer = world.awaitAnswer(Reply.Listing.class);
+      assertThat(answer.title()).isEqualTo("Logs of coachpilot-gateway-new (gateway) in staging");
+      assertThat(answer.lines()).containsExactly("INFO starting", "INFO listening on :8080");
+      assertThat(world.cluster.logQueries())
+          .containsExactly(
+              new LogQuery(Optional.empty(), LogQuery.DEFAULT_TAIL, false, Optional.empty()));
+    }
+  }
+
+  @Test
+  void aLongLogGoesIntoAThreadInBlocksAndSecretsAreMasked() {
+    try (EngineFixture world = world()) {
+      List<String> lines =
+          IntStream.rangeClosed(1, 150)
+              .mapToObj(i -> "line " + i)
+              .collect(java.util.stream.Collectors.toList());
+      lines.set(149, "token=xoxb-1234567890-abcdefghij leaked");
+      world.cluster.logLines(lines);
+
+      world.submitAs(
+          ALICE,
+          "/logs gateway --env staging --tail 150 --previous --since 10m --container gateway",
+          "d1");
+
+      eventually().until(() -> world.chat.threads().size() == 2);
+      assertThat(world.chat.posts())
+          .extracting(p -> p.reply())
+          .contains(
+              new Reply.Text(
+                  "Logs of coachpilot-gateway-new (gateway, previous instance) in staging: the"
+                      + " last 150 lines, in the thread."));
+      List<Reply.Listing> blocks =
+          world.chat.threads().stream().map(t -> (Reply.Listing) t.reply()).toList();
+      assertThat(blocks)
+          .extracting(Reply.Listing::title)
+          .containsExactly("lines 1–100 of 150", "lines 101–150 of 150");
+      assertThat(blocks.get(0).lines()).hasSize(100).startsWith("line 1");
+      assertThat(blocks.get(1).lines()).hasSize(50).doesNotContain(lines.get(149));
+      assertThat(String.join("\n", blocks.get(1).lines())).doesNotContain("xoxb-1234567890");
+      assertThat(world.cluster.logQueries())
+          .containsExactly(
+              new LogQuery(Optional.of("gateway"), 150, true, Optional.of(Duration.ofMinutes(10))));
+    }
+  }
+
+  @Test
+  void badFlagsSayWhatToTypeAndReadNothing() {
+    try (EngineFixture world = world()) {
+      world.submitAs(ALICE, "/logs gateway --env staging --tail 0", "d1");
+      world.submitAs(ALICE, "/logs gateway --env staging --since 5x", "d2");
+      world.submitAs(ALICE, "/logs gateway --env staging --container Side_Car", "d3");
+      world.submitAs(ALICE, "/logs gateway --env staging --tail many", "d4");
+
+      eventually()
+          .until(
+              () ->
+                  world.chat.answers().stream().filter(Reply.Problem.class::isInstance).count()
+                      == 4);
+      assertThat(world.chat.answers())
+          .filteredOn(Reply.Problem.class::isInstance)
+          .extracting(r -> ((Reply.Problem) r).problem())
+          .containsExactlyInAnyOrder(
+              "--tail is between 1 and 500",
+              "'5x' is not a duration",
+              "'Side_Car' is not a container name",
+              "'many' is not a number of lines");
+      assertThat(world.cluster.logQueries()).isEmpty();
+    }
+  }
+
+  @Test
+  void logsNeedTheLogsGrant() {
+    try (EngineFixture world = world()) {
+      world.submitAs(CAROL, "/logs gateway --env staging", "d1");
+
+      assertThat(world.awaitAnswer(Reply.Problem.class).problem())
+          .contains("needs the grant logs:staging");
+      assertThat(world.cluster.logQueries()).isEmpty();
+    }
+  }
+
+  @Test
+  void eventsComeNewestFirstWithTheirCountAndAge() {
+    try (EngineFixture world = world()) {
+      Instant now = Instant.parse("2026-05-19T10:00:00Z");
+      world.cluster.events(
+          List.of(
+              new ClusterEvent(
+                  now.minusSeconds(5),
+                  "Warning",
+                  "BackOff",
+                  "Pod/coachpilot-gateway-new",
+                  "Back-off restarting failed container gateway",
+                  3),
+              new ClusterEvent(
+                  now.minusSeconds(65),
+                  "Normal",
+                  "ScalingReplicaSet",
+                  "Deployment/coachpilot-gateway",
+                  "Scaled up replica set coachpilot-gateway-7d9f from 0 to 1",
+                  1)));
+
+      world.submitAs(ALICE, "/events gateway --env staging", "d1");
+
+      Reply.Listing answer = world.awaitAnswer(Reply.Listing.class);
+      assertThat(answer.title()).isEqualTo("Events of coachpilot-gateway in staging, newest first");
+      assertThat(answer.lines())
+          .containsExactly(
+              "5 s ago · Warning BackOff · Pod/coachpilot-gateway-new (×3): Back-off restarting"
+                  + " failed container gateway",
+              "1 min 5 s ago · Normal ScalingReplicaSet · Deployment/coachpilot-gateway: Scaled up"
+                  + " replica set coachpilot-gateway-7d9f from 0 to 1");
+    }
+  }
+
+  @Test
+  void noEventsIsSaid() {
+    try (EngineFixture world = world()) {
+      world.submitAs(ALICE, "/events gateway --env staging", "d1");
+
+      assertThat(world.awaitAnswer(Reply.Text.class).text())
+          .startsWith("Events of coachpilot-gateway in staging: none");
+    }
+  }
+
+  @Test
+  void describeListsReplicasConditionsImagesAndPods() {
+    try (EngineFixture world = world()) {
+      world.submitAs(ALICE, "/describe gateway --env staging", "d1");
+
+      Reply.Listing answer = world.awaitAnswer(Reply.Listing.class);
+      assertThat(answer.title()).isEqualTo("Deployment coachpilot-gateway in staging");
+      assertThat(answer.lines().get(0)).matches("replicas: \\d+ desired, .* available");
+      assertThat(answer.lines())
+          .anyMatch(l -> l.startsWith("condition Available=True (MinimumReplicasAvailable)"))
+          .anyMatch(l -> l.startsWith("container gateway: synergygroup/coachpilot-gateway:"))
+          .anyMatch(l -> l.startsWith("pod coachpilot-gateway-new: Running, ready, 0 restarts"));
+    }
+  }
+
+  @Test
+  void describeAndEventsNeedTheStatusGrant() {
+    try (EngineFixture world = world()) {
+      world.submitAs(CAROL, "/describe gateway --env staging", "d1");
+
+      assertThat(world.awaitAnswer(Reply.Problem.class).problem())
+          .contains("needs the grant status:staging");
+    }
+  }
+
+  @Test
+  void readingIsNotBoundToTheEnvironmentsChannelsButChangingIs() {
+    try (EngineFixture world =
+        EngineFixture.builder().role(VIEWERS).prodChannels(List.of("#ops-only")).build()) {
+      world.submitAs(ALICE, "/describe gateway --env prod", "d1");
+
+      assertThat(world.awaitAnswer(Reply.Listing.class).title())
+          .isEqualTo("Deployment coachpilot-gateway in prod");
+
+      world.submitAs(ALICE, "/restart gateway --env prod", "d2");
+
+      assertThat(world.awaitAnswer(Reply.Problem.class).problem())
+          .startsWith("prod is changed only from #ops-only");
+    }
+  }
+}
