@@ -237,10 +237,12 @@ class CrossPlatformIT {
           slack:
             team-id: T0001
             app-id: A0001
+            insecure: true
             bot-token: env:SLACK_BOT_TOKEN
             app-token: env:SLACK_APP_TOKEN
             api-url: "%s"
           discord:
+            insecure: true
             token: env:DISCORD_TOKEN
             guild: "%s"
             api-url: "%s"
