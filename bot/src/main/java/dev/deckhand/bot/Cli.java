@@ -65,11 +65,19 @@ final class Cli {
     try {
       return switch (mode) {
         case "demo" -> new DemoMode(home(), env).run(config, reader(), out, err, interactive());
-        case "run" ->
-            new RunMode(home(), env).run(load(config, Map.of()), reader(), out, interactive());
+        case "run" -> {
+          LoadedConfig loaded = load(config, Map.of());
+          warn(loaded);
+          yield new RunMode(home(), env).run(loaded, reader(), out, interactive());
+        }
         case "check" -> {
-          load(config, Map.of());
-          out.println(config + ": the catalog is valid");
+          LoadedConfig loaded = load(config, Map.of());
+          int warnings = loaded.warnings().size();
+          out.println(
+              config
+                  + ": the catalog is valid"
+                  + (warnings == 0 ? "" : ", with " + warnings + " warning(s):"));
+          loaded.warnings().forEach(w -> out.println("  warning: " + w.render()));
           yield 0;
         }
         default -> {
@@ -86,6 +94,14 @@ final class Cli {
       log.error("deckhand stopped", e);
       err.println("deckhand: " + e.getMessage() + " (details in " + home().resolve("logs") + ")");
       return 1;
+    }
+  }
+
+  /** Says each warning of the catalog on stderr and in the log before the bot starts. */
+  private void warn(LoadedConfig loaded) {
+    for (var w : loaded.warnings()) {
+      err.println("deckhand: warning: " + w.render());
+      log.warn("catalog warning: {}", w.render());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.deckhand.bot.config;
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.ClusterSpec;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.Person;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.RoleSpec;
 import java.nio.file.Path;
@@ -12,9 +13,10 @@ import java.util.Optional;
 
 /**
  * Reads the whole document section by section, in dependency order (clusters before the
- * environments that name them, environments before targets and grants, services before demo tags),
- * so that every cross reference can be checked. Roles and environments name each other (grants name
- * environments, approvals name roles): the role names are read ahead of both.
+ * environments that name them, environments before targets and grants, people before the roles that
+ * list them, services before demo tags), so that every cross reference can be checked. Roles and
+ * environments name each other (grants name environments, approvals name roles): the role names are
+ * read ahead of both.
  */
 final class CatalogParser {
   private CatalogParser() {}
@@ -29,7 +31,9 @@ final class CatalogParser {
             "registries",
             "clusters",
             "environments",
+            "people",
             "roles",
+            "open",
             "services",
             "demo");
     if (found.isEmpty()) {
@@ -55,10 +59,12 @@ final class CatalogParser {
         map.required("registries", ": at least one registry, e.g. default: {url: https://...}")
             .map(RegistrySection::parse)
             .orElse(Declared.none());
+    Declared<Person> people = map.get("people").map(PeopleSection::parse).orElse(Declared.none());
     Declared<RoleSpec> roles =
         map.get("roles")
-            .map(n -> RoleSection.parse(n, environments.names()))
+            .map(n -> RoleSection.parse(n, environments.names(), people.names()))
             .orElse(Declared.none());
+    boolean open = AccessSection.open(map, !roles.names().isEmpty());
     ServiceSection.Result services =
         map.required("services", ": at least one service")
             .map(n -> ServiceSection.parse(n, environments, registries))
@@ -80,9 +86,19 @@ final class CatalogParser {
             defaultEnvironment.orElse(null),
             roles.valid(),
             registries.valid(),
-            services.services().valid());
+            services.services().valid(),
+            PeopleSection.people(people),
+            open);
     return Optional.of(
         new LoadedConfig(
-            catalog, store, console, demo, source, services.registries(), slack, discord));
+            catalog,
+            store,
+            console,
+            demo,
+            source,
+            services.registries(),
+            slack,
+            discord,
+            AccessSection.warnings(map, source)));
   }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param slack the Slack adapter, present only when the file has a {@code chat.slack:} section
  * @param discord the Discord adapter, present only when the file has a {@code chat.discord:}
  *     section
+ * @param warnings what is valid but risky ({@code open: true}), shown by {@code check} and at start
  */
 public record LoadedConfig(
     Catalog catalog,
@@ -31,7 +32,8 @@ public record LoadedConfig(
     Path source,
     Map<String, String> serviceRegistries,
     Optional<SlackSettings> slack,
-    Optional<DiscordSettings> discord) {
+    Optional<DiscordSettings> discord,
+    List<Problem> warnings) {
   public LoadedConfig {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(store, "store");
@@ -41,6 +43,7 @@ public record LoadedConfig(
     serviceRegistries = Map.copyOf(serviceRegistries);
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(discord, "discord");
+    warnings = List.copyOf(warnings);
   }
 
   /**

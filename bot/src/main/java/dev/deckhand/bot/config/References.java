@@ -36,6 +36,9 @@ final class References {
   }
 
   private static String plural(String kind) {
+    if (kind.equals("person")) {
+      return "people";
+    }
     return kind.endsWith("y") ? kind.substring(0, kind.length() - 1) + "ies" : kind + "s";
   }
 

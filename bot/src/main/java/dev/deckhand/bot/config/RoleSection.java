@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code roles:} name → members per platform ({@code console}, {@code slack}, {@code discord}) and
- * grants of the form {@code action:environment}.
+ * {@code roles:} name → members per platform ({@code console}, {@code slack}, {@code discord}),
+ * people of the {@code people:} section, and grants of the form {@code action:environment}.
  */
 final class RoleSection {
   /** The actions a grant may name besides {@code *}, which is every action. */
@@ -39,17 +39,20 @@ final class RoleSection {
   private static final List<String> PLATFORMS = List.of("console", "slack", "discord");
 
   private final Collection<String> environments;
+  private final Collection<String> people;
 
-  private RoleSection(Collection<String> environments) {
+  private RoleSection(Collection<String> environments, Collection<String> people) {
     this.environments = environments;
+    this.people = people;
   }
 
-  static Declared<RoleSpec> parse(YamlNode node, Collection<String> environments) {
-    return Sections.named(node, null, new RoleSection(environments)::role);
+  static Declared<RoleSpec> parse(
+      YamlNode node, Collection<String> environments, Collection<String> people) {
+    return Sections.named(node, null, new RoleSection(environments, people)::role);
   }
 
   private Optional<RoleSpec> role(String name, YamlNode node) {
-    Optional<YamlMap> found = node.map("console", "slack", "discord", "grants");
+    Optional<YamlMap> found = node.map("people", "console", "slack", "discord", "grants");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -58,11 +61,20 @@ final class RoleSection {
     for (String platform : PLATFORMS) {
       map.get(platform).flatMap(YamlNode::texts).ifPresent(ids -> members.put(platform, ids));
     }
+    List<String> persons =
+        map.get("people")
+            .flatMap(YamlNode::texts)
+            .map(
+                names ->
+                    names.stream()
+                        .filter(p -> References.check(map.get("people").get(), "person", p, people))
+                        .toList())
+            .orElse(List.of());
     List<String> grants = new ArrayList<>();
     map.get("grants")
         .flatMap(YamlNode::list)
         .ifPresent(items -> items.forEach(i -> grant(i, grants)));
-    return Optional.of(new RoleSpec(name, members, grants));
+    return Optional.of(new RoleSpec(name, members, persons, grants));
   }
 
   private void grant(YamlNode item, List<String> grants) {

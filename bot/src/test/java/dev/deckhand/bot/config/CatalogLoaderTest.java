@@ -177,6 +177,18 @@ class CatalogLoaderTest {
     assertThat(staging.approvals()).isEqualTo(ApprovalPolicy.NONE);
     assertThat(staging.freezes()).isEmpty();
     assertThat(staging.lockAfterRollback()).isFalse();
+    // The release managers are people linked on Slack and Discord: one person, one vote.
+    var bobOnDiscord =
+        config
+            .catalog()
+            .people()
+            .identify(new dev.deckhand.commands.model.Actor("discord", "987654321", "bob"));
+    assertThat(bobOnDiscord.person()).isEqualTo("bob");
+    assertThat(config.catalog().people().named("bob").orElseThrow().ids())
+        .containsEntry("slack", "U024BE7LH");
+    assertThat(config.catalog().roles().get("release-managers").people())
+        .containsExactly("bob", "dave");
+    assertThat(config.warnings()).isEmpty();
   }
 
   @Test

@@ -36,6 +36,14 @@ final class CatalogYaml {
                 .stripTrailing());
   }
 
+  /**
+   * A {@code roles:} section for catalogs that configure Slack or Discord, which are refused
+   * without roles; added after {@code chat:} it leaves the line numbers of the sections before
+   * alone.
+   */
+  static final String CHAT_ROLES =
+      "\n  ops: {slack: [U024BE7LH], discord: [\"112233445566778899\"], grants: [\"status:*\"]}";
+
   /** Sets (or replaces, keeping its place) a top-level section. */
   CatalogYaml with(String key, String text) {
     sections.put(key, text);

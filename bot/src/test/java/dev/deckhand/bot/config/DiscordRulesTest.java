@@ -15,7 +15,10 @@ class DiscordRulesTest {
   private static final Map<String, String> ENV = Map.of("DISCORD_TOKEN", "MTIz.discord.token");
 
   private static String yaml(String discord) {
-    return CatalogYaml.valid().with("chat", "\n  discord:" + discord).text();
+    return CatalogYaml.valid()
+        .with("chat", "\n  discord:" + discord)
+        .with("roles", CatalogYaml.CHAT_ROLES)
+        .text();
   }
 
   /** Lines 23 and 24 of the catalog: token, guild (chat: is line 21). */

@@ -175,8 +175,8 @@ class ReferenceRulesTest {
 
     assertThat(problems(yaml))
         .containsExactly(
-            "22: roles.devs: unknown key 'teams'; expected one of: console, slack, discord,"
-                + " grants");
+            "22: roles.devs: unknown key 'teams'; expected one of: people, console, slack,"
+                + " discord, grants");
   }
 
   @Test

@@ -26,9 +26,12 @@ class SlackRulesTest {
     return bare(slack + "\n    team-id: T0001");
   }
 
-  /** The catalog with exactly these {@code chat.slack} lines. */
+  /** The catalog with exactly these {@code chat.slack} lines, and roles (refused without). */
   private static String bare(String slack) {
-    return CatalogYaml.valid().with("chat", "\n  slack:" + slack).text();
+    return CatalogYaml.valid()
+        .with("chat", "\n  slack:" + slack)
+        .with("roles", CatalogYaml.CHAT_ROLES)
+        .text();
   }
 
   /** Lines 23 to 25 of the catalog: mode, bot-token, signing-secret (chat: is line 21). */
@@ -96,6 +99,7 @@ class SlackRulesTest {
             .with(
                 "chat",
                 "\n  console: {users: [alice, bob]}\n  slack:" + VALID + "\n    team-id: T0001")
+            .with("roles", CatalogYaml.CHAT_ROLES)
             .text();
     LoadedConfig config = loading().load(text);
     assertThat(config.console().users()).containsExactly("alice", "bob");

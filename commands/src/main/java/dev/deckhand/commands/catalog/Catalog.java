@@ -9,10 +9,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The validated catalog: clusters, environments, roles, registries and services. Immutable and
- * thread-safe. Maps keep the order of the file.
+ * The validated catalog: clusters, environments, roles, registries, services and people. Immutable
+ * and thread-safe. Maps keep the order of the file.
  *
  * @param defaultEnvironment the environment used when a command names none, null if none
+ * @param people who is who across platforms ({@code people:})
+ * @param open {@code open: true}: anyone may do what no role reserves, except break-glass and
+ *     approving in protected environments, which always need an explicit grant
  */
 public record Catalog(
     Map<String, ClusterSpec> clusters,
@@ -20,13 +23,41 @@ public record Catalog(
     String defaultEnvironment,
     Map<String, RoleSpec> roles,
     Map<String, RegistrySpec> registries,
-    Map<String, ServiceSpec> services) {
+    Map<String, ServiceSpec> services,
+    People people,
+    boolean open) {
   public Catalog {
     Objects.requireNonNull(clusters, "clusters");
     Objects.requireNonNull(environments, "environments");
     Objects.requireNonNull(roles, "roles");
     Objects.requireNonNull(registries, "registries");
     Objects.requireNonNull(services, "services");
+    Objects.requireNonNull(people, "people");
+  }
+
+  /** A catalog without people, closed. */
+  public Catalog(
+      Map<String, ClusterSpec> clusters,
+      Map<String, EnvironmentSpec> environments,
+      String defaultEnvironment,
+      Map<String, RoleSpec> roles,
+      Map<String, RegistrySpec> registries,
+      Map<String, ServiceSpec> services) {
+    this(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        People.NONE,
+        false);
+  }
+
+  /** The same catalog with these people and openness. */
+  public Catalog with(People people, boolean open) {
+    return new Catalog(
+        clusters, environments, defaultEnvironment, roles, registries, services, people, open);
   }
 
   /** Finds a service by its name or one of its aliases, ignoring case. */

@@ -95,7 +95,8 @@ final class Approvals {
   }
 
   /** A vote from a reaction or a command. Blocking; runs on a worker. */
-  void vote(long operationId, Actor voter, boolean approve, String reason) {
+  void vote(long operationId, Actor who, boolean approve, String reason) {
+    Actor voter = approvers.identify(who);
     OperationRun starting = runs.open(operationId).orElse(null);
     if (starting == null) {
       pending(operationId); // says why there is nothing to vote on
@@ -150,7 +151,7 @@ final class Approvals {
 
   /** Runs the operation when its approvals reach the quorum; else shows how far they are. */
   private void actOnVotes(OperationRun run, ApprovalStore.Request r) {
-    long approvals = store.votes(run.id()).stream().filter(ApprovalStore.Vote::approve).count();
+    long approvals = approvingVoters(run.id()).size();
     if (approvals < r.required()) {
       showRequest(run);
       return;
@@ -197,7 +198,8 @@ final class Approvals {
   }
 
   /** A reaction removed before the quorum: the vote is withdrawn. */
-  void withdraw(long operationId, Actor voter) {
+  void withdraw(long operationId, Actor who) {
+    Actor voter = approvers.identify(who);
     ApprovalStore.Request r = store.forOperation(operationId).orElse(null);
     if (r == null || !r.state().equals("pending")) {
       return;
@@ -213,7 +215,7 @@ final class Approvals {
     ApprovalStore.Request r = store.forOperation(operationId).orElse(null);
     OperationRun run = runs.open(operationId).orElse(null);
     if (r != null && r.state().equals("pending") && run != null) {
-      boolean requester = Approvers.same(who, run.header().actor());
+      boolean requester = approvers.same(who, run.header().actor());
       if (!requester && approvers.whyNot(who, run, r) != null) {
         throw new UsageException(
             who.displayName() + " may not cancel op " + operationId,
@@ -322,10 +324,21 @@ final class Approvals {
   }
 
   private String approvers(long operationId) {
-    return store.votes(operationId).stream()
-        .filter(ApprovalStore.Vote::approve)
-        .map(v -> v.voter().displayName())
+    return approvingVoters(operationId).stream()
+        .map(Actor::displayName)
         .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The voters who approve the current plan, one per person, first vote first: one person voting
+   * from two platforms counts once, whatever the store kept.
+   */
+  private List<Actor> approvingVoters(long operationId) {
+    Map<String, Actor> byPerson = new LinkedHashMap<>();
+    store.votes(operationId).stream()
+        .filter(ApprovalStore.Vote::approve)
+        .forEach(v -> byPerson.putIfAbsent(approvers.person(v.voter()), v.voter()));
+    return List.copyOf(byPerson.values());
   }
 
   /** The service of an operation, so that /audit <service> shows its votes. */
@@ -371,11 +384,7 @@ final class Approvals {
 
   void showRequest(OperationRun run) {
     ApprovalStore.Request r = store.forOperation(run.id()).orElseThrow();
-    List<String> approvedBy =
-        store.votes(run.id()).stream()
-            .filter(ApprovalStore.Vote::approve)
-            .map(v -> v.voter().displayName())
-            .toList();
+    List<String> approvedBy = approvingVoters(run.id()).stream().map(Actor::displayName).toList();
     run.notes(ApprovalNotes.request(run, r, approvedBy, catalog));
   }
 

@@ -6,8 +6,10 @@ import dev.deckhand.commands.policy.Permissions;
 import dev.deckhand.commands.ports.ApprovalStore;
 
 /**
- * Whose vote counts on a request: never the requester's; only members of the policy's role; and,
- * where grants are enforced, only holders of {@code approve:<env>}. Pure and thread-safe.
+ * Whose vote counts on a request: never the requester's, from whichever platform the requester
+ * votes (people are compared, not platform ids); only members of the policy's role; and only
+ * holders of {@code approve:<env>} (in an open catalog, anyone outside a protected environment).
+ * Pure and thread-safe.
  */
 final class Approvers {
   private final Permissions permissions;
@@ -38,10 +40,21 @@ final class Approvers {
   private String check(Actor voter, OperationRun run, ApprovalStore.Request r) {
     String env = run.header().environment();
     if (same(voter, run.header().actor())) {
+      Actor requester = run.header().actor();
+      if (requester.platform().equals(voter.platform()) && requester.id().equals(voter.id())) {
+        return voter.displayName()
+            + " asked for op "
+            + run.id()
+            + "; a requester's own approval does not count.";
+      }
       return voter.displayName()
           + " asked for op "
           + run.id()
-          + "; a requester's own approval does not count.";
+          + " (as "
+          + requester.displayName()
+          + " on "
+          + requester.platform()
+          + "): you requested this, and a requester's own approval does not count.";
     }
     if (r.fromRole() != null && !permissions.inRole(voter, r.fromRole())) {
       return voter.displayName()
@@ -51,7 +64,7 @@ final class Approvers {
           + run.id()
           + ".";
     }
-    if (permissions.enforced() && !permissions.allows(voter, "approve", env)) {
+    if (!permissions.allows(voter, "approve", env)) {
       return voter.displayName()
           + " lacks the grant approve:"
           + env
@@ -62,8 +75,21 @@ final class Approvers {
     return null;
   }
 
-  /** The same person: same platform and id (display names may repeat). */
-  static boolean same(Actor a, Actor b) {
-    return a.platform().equals(b.platform()) && a.id().equals(b.id());
+  /**
+   * The same person: the catalog links both ids to one person, or they are the same platform id
+   * (display names may repeat).
+   */
+  boolean same(Actor a, Actor b) {
+    return permissions.samePerson(a, b);
+  }
+
+  /** The person a voter is, as the catalog says. */
+  String person(Actor a) {
+    return identify(a).person();
+  }
+
+  /** The actor with its person, as the catalog says (the store keys votes by person). */
+  Actor identify(Actor a) {
+    return permissions.identify(a);
   }
 }

@@ -113,7 +113,8 @@ public final class Dispatcher {
    * write to the store) happens on the executor, so a platform's ack never waits for the database.
    * Before {@link #resumed()} it is held. Safe to call on a platform thread.
    */
-  public void submit(Invocation invocation, Conversation channel) {
+  public void submit(Invocation delivered, Conversation channel) {
+    Invocation invocation = identified(delivered);
     Conversation conversation = outbox.queuingReplies(redactor.around(channel));
     // Never a chat call on the platform's thread: the outbox sends it once a worker is free.
     Runnable busy = () -> conversation.whisper(invocation.actor(), BUSY);
@@ -127,14 +128,31 @@ public final class Dispatcher {
    * removing ✅ withdraws the vote; on any other message it means nothing. Before {@link #resumed()}
    * it is held.
    */
-  public void react(Reaction reaction) {
-    if (reaction.vote() == Reaction.Vote.NONE) {
+  public void react(Reaction delivered) {
+    if (delivered.vote() == Reaction.Vote.NONE) {
       return;
     }
+    Reaction reaction = identified(delivered);
     Runnable dropped = () -> log.warn("dropped a reaction of {} while busy", reaction.actor());
     if (!accept(new StartupHold.Held(() -> vote(reaction), dropped))) {
       dropped.run();
     }
+  }
+
+  /** The invocation with its actor's person resolved once, where it enters the engine. */
+  private Invocation identified(Invocation i) {
+    return new Invocation(
+        permissions.identify(i.actor()), i.conversation(), i.text(), i.idempotencyKey());
+  }
+
+  private Reaction identified(Reaction r) {
+    return new Reaction(
+        permissions.identify(r.actor()),
+        r.conversation(),
+        r.messageId(),
+        r.emoji(),
+        r.added(),
+        r.idempotencyKey());
   }
 
   /**

@@ -194,7 +194,7 @@ public final class Engine implements AutoCloseable {
         new LiveMessages(scheduler, pool, LiveMessages.BOARD_FROM, ports.boards(), chat);
     Conversations chats = ports.conversations();
     this.conversations = id -> chats.find(id).map(redactor::around);
-    this.runs = new OperationRuns(ports.operations(), messages, clock);
+    this.runs = new OperationRuns(ports.operations(), messages, clock, catalog.people());
     Rollouts rollouts =
         new Rollouts(
             ports.cluster(),

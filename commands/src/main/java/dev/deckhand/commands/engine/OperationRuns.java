@@ -1,5 +1,6 @@
 package dev.deckhand.commands.engine;
 
+import dev.deckhand.commands.catalog.People;
 import dev.deckhand.commands.chat.Conversation;
 import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.Reply;
@@ -38,13 +39,22 @@ public final class OperationRuns {
   private final OperationStore store;
   private final LiveMessages messages;
   private final Clock clock;
+  private final People people;
   private final Map<Long, OperationRun> open = new ConcurrentHashMap<>();
   private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
 
   public OperationRuns(OperationStore store, LiveMessages messages, Clock clock) {
+    this(store, messages, clock, People.NONE);
+  }
+
+  /**
+   * @param people who a requester read back from the store is (the store keeps platform ids only)
+   */
+  public OperationRuns(OperationStore store, LiveMessages messages, Clock clock, People people) {
     this.store = store;
     this.messages = messages;
     this.clock = clock;
+    this.people = people;
   }
 
   /**
@@ -167,7 +177,10 @@ public final class OperationRuns {
             r.id(),
             r.kind(),
             new OperationRun.Header(
-                plan.summary(), r.requester(), r.environment(), plan.target().toString()),
+                plan.summary(),
+                people.identify(r.requester()),
+                r.environment(),
+                plan.target().toString()),
             r.steps(),
             r.state(),
             Duration.between(r.created(), clock.instant()),

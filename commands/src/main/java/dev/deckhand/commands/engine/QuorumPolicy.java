@@ -112,6 +112,6 @@ final class QuorumPolicy {
       return actor;
     }
     List<String> ids = Arrays.stream(groups.split(",")).filter(s -> !s.isEmpty()).toList();
-    return new Actor(actor.platform(), actor.id(), actor.displayName(), ids);
+    return new Actor(actor.platform(), actor.id(), actor.displayName(), ids, actor.person());
   }
 }

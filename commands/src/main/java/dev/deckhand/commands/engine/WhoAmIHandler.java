@@ -7,8 +7,13 @@ import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.policy.Permissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** {@code /whoami}: the actor as Deckhand sees it, with its roles and grants. */
+/**
+ * {@code /whoami}: the actor as Deckhand sees it: its platform id, the person it is with the ids
+ * linked to that person, its roles and grants.
+ */
 public final class WhoAmIHandler implements Handler<WhoAmI> {
   private final Permissions permissions;
 
@@ -21,6 +26,7 @@ public final class WhoAmIHandler implements Handler<WhoAmI> {
     Actor a = request.actor();
     List<String> lines = new ArrayList<>();
     lines.add("user: " + a.displayName() + " (" + a.platform() + " id " + a.id() + ")");
+    lines.add(person(a));
     List<RoleSpec> roles = permissions.rolesOf(a);
     if (roles.isEmpty()) {
       lines.add("roles: none");
@@ -29,5 +35,24 @@ public final class WhoAmIHandler implements Handler<WhoAmI> {
       lines.add("role " + r.name() + ": " + String.join(", ", r.grants()));
     }
     request.conversation().answer(new Reply.Listing("Who you are", lines));
+  }
+
+  private String person(Actor a) {
+    return permissions
+        .personOf(a)
+        .map(
+            p ->
+                "person: "
+                    + p.name()
+                    + " (linked: "
+                    + p.ids().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "))
+                    + ")")
+        .orElse(
+            "person: "
+                + Actor.unlinked(a.platform(), a.id())
+                + " (linked to no one; the catalog's people: section links ids across platforms)");
   }
 }

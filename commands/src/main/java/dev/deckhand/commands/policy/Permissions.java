@@ -1,17 +1,23 @@
 package dev.deckhand.commands.policy;
 
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.Person;
 import dev.deckhand.commands.catalog.RoleSpec;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.parse.UsageException;
 import dev.deckhand.commands.ports.Memberships;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Who may do what, where: roles from the catalog map platform user ids to grants of the form {@code
- * action:environment}, with {@code *} for any action or environment. A role's member entries are
- * user ids or group ids, told apart by {@link Memberships}. A catalog with no roles at all grants
- * everything (a single-operator setup). Thread-safe; blocks where {@link Memberships} does.
+ * Who may do what, where: roles from the catalog map people and platform user ids to grants of the
+ * form {@code action:environment}, with {@code *} for any action or environment. A role's member
+ * entries are user ids or group ids, told apart by {@link Memberships}; its people hold it on every
+ * platform they are linked on. An open catalog ({@code open: true}, or one with no roles at all,
+ * which the loader accepts only for the console) lets anyone do anything except what is {@link
+ * #reserved}: break-glass, and approving in a protected environment, always need an explicit grant.
+ * Thread-safe; blocks where {@link Memberships} does.
  */
 public final class Permissions {
   private final Catalog catalog;
@@ -27,13 +33,46 @@ public final class Permissions {
     this(catalog, Memberships.IDS);
   }
 
-  /** True when the catalog defines roles, so that grants are enforced. */
+  /** True when grants are enforced for everything: the catalog is not open. */
   public boolean enforced() {
-    return !catalog.roles().isEmpty();
+    return !open();
+  }
+
+  /** True when anyone may do what is not {@link #reserved}. */
+  public boolean open() {
+    return catalog.open() || catalog.roles().isEmpty();
+  }
+
+  /**
+   * Actions that need an explicit grant even in an open catalog: break-glass anywhere, and
+   * approving in a protected environment.
+   */
+  public boolean reserved(String action, String environment) {
+    if (action.equals("break-glass")) {
+      return true;
+    }
+    return action.equals("approve")
+        && catalog.environment(environment).map(e -> e.isProtected()).orElse(true);
+  }
+
+  /** The actor as the person the catalog says it is ({@code platform:id} when unlinked). */
+  public Actor identify(Actor actor) {
+    return catalog.people().identify(actor);
+  }
+
+  /** The catalog's person the actor is, if its id is linked to one. */
+  public Optional<Person> personOf(Actor actor) {
+    return catalog.people().of(actor.platform(), actor.id());
+  }
+
+  /** True when both actors are the same person, from whatever platforms. */
+  public boolean samePerson(Actor a, Actor b) {
+    return catalog.people().same(a, b);
   }
 
   public List<RoleSpec> rolesOf(Actor actor) {
-    return catalog.roles().values().stream().filter(r -> member(r, actor)).toList();
+    Actor who = identify(actor);
+    return catalog.roles().values().stream().filter(r -> member(r, who)).toList();
   }
 
   /**
@@ -50,11 +89,11 @@ public final class Permissions {
 
   public boolean inRole(Actor actor, String role) {
     RoleSpec spec = catalog.roles().get(role);
-    return spec != null && member(spec, actor);
+    return spec != null && member(spec, identify(actor));
   }
 
   public boolean allows(Actor actor, String action, String environment) {
-    if (!enforced()) {
+    if (open() && !reserved(action, environment)) {
       return true;
     }
     return rolesOf(actor).stream()
@@ -83,6 +122,7 @@ public final class Permissions {
             + grant,
         holders.isEmpty()
             ? "no role has it; add it to a role in the catalog"
+                + (open() ? " (even an open catalog grants it only explicitly)" : "")
             : "it is held by " + String.join(", ", holders) + "; /whoami shows your grants");
   }
 
@@ -97,7 +137,10 @@ public final class Permissions {
   }
 
   private static String members(RoleSpec r) {
-    List<String> names = r.members().values().stream().flatMap(List::stream).limit(5).toList();
+    List<String> names =
+        Stream.concat(r.people().stream(), r.members().values().stream().flatMap(List::stream))
+            .limit(5)
+            .toList();
     return names.isEmpty() ? "" : " (" + String.join(", ", names) + ")";
   }
 }

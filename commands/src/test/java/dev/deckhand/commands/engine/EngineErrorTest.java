@@ -76,6 +76,8 @@ class EngineErrorTest {
       assertThat(world.awaitAnswer(Reply.Listing.class).lines())
           .containsExactly(
               "user: Alice (console id alice)",
+              "person: console:alice (linked to no one; the catalog's people: section links ids"
+                  + " across platforms)",
               "role developers: deploy:*, rollback:*, restart:*, scale:*, pause:*, resume:*, lock:staging,"
                   + " freeze:staging");
       assertThat(world.chat.answers()).hasSize(2);

@@ -230,7 +230,8 @@ final class EngineFixture implements AutoCloseable {
     Map<String, dev.deckhand.commands.catalog.RoleSpec> roles = new LinkedHashMap<>(base.roles());
     b.extraRoles.forEach(r -> roles.put(r.name(), r));
     return new Catalog(
-        base.clusters(), envs, base.defaultEnvironment(), roles, base.registries(), services);
+            base.clusters(), envs, base.defaultEnvironment(), roles, base.registries(), services)
+        .with(b.people, b.open);
   }
 
   /** Defaults: auto-rollback on, one check of 2 attempts, a 2 s rollout bound, 4 workers. */
@@ -243,6 +244,8 @@ final class EngineFixture implements AutoCloseable {
     private int queue = 64;
     private EngineFixture restartOf;
     private List<String> prodChannels = List.of(RecordingConversation.ID);
+    private dev.deckhand.commands.catalog.People people = dev.deckhand.commands.catalog.People.NONE;
+    private boolean open;
     private java.time.ZoneId prodZone = java.time.ZoneId.of("UTC");
     private final List<dev.deckhand.commands.catalog.RoleSpec> extraRoles =
         new java.util.ArrayList<>();
@@ -315,7 +318,19 @@ final class EngineFixture implements AutoCloseable {
       return this;
     }
 
-    /** A role besides the test catalog's. */
+    /** The catalog's people (none by default). */
+    Builder people(dev.deckhand.commands.catalog.People linked) {
+      people = linked;
+      return this;
+    }
+
+    /** {@code open: true}. */
+    Builder open(boolean on) {
+      open = on;
+      return this;
+    }
+
+    /** A role besides the test catalog's, or instead of the one of that name. */
     Builder role(dev.deckhand.commands.catalog.RoleSpec role) {
       extraRoles.add(role);
       return this;

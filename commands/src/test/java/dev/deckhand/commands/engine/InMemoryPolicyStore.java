@@ -200,7 +200,8 @@ final class InMemoryPolicyStore implements ApprovalStore, LockStore, FreezeStore
     return Optional.ofNullable(freezes.get(environment)).filter(f -> f.until().isAfter(now));
   }
 
+  /** Votes are keyed by person, as in the JDBC store: one vote per person, from any platform. */
   private static boolean same(Actor a, Actor b) {
-    return a.platform().equals(b.platform()) && a.id().equals(b.id());
+    return a.person().equals(b.person());
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.commands.TestCatalogs;
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.People;
+import dev.deckhand.commands.catalog.Person;
 import dev.deckhand.commands.catalog.RoleSpec;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.parse.UsageException;
@@ -57,9 +59,47 @@ class PermissionsTest {
   }
 
   @Test
-  void theSamePersonOnAnotherPlatformIsAnotherIdentity() {
-    assertThat(permissions.allows(new Actor("slack", "bob", "bob"), "approve", "prod")).isFalse();
+  void anUnlinkedIdOnAnotherPlatformIsAnotherPerson() {
+    Actor bobOnSlack = new Actor("slack", "bob", "bob");
+    assertThat(permissions.allows(bobOnSlack, "approve", "prod")).isFalse();
+    assertThat(permissions.identify(bobOnSlack).person()).isEqualTo("slack:bob");
+    assertThat(permissions.samePerson(bobOnSlack, new Actor("console", "bob", "bob"))).isFalse();
   }
+
+  @Test
+  void aLinkedPersonHoldsTheRoleOfTheirPersonOnEveryPlatform() {
+    Catalog c = TestCatalogs.coachpilot();
+    Map<String, RoleSpec> roles = new java.util.LinkedHashMap<>(c.roles());
+    roles.put(
+        "release-managers",
+        new RoleSpec("release-managers", Map.of(), List.of("bob"), List.of("approve:prod")));
+    Permissions linked =
+        new Permissions(
+            new Catalog(
+                    c.clusters(),
+                    c.environments(),
+                    c.defaultEnvironment(),
+                    roles,
+                    c.registries(),
+                    c.services())
+                .with(BOB, false));
+    Actor bobOnSlack = new Actor("slack", "U0BOB", "Bob B");
+    Actor bobOnDiscord = new Actor("discord", "4242", "bobby");
+    Actor stranger = new Actor("discord", "4343", "bob");
+
+    assertThat(linked.allows(bobOnSlack, "approve", "prod")).isTrue();
+    assertThat(linked.allows(bobOnDiscord, "approve", "prod")).isTrue();
+    assertThat(linked.allows(stranger, "approve", "prod")).isFalse();
+    assertThat(linked.samePerson(bobOnSlack, bobOnDiscord)).isTrue();
+    assertThat(linked.samePerson(bobOnSlack, stranger)).isFalse();
+    assertThat(linked.identify(bobOnDiscord).person()).isEqualTo("bob");
+    assertThat(linked.identify(stranger).person()).isEqualTo("discord:4343");
+  }
+
+  private static final People BOB =
+      new People(
+          List.of(
+              new Person("bob", Map.of("slack", "U0BOB", "discord", "4242", "console", "bob"))));
 
   @Test
   void aRoleMayListAGroupThatMembershipsResolve() {
@@ -142,20 +182,38 @@ class PermissionsTest {
   }
 
   @Test
-  void aCatalogWithoutRolesGrantsEverything() {
+  void anOpenCatalogReservesBreakGlassAndProtectedApprovalsForExplicitGrants() {
     Catalog c = TestCatalogs.coachpilot();
     Permissions open =
         new Permissions(
             new Catalog(
-                c.clusters(),
-                c.environments(),
-                c.defaultEnvironment(),
-                Map.of(),
-                c.registries(),
-                c.services()));
+                    c.clusters(),
+                    c.environments(),
+                    c.defaultEnvironment(),
+                    Map.of(),
+                    c.registries(),
+                    c.services())
+                .with(People.NONE, true));
+    Actor anyone = new Actor("slack", "U0ANY", "anyone");
     assertThat(open.enforced()).isFalse();
-    assertThat(open.allows(new Actor("console", "anyone", "anyone"), "break-glass", "prod"))
-        .isTrue();
+    assertThat(open.allows(anyone, "deploy", "prod")).isTrue();
+    assertThat(open.allows(anyone, "approve", "staging")).isTrue();
+    assertThat(open.allows(anyone, "break-glass", "prod")).isFalse();
+    assertThat(open.allows(anyone, "break-glass", "staging")).isFalse();
+    assertThat(open.allows(anyone, "approve", "prod")).isFalse();
+    assertThatThrownBy(() -> open.require(anyone, "break-glass", "prod"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("anyone may not break-glass in prod: that needs the grant break-glass:prod");
+  }
+
+  @Test
+  void anOpenCatalogWithARoleGrantsBreakGlassOnlyToItsHolders() {
+    Catalog c = TestCatalogs.coachpilot();
+    Permissions open = new Permissions(c.with(People.NONE, true));
+    assertThat(open.allows(new Actor("console", "carol", "carol"), "deploy", "prod")).isTrue();
+    assertThat(open.allows(new Actor("console", "carol", "carol"), "break-glass", "prod"))
+        .isFalse();
+    assertThat(open.allows(new Actor("console", "bob", "bob"), "break-glass", "prod")).isTrue();
   }
 
   @Test

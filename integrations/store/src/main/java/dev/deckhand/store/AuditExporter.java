@@ -8,11 +8,13 @@ import javax.sql.DataSource;
 
 /**
  * Writes the audit trail as JSON lines, oldest first: one object per row, members {@code seq, at,
- * actor_platform, actor_id, actor_name, action, service, environment, operation_id, detail,
- * prev_hash, hash}, each line ended by {@code \n}. {@code at} is ISO-8601 UTC with microseconds, a
- * system actor and a missing operation are {@code null}. The output carries the hashes, so it can
- * be re-verified elsewhere. This backs {@code deckhand audit export}. Blocking, streaming,
- * read-only, thread-safe; it neither flushes nor closes the writer.
+ * actor_platform, actor_id, actor_name, actor_person, action, service, environment, operation_id,
+ * detail, prev_hash, hash}, each line ended by {@code \n}. {@code at} is ISO-8601 UTC with
+ * microseconds, a system actor and a missing operation are {@code null}; {@code actor_person} (the
+ * catalog's person, or {@code platform:id}) is {@code null} on rows stored before people existed.
+ * The output carries the hashes, so it can be re-verified elsewhere. This backs {@code deckhand
+ * audit export}. Blocking, streaming, read-only, thread-safe; it neither flushes nor closes the
+ * writer.
  */
 public final class AuditExporter {
 
@@ -46,6 +48,7 @@ public final class AuditExporter {
         .string("actor_platform", row.actor() == null ? null : row.actor().platform())
         .string("actor_id", row.actor() == null ? null : row.actor().id())
         .string("actor_name", row.actor() == null ? null : row.actor().displayName())
+        .string("actor_person", row.person())
         .string("action", row.action())
         .string("service", row.service())
         .string("environment", row.environment())

@@ -18,6 +18,11 @@ import java.util.HexFormat;
  * at} is ISO-8601 in UTC with exactly six fraction digits ({@code 2026-05-19T10:15:30.123456Z}).
  * Length prefixes make the encoding unambiguous whatever the values contain. Changing it means a
  * new tag and a migration path for old rows.
+ *
+ * <p>A row that records its actor's person is hashed as {@code deckhand-audit-v2}: the same fields,
+ * with the person after the actor name. Rows without a person (stored before people existed, and
+ * the system's) keep the v1 encoding, so that an old trail still verifies; clearing the person of a
+ * v2 row changes its hash.
  */
 final class AuditHash {
 
@@ -31,12 +36,15 @@ final class AuditHash {
 
   static String of(AuditRow row) {
     StringBuilder text = new StringBuilder();
-    field(text, "deckhand-audit-v1");
+    field(text, row.person() == null ? "deckhand-audit-v1" : "deckhand-audit-v2");
     field(text, Long.toString(row.seq()));
     field(text, format(row.at()));
     field(text, row.actor() == null ? null : row.actor().platform());
     field(text, row.actor() == null ? null : row.actor().id());
     field(text, row.actor() == null ? null : row.actor().displayName());
+    if (row.person() != null) {
+      field(text, row.person());
+    }
     field(text, row.action());
     field(text, row.service());
     field(text, row.environment());

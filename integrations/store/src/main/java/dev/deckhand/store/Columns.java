@@ -56,6 +56,13 @@ final class Columns {
     return new Actor(platform, rows.getString(prefix + "_id"), rows.getString(prefix + "_name"));
   }
 
+  /** Reads an actor as {@link #actor}, with its person from {@code <prefix>_person}. */
+  static Actor person(ResultSet rows, String prefix) throws SQLException {
+    Actor actor = actor(rows, prefix);
+    String person = rows.getString(prefix + "_person");
+    return actor == null || person == null ? actor : actor.withPerson(person);
+  }
+
   static String orEmpty(String value) {
     return value == null ? "" : value;
   }

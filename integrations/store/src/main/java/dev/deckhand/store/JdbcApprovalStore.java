@@ -13,10 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link ApprovalStore} on the {@code approval} and {@code vote} tables. A vote is one upsert, so
- * two deliveries of the same reaction race harmlessly; {@link #close} is a conditional update, so
- * of two concurrent closers exactly one wins. Vote times come from the database clock, so that
- * votes taken by several replicas order correctly.
+ * {@link ApprovalStore} on the {@code approval} and {@code vote} tables. Votes are keyed by the
+ * voter's person ({@link Actor#person()}, resolved by the engine): one person voting from two
+ * platforms holds one vote, the later replacing the earlier. A vote is one upsert, so two
+ * deliveries of the same reaction race harmlessly; {@link #close} is a conditional update, so of
+ * two concurrent closers exactly one wins. Vote times come from the database clock, so that votes
+ * taken by several replicas order correctly.
  */
 final class JdbcApprovalStore implements ApprovalStore {
 
@@ -129,17 +131,21 @@ final class JdbcApprovalStore implements ApprovalStore {
           // The WHERE of DO UPDATE leaves an identical vote alone, so it reports 0 rows.
           try (PreparedStatement upsert =
               connection.prepareStatement(
-                  "INSERT INTO vote (operation_id, voter_platform, voter_id, voter_name, approve,"
-                      + " plan_hash, at) VALUES (?, ?, ?, ?, ?, ?, clock_timestamp())"
-                      + " ON CONFLICT (operation_id, voter_platform, voter_id) DO UPDATE"
-                      + " SET voter_name = EXCLUDED.voter_name, approve = EXCLUDED.approve,"
-                      + " plan_hash = EXCLUDED.plan_hash, at = EXCLUDED.at"
+                  "INSERT INTO vote (operation_id, voter_platform, voter_id, voter_name,"
+                      + " voter_person, approve, plan_hash, at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, clock_timestamp())"
+                      + " ON CONFLICT (operation_id, voter_person) DO UPDATE"
+                      + " SET voter_platform = EXCLUDED.voter_platform,"
+                      + " voter_id = EXCLUDED.voter_id, voter_name = EXCLUDED.voter_name,"
+                      + " approve = EXCLUDED.approve, plan_hash = EXCLUDED.plan_hash,"
+                      + " at = EXCLUDED.at"
                       + " WHERE vote.approve <> EXCLUDED.approve"
                       + " OR vote.plan_hash <> EXCLUDED.plan_hash")) {
             upsert.setLong(1, operationId);
             Columns.setActor(upsert, 2, voter);
-            upsert.setBoolean(5, approve);
-            upsert.setString(6, planHash);
+            upsert.setString(5, voter.person());
+            upsert.setBoolean(6, approve);
+            upsert.setString(7, planHash);
             return upsert.executeUpdate() == 1;
           } catch (SQLException e) {
             throw refusal(context, e, null, "no approval request");
@@ -155,11 +161,9 @@ final class JdbcApprovalStore implements ApprovalStore {
         connection -> {
           try (PreparedStatement delete =
               connection.prepareStatement(
-                  "DELETE FROM vote WHERE operation_id = ? AND voter_platform = ?"
-                      + " AND voter_id = ?")) {
+                  "DELETE FROM vote WHERE operation_id = ? AND voter_person = ?")) {
             delete.setLong(1, operationId);
-            delete.setString(2, voter.platform());
-            delete.setString(3, voter.id());
+            delete.setString(2, voter.person());
             return delete.executeUpdate() > 0;
           }
         });
@@ -172,7 +176,8 @@ final class JdbcApprovalStore implements ApprovalStore {
         connection -> {
           try (PreparedStatement query =
               connection.prepareStatement(
-                  "SELECT v.voter_platform, v.voter_id, v.voter_name, v.approve, v.plan_hash,"
+                  "SELECT v.voter_platform, v.voter_id, v.voter_name, v.voter_person, v.approve,"
+                      + " v.plan_hash,"
                       + " v.at FROM vote v JOIN approval a ON a.operation_id = v.operation_id"
                       + " AND a.plan_hash = v.plan_hash WHERE v.operation_id = ?"
                       + " ORDER BY v.at, v.voter_platform, v.voter_id")) {
@@ -182,7 +187,7 @@ final class JdbcApprovalStore implements ApprovalStore {
               while (rows.next()) {
                 votes.add(
                     new Vote(
-                        Columns.actor(rows, "voter"),
+                        Columns.person(rows, "voter"),
                         rows.getBoolean("approve"),
                         rows.getString("plan_hash"),
                         Columns.instant(rows, "at")));

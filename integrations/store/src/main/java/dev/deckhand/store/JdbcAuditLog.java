@@ -80,9 +80,7 @@ final class JdbcAuditLog implements AuditLog {
             operationId == 0 ? null : operationId,
             Columns.storable(Columns.orEmpty(detail)),
             prevHash);
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO audit (" + AuditRow.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+    try (PreparedStatement insert = connection.prepareStatement(AuditRow.INSERT)) {
       row.bind(insert);
       insert.executeUpdate();
     }

@@ -136,6 +136,25 @@ class ApprovalStoreIT {
   }
 
   @Test
+  void onePersonVotingFromTwoPlatformsHoldsOneVote() {
+    long op = openedRequest("plan-1");
+    Actor bobOnSlack = new Actor("slack", "U0BOB", "Bob B").withPerson("bob");
+    Actor bobOnDiscord = new Actor("discord", "4242", "bobby").withPerson("bob");
+
+    assertThat(approvals.vote(op, bobOnSlack, true, "plan-1")).isTrue();
+    assertThat(approvals.vote(op, bobOnDiscord, true, "plan-1")).as("the same vote").isFalse();
+    assertThat(approvals.vote(op, ALICE, true, "plan-1")).isTrue();
+
+    assertThat(approvals.votes(op)).extracting(Vote::voter).containsExactly(bobOnSlack, ALICE);
+    assertThat(approvals.votes(op).get(0).voter().person()).isEqualTo("bob");
+
+    assertThat(approvals.vote(op, bobOnDiscord, false, "plan-1")).as("a changed vote").isTrue();
+    assertThat(approvals.votes(op)).extracting(Vote::voter).containsExactly(ALICE, bobOnDiscord);
+    assertThat(approvals.withdraw(op, bobOnSlack)).as("withdrawn from either platform").isTrue();
+    assertThat(approvals.votes(op)).extracting(Vote::voter).containsExactly(ALICE);
+  }
+
+  @Test
   void withdrawRemovesOnlyThatVoter() {
     long op = openedRequest("plan-1");
     approvals.vote(op, ALICE, true, "plan-1");

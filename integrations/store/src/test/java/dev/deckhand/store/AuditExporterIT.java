@@ -49,6 +49,7 @@ class AuditExporterIT {
               "actor_platform",
               "actor_id",
               "actor_name",
+              "actor_person",
               "action",
               "service",
               "environment",
@@ -94,6 +95,7 @@ class AuditExporterIT {
         (Long) json.get("operation_id"),
         (String) json.get("detail"),
         (String) json.get("prev_hash"),
-        (String) json.get("hash"));
+        (String) json.get("hash"),
+        (String) json.get("actor_person"));
   }
 }

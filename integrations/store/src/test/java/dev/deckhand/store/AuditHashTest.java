@@ -11,6 +11,10 @@ class AuditHashTest {
   private static final Instant AT = Instant.parse("2026-05-19T10:15:30.123456Z");
   private static final Actor ACTOR = new Actor("slack", "U1", "ann");
 
+  /** The v1 encoding of {@code row("a", "b")} without a person, computed from the spec. */
+  private static final String V1_HASH =
+      "de0e8092b6440449e138092845bae8707b3f52f6b3c83eae8e37d1423e47aac1";
+
   @Test
   void isStableLowercaseHexSha256() {
     String hash = AuditHash.of(row("a", "b"));
@@ -59,7 +63,20 @@ class AuditHashTest {
         .isEqualTo(AuditHash.of(row("a", "b")));
   }
 
+  @Test
+  void aRowWithAPersonIsHashedAsV2AndOneWithoutKeepsV1() {
+    AuditRow v1 = new AuditRow(1, AT, ACTOR, "a", "", "", 7L, "b", AuditHash.GENESIS, null);
+    AuditRow v2 = row("a", "b");
+    AuditRow otherPerson =
+        new AuditRow(1, AT, ACTOR, "a", "", "", 7L, "b", AuditHash.GENESIS, null, "mallory");
+
+    assertThat(AuditHash.of(v2)).isNotEqualTo(AuditHash.of(v1));
+    assertThat(AuditHash.of(otherPerson)).isNotEqualTo(AuditHash.of(v2));
+    assertThat(AuditHash.of(v1)).isEqualTo(V1_HASH);
+  }
+
   private static AuditRow row(String action, String detail) {
-    return new AuditRow(1, AT, ACTOR, action, "", "", 7L, detail, AuditHash.GENESIS, null);
+    return new AuditRow(
+        1, AT, ACTOR, action, "", "", 7L, detail, AuditHash.GENESIS, null, ACTOR.person());
   }
 }

@@ -57,6 +57,21 @@ class AuditLogIT {
   }
 
   @Test
+  void theRowRecordsThePersonBesideThePlatformId() {
+    Actor bobOnDiscord = new Actor("discord", "4242", "bobby").withPerson("bob");
+    audit.append(bobOnDiscord, "approve", "gateway", "prod", 12, "plan-1");
+    audit.append(CAROL, "command", "gateway", "prod", 0, "/status");
+
+    List<Event> recent = audit.recent(null, 10);
+
+    assertThat(recent.get(1).actor()).isEqualTo(bobOnDiscord);
+    assertThat(recent.get(1).actor().person()).isEqualTo("bob");
+    assertThat(recent.get(1).actor().id()).isEqualTo("4242");
+    assertThat(recent.get(0).actor().person()).as("an unlinked id").isEqualTo("slack:U0CAROL");
+    assertThat(database.stores().auditVerifier().verify().valid()).isTrue();
+  }
+
+  @Test
   void eventsWithoutOperationServiceOrDetailReadBackAsZeroAndEmpty() {
     audit.append(null, "startup", null, null, 0, null);
 

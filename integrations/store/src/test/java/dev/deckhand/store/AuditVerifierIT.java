@@ -133,6 +133,45 @@ class AuditVerifierIT {
     assertProblem(Tampering.INSERTED, 6);
   }
 
+  @Test
+  void rowsStoredBeforePeopleKeepTheirHashAndStillVerify() throws SQLException {
+    AuditRow unhashed =
+        new AuditRow(6, Instant.now(), DAVE, "deploy", "gateway", "prod", 46L, "", hashOf(5), null);
+    AuditRow old =
+        new AuditRow(
+            6,
+            unhashed.at(),
+            DAVE,
+            "deploy",
+            "gateway",
+            "prod",
+            46L,
+            "",
+            hashOf(5),
+            AuditHash.of(unhashed));
+    insert(old);
+    database.stores().audit().append(DAVE, "step", "gateway", "prod", 46, "after the upgrade");
+
+    assertThat(row(6).person()).isNull();
+    assertThat(row(7).person()).isEqualTo("console:dave");
+    Result result = verifier.verify();
+    assertThat(result.valid()).as(result.problem().map(Problem::message).orElse("")).isTrue();
+    assertThat(result.rowsChecked()).isEqualTo(7);
+  }
+
+  @Test
+  void aPersonClearedOrChangedIsNamed() {
+    TestPostgres.execute(database, UNGUARD, "UPDATE audit SET actor_person = NULL WHERE seq = 1");
+    assertProblem(Tampering.CHANGED, 1);
+  }
+
+  @Test
+  void aPersonSwappedIsNamed() {
+    TestPostgres.execute(
+        database, UNGUARD, "UPDATE audit SET actor_person = 'mallory' WHERE seq = 3");
+    assertProblem(Tampering.CHANGED, 3);
+  }
+
   private Problem assertProblem(Tampering kind, long seq) {
     Result result = verifier.verify();
     assertThat(result.valid()).isFalse();
@@ -165,9 +204,7 @@ class AuditVerifierIT {
 
   private void insert(AuditRow row) throws SQLException {
     try (Connection connection = database.dataSource().getConnection();
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO audit (" + AuditRow.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        PreparedStatement insert = connection.prepareStatement(AuditRow.INSERT)) {
       row.bind(insert);
       insert.executeUpdate();
     }
