@@ -11,14 +11,11 @@ import dev.deckhand.commands.look.PodLog;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.ClusterException;
 import dev.deckhand.kubesim.KubeSim;
-import dev.deckhand.kubesim.SimOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,31 +37,21 @@ class ClusterLooksIT {
       new LogQuery(Optional.empty(), 50, true, Optional.empty());
 
   @TempDir static Path dir;
+  private static SimWorld world;
   private static KubeSim sim;
   private static KubernetesClusters clusters;
 
   @BeforeAll
   static void start() throws IOException {
-    sim =
-        KubeSim.start(
-            List.of(CLUSTER), SimOptions.defaults().withPodReadyDelay(Duration.ofMillis(200)));
-    Path kubeconfig = dir.resolve("kubeconfig");
-    sim.writeKubeconfig(kubeconfig);
-    clusters =
-        new KubernetesClusters(
-            Map.of(
-                CLUSTER,
-                KubernetesClients.fromKubeconfig(kubeconfig, CLUSTER, ForkJoinPool.commonPool())),
-            ForkJoinPool.commonPool());
+    world = SimWorld.start(dir, Duration.ofMillis(200));
+    sim = world.sim;
+    clusters = world.clusters;
   }
 
   @AfterAll
   static void stop() {
-    if (clusters != null) {
-      clusters.close();
-    }
-    if (sim != null) {
-      sim.close();
+    if (world != null) {
+      world.close();
     }
   }
 

@@ -9,7 +9,6 @@ import dev.deckhand.commands.migrate.JobState;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.ClusterException;
 import dev.deckhand.kubesim.KubeSim;
-import dev.deckhand.kubesim.SimOptions;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,31 +34,21 @@ class MigrationJobsIT {
   private static final AtomicInteger names = new AtomicInteger();
 
   @TempDir static Path dir;
+  private static SimWorld world;
   private static KubeSim sim;
   private static KubernetesClusters clusters;
 
   @BeforeAll
   static void start() throws IOException {
-    sim =
-        KubeSim.start(
-            List.of(CLUSTER), SimOptions.defaults().withPodReadyDelay(Duration.ofMillis(100)));
-    Path kubeconfig = dir.resolve("kubeconfig");
-    sim.writeKubeconfig(kubeconfig);
-    clusters =
-        new KubernetesClusters(
-            Map.of(
-                CLUSTER,
-                KubernetesClients.fromKubeconfig(kubeconfig, CLUSTER, ForkJoinPool.commonPool())),
-            ForkJoinPool.commonPool());
+    world = SimWorld.start(dir, Duration.ofMillis(100));
+    sim = world.sim;
+    clusters = world.clusters;
   }
 
   @AfterAll
   static void stop() {
-    if (clusters != null) {
-      clusters.close();
-    }
-    if (sim != null) {
-      sim.close();
+    if (world != null) {
+      world.close();
     }
   }
 

@@ -12,7 +12,6 @@ import dev.deckhand.commands.rollout.Pause;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
 import dev.deckhand.commands.rollout.RolloutVerdict;
 import dev.deckhand.kubesim.KubeSim;
-import dev.deckhand.kubesim.SimOptions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -22,9 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -45,32 +42,23 @@ class RolloutControlsIT {
   private static final AtomicInteger names = new AtomicInteger();
 
   @TempDir static Path dir;
+  private static SimWorld world;
   private static KubeSim sim;
   private static KubernetesClusters clusters;
   private static Path kubeconfig;
 
   @BeforeAll
   static void start() throws IOException {
-    sim =
-        KubeSim.start(
-            List.of(CLUSTER), SimOptions.defaults().withPodReadyDelay(Duration.ofMillis(200)));
-    kubeconfig = dir.resolve("kubeconfig");
-    sim.writeKubeconfig(kubeconfig);
-    clusters =
-        new KubernetesClusters(
-            Map.of(
-                CLUSTER,
-                KubernetesClients.fromKubeconfig(kubeconfig, CLUSTER, ForkJoinPool.commonPool())),
-            ForkJoinPool.commonPool());
+    world = SimWorld.start(dir, Duration.ofMillis(200));
+    sim = world.sim;
+    clusters = world.clusters;
+    kubeconfig = world.kubeconfig;
   }
 
   @AfterAll
   static void stop() {
-    if (clusters != null) {
-      clusters.close();
-    }
-    if (sim != null) {
-      sim.close();
+    if (world != null) {
+      world.close();
     }
   }
 
