@@ -77,9 +77,9 @@ public interface Cluster {
   List<String> logTail(Target target, String pod, int lines);
 
   /**
-   * {@code kubectl logs}: lines of the newest pod of the target (the newest by creation time among
-   * the pods its ReplicaSets own), as {@code query} asks. A cluster that cannot read logs answers
-   * with a {@link ClusterException}, as this default does.
+   * {@code kubectl logs}: lines of the newest pod of the target (among the pods its ReplicaSets
+   * own, one of the newest revision's, the newest created), as {@code query} asks. A cluster that
+   * cannot read logs answers with a {@link ClusterException}, as this default does.
    *
    * @throws ClusterException when the deployment or a pod is missing, the container is unknown, or
    *     there is no previous instance to read

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ final class ClusterLooks {
     Deployment d = api.get(t);
     Pod pod =
         pods(t, d).stream()
-            .max(Comparator.comparing(ClusterLooks::created).thenComparing(ClusterLooks::name))
+            .findFirst()
             .orElseThrow(
                 () ->
                     new ClusterException(
@@ -137,11 +138,7 @@ final class ClusterLooks {
         d.getSpec().getTemplate().getSpec().getContainers().stream()
             .map(c -> new Description.Image(c.getName(), c.getImage()))
             .toList();
-    List<Description.PodState> pods =
-        pods(t, d).stream()
-            .sorted(Comparator.comparing(ClusterLooks::created).reversed())
-            .map(ClusterLooks::podState)
-            .toList();
+    List<Description.PodState> pods = pods(t, d).stream().map(ClusterLooks::podState).toList();
     return new Description(
         t.deployment(),
         orZero(d.getMetadata().getGeneration()),
@@ -157,15 +154,31 @@ final class ClusterLooks {
         pods);
   }
 
-  /** The pods the deployment's ReplicaSets own, each once. */
+  /**
+   * The pods the deployment's ReplicaSets own, each once, newest first: those of the newest
+   * revision first (creation times have only seconds, so a rollout's old and new pods can tie),
+   * then by creation time, then by name.
+   */
   private List<Pod> pods(Target t, Deployment d) {
     Map<String, Pod> byName = new LinkedHashMap<>();
+    Map<String, Long> revisionOf = new HashMap<>();
     for (ReplicaSet rs : api.ownedReplicaSets(t, d)) {
+      long revision = KubeObjects.revision(rs);
       api.podsOf(t, rs).stream()
           .filter(p -> SnapshotAssembler.isPodOf(p, rs))
-          .forEach(p -> byName.putIfAbsent(name(p), p));
+          .forEach(
+              p -> {
+                byName.putIfAbsent(name(p), p);
+                revisionOf.putIfAbsent(name(p), revision);
+              });
     }
-    return new ArrayList<>(byName.values());
+    List<Pod> pods = new ArrayList<>(byName.values());
+    pods.sort(
+        Comparator.comparing((Pod p) -> revisionOf.get(name(p)))
+            .thenComparing(ClusterLooks::created)
+            .thenComparing(ClusterLooks::name)
+            .reversed());
+    return pods;
   }
 
   private static Description.PodState podState(Pod p) {
