@@ -115,7 +115,7 @@ public final class Permissions {
     throw new UsageException(
         actor.displayName()
             + " may not "
-            + action
+            + verb(action)
             + " in "
             + environment
             + ": that needs the grant "
@@ -124,6 +124,15 @@ public final class Permissions {
             ? "no role has it; add it to a role in the catalog"
                 + (open() ? " (even an open catalog grants it only explicitly)" : "")
             : "it is held by " + String.join(", ", holders) + "; /whoami shows your grants");
+  }
+
+  /** The action as a verb: {@code logs} and {@code status} are nouns. */
+  private static String verb(String action) {
+    return switch (action) {
+      case "logs" -> "read logs";
+      case "status" -> "read the state of deployments";
+      default -> action;
+    };
   }
 
   static boolean matches(String grant, String action, String environment) {

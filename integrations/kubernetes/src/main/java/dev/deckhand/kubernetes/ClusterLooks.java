@@ -21,12 +21,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The read-only looks at one deployment that {@code /logs}, {@code /events} and {@code /describe}
@@ -97,13 +95,8 @@ final class ClusterLooks {
 
   List<ClusterEvent> events(Target t, int limit) {
     Deployment d = api.get(t);
-    Set<String> about = new HashSet<>();
-    about.add("Deployment/" + t.deployment());
-    List<ReplicaSet> sets = api.ownedReplicaSets(t, d);
-    sets.forEach(rs -> about.add("ReplicaSet/" + rs.getMetadata().getName()));
-    for (ReplicaSet rs : sets) {
-      api.podsOf(t, rs).forEach(p -> about.add("Pod/" + name(p)));
-    }
+    List<String> sets =
+        api.ownedReplicaSets(t, d).stream().map(rs -> rs.getMetadata().getName()).toList();
     List<Event> listed;
     try {
       listed = api.client().v1().events().inNamespace(t.namespace()).list().getItems();
@@ -111,15 +104,27 @@ final class ClusterLooks {
       throw Failures.wrap(e, "listing the events of", t);
     }
     return listed.stream()
-        .filter(e -> e.getInvolvedObject() != null)
-        .filter(
-            e ->
-                about.contains(
-                    e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName()))
+        .filter(e -> e.getInvolvedObject() != null && about(e, t, sets))
         .map(ClusterLooks::event)
         .sorted(Comparator.comparing(ClusterEvent::at).reversed())
         .limit(limit)
         .toList();
+  }
+
+  /**
+   * Whether the event is about the deployment, one of its ReplicaSets, or a pod of one of them:
+   * pods are matched by their ReplicaSet's name prefix, so the events of a pod already deleted (a
+   * crashed pod after a rollback) are still shown.
+   */
+  private static boolean about(Event e, Target t, List<String> sets) {
+    String kind = e.getInvolvedObject().getKind();
+    String name = Objects.toString(e.getInvolvedObject().getName(), "");
+    return switch (Objects.toString(kind, "")) {
+      case "Deployment" -> name.equals(t.deployment());
+      case "ReplicaSet" -> sets.contains(name);
+      case "Pod" -> sets.stream().anyMatch(rs -> name.startsWith(rs + "-"));
+      default -> false;
+    };
   }
 
   Description describe(Target t) {

@@ -164,6 +164,21 @@ class ClusterLooksIT {
         .allSatisfy(e -> assertThat(e.object()).contains(t.deployment()));
     assertThat(events).extracting(ClusterEvent::at).isSortedAccordingTo((a, b) -> b.compareTo(a));
     assertThat(clusters.events(t, 2)).hasSize(2);
+
+    String crashed =
+        events.stream()
+            .filter(e -> e.reason().equals("BackOff"))
+            .findFirst()
+            .orElseThrow()
+            .object()
+            .substring("Pod/".length());
+    world.k8s().pods().inNamespace(NS).withName(crashed).delete();
+    await()
+        .atMost(PATIENCE)
+        .until(() -> world.k8s().pods().inNamespace(NS).withName(crashed).get() == null);
+    assertThat(clusters.events(t, 50))
+        .as("the events of a pod already gone, as after a rollback")
+        .anyMatch(e -> e.object().equals("Pod/" + crashed) && e.reason().equals("BackOff"));
   }
 
   @Test
