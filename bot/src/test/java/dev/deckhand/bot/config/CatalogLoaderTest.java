@@ -17,6 +17,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,13 +116,21 @@ class CatalogLoaderTest {
     String notDefined =
         " is not defined: no variables are defined here (the ${sim.*} variables exist only in"
             + " demo mode, `deckhand demo`)";
-    assertThat(new Loading(dir).problems(DEMO))
-        .containsExactly(
-            "26: registries.default.url: ${sim.registry}" + notDefined,
-            "84: services.gateway.verify[0].http: ${sim.health}" + notDefined,
-            "95: services.dashboard.verify[0].http: ${sim.health}" + notDefined,
-            "109: services.quiz.verify[0].http: ${sim.health}" + notDefined,
-            "120: services.agent.verify[0].http: ${sim.health}" + notDefined);
+    List<String> services = List.of("gateway", "dashboard", "quiz", "agent");
+    List<String> expected = new ArrayList<>();
+    expected.add(
+        lineOf(DEMO, "${sim.registry}", 0)
+            + ": registries.default.url: ${sim.registry}"
+            + notDefined);
+    for (int i = 0; i < services.size(); i++) {
+      expected.add(
+          lineOf(DEMO, "${sim.health}", i)
+              + ": services."
+              + services.get(i)
+              + ".verify[0].http: ${sim.health}"
+              + notDefined);
+    }
+    assertThat(new Loading(dir).problems(DEMO)).containsExactlyElementsOf(expected);
   }
 
   @Test
@@ -327,5 +336,24 @@ class CatalogLoaderTest {
         .isEqualTo("config/demo.yaml:3: YAML syntax error: x");
     assertThat(new Problem(file, 0, "", "no such file").render())
         .isEqualTo("config/demo.yaml: no such file");
+  }
+
+  /**
+   * The 1-based line of the {@code n}th (from 0) line, not a comment, that contains {@code text}.
+   */
+  private static int lineOf(Path file, String text, int n) {
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(file);
+      int seen = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i).strip();
+        if (!line.startsWith("#") && line.contains(text) && seen++ == n) {
+          return i + 1;
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new AssertionError(file + " has no line " + n + " with " + text);
   }
 }

@@ -11,6 +11,7 @@ public sealed interface Command
         Logs,
         Events,
         Describe,
+        Verify,
         Help,
         WhoAmI,
         Approve,

@@ -17,6 +17,7 @@ import dev.deckhand.commands.command.Reject;
 import dev.deckhand.commands.command.Status;
 import dev.deckhand.commands.command.Unfreeze;
 import dev.deckhand.commands.command.Unlock;
+import dev.deckhand.commands.command.Verify;
 import dev.deckhand.commands.command.WhoAmI;
 import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Tools;
@@ -88,6 +89,7 @@ public final class Engine implements AutoCloseable {
                   Logs.SPEC,
                   Events.SPEC,
                   Describe.SPEC,
+                  Verify.SPEC,
                   Approve.SPEC,
                   Reject.SPEC,
                   Cancel.SPEC,
@@ -204,14 +206,8 @@ public final class Engine implements AutoCloseable {
     Permissions permissions = new Permissions(catalog, memberships);
     ServiceLocks locks = new ServiceLocks(ports.locks(), UUID.randomUUID().toString(), clock);
     Recorder recorder = new Recorder(ports.operations(), catalog, clock);
-    Tools tools =
-        new Tools(
-            catalog,
-            ports.cluster(),
-            ports.registry(),
-            rollouts,
-            new Verifier(ports.health(), pool, settings.healthPause()),
-            clock);
+    Verifier verifier = new Verifier(ports.health(), pool, settings.healthPause());
+    Tools tools = new Tools(catalog, ports.cluster(), ports.registry(), rollouts, verifier, clock);
     Kinds kinds =
         new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());
     Freezes freezes = new Freezes(ports.freezes());
@@ -238,6 +234,7 @@ public final class Engine implements AutoCloseable {
         .register(Logs.class, LookHandlers.logs(ports.cluster(), redactor))
         .register(Events.class, LookHandlers.events(ports.cluster(), clock))
         .register(Describe.class, LookHandlers.describe(ports.cluster()))
+        .register(Verify.class, LookHandlers.verify(verifier))
         .register(Approve.class, ApprovalHandlers.approve(approvals))
         .register(Reject.class, ApprovalHandlers.reject(approvals))
         .register(Cancel.class, ApprovalHandlers.cancel(approvals))

@@ -1,11 +1,13 @@
 package dev.deckhand.commands.engine;
 
+import dev.deckhand.commands.catalog.HealthCheck;
 import dev.deckhand.commands.chat.MessageRef;
 import dev.deckhand.commands.chat.Redactor;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Describe;
 import dev.deckhand.commands.command.Events;
 import dev.deckhand.commands.command.Logs;
+import dev.deckhand.commands.command.Verify;
 import dev.deckhand.commands.look.ClusterEvent;
 import dev.deckhand.commands.look.Description;
 import dev.deckhand.commands.look.PodLog;
@@ -16,9 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The read-only look commands: {@code /logs}, {@code /events}, {@code /describe}. Answers pass the
- * engine's redacting conversation like every reply, and a log is redacted as a whole first; a long
- * log goes into a thread under a one-line header, in blocks a chat message can hold.
+ * The read-only look commands: {@code /logs}, {@code /events}, {@code /describe}, {@code /verify}.
+ * Answers pass the engine's redacting conversation like every reply, and a log is redacted as a
+ * whole first; a long log goes into a thread under a one-line header, in blocks a chat message can
+ * hold.
  */
 final class LookHandlers {
   /** Events shown by {@code /events}: the newest, as {@code kubectl get events} would. */
@@ -125,6 +128,60 @@ final class LookHandlers {
               new Reply.Listing(
                   "Deployment " + desc.deployment() + " in " + d.environment().name(),
                   lines(desc)));
+    };
+  }
+
+  /**
+   * Runs the service's checks in that environment now; the answer comes when they end (no thread
+   * waits meanwhile).
+   */
+  static Handler<Verify> verify(Verifier verifier) {
+    return (v, request) -> {
+      String where = v.service().name() + " in " + v.environment().name();
+      List<HealthCheck> checks = v.service().checks(v.environment().name());
+      if (checks.isEmpty()) {
+        request
+            .conversation()
+            .answer(
+                new Reply.Problem(
+                    where + " has no health checks",
+                    "add verify: to the service or its target in the catalog"
+                        + " (docs/configuration.md)"));
+        return;
+      }
+      verifier
+          .verify(checks)
+          .whenComplete(
+              (failures, error) -> {
+                if (error != null) {
+                  request
+                      .conversation()
+                      .answer(new Reply.Problem("could not verify " + where, error.toString()));
+                } else if (failures.isEmpty()) {
+                  request
+                      .conversation()
+                      .answer(
+                          new Reply.Text(
+                              where
+                                  + " is healthy: "
+                                  + checks.size()
+                                  + (checks.size() == 1 ? " check" : " checks")
+                                  + " passed."));
+                } else {
+                  request
+                      .conversation()
+                      .answer(
+                          new Reply.Listing(
+                              where
+                                  + " is NOT healthy: "
+                                  + failures.size()
+                                  + " of "
+                                  + checks.size()
+                                  + (checks.size() == 1 ? " check" : " checks")
+                                  + " failed",
+                              failures));
+                }
+              });
     };
   }
 

@@ -225,4 +225,53 @@ class LookCommandsTest {
           .startsWith("prod is changed only from #ops-only");
     }
   }
+
+  @Test
+  void verifyRunsTheChecksNowAndSaysHealthy() {
+    try (EngineFixture world = world()) {
+      world.submitAs(ALICE, "/verify gateway --env staging", "d1");
+
+      assertThat(world.awaitAnswer(Reply.Text.class).text())
+          .isEqualTo("gateway in staging is healthy: 1 check passed.");
+      assertThat(world.probe.calls()).containsExactly(EngineFixture.HEALTH);
+    }
+  }
+
+  @Test
+  void verifyListsFailedChecksAfterTheirAttempts() {
+    try (EngineFixture world = world()) {
+      world.probe.answer(new dev.deckhand.commands.ports.HealthProbe.Result(false, "503"));
+
+      world.submitAs(ALICE, "/verify gateway --env staging", "d1");
+
+      Reply.Listing answer = world.awaitAnswer(Reply.Listing.class);
+      assertThat(answer.title())
+          .isEqualTo("gateway in staging is NOT healthy: 1 of 1 check failed");
+      assertThat(answer.lines()).containsExactly(EngineFixture.HEALTH + ": 503");
+      assertThat(world.probe.calls()).hasSize(2);
+    }
+  }
+
+  @Test
+  void verifyWithoutChecksSaysHowToAddThem() {
+    try (EngineFixture world = world()) {
+      world.submitAs(ALICE, "/verify gateway --env prod", "d1");
+
+      Reply.Problem answer = world.awaitAnswer(Reply.Problem.class);
+      assertThat(answer.problem()).isEqualTo("gateway in prod has no health checks");
+      assertThat(answer.hint()).startsWith("add verify: to the service");
+      assertThat(world.probe.calls()).isEmpty();
+    }
+  }
+
+  @Test
+  void verifyNeedsTheStatusGrant() {
+    try (EngineFixture world = world()) {
+      world.submitAs(CAROL, "/verify gateway --env staging", "d1");
+
+      assertThat(world.awaitAnswer(Reply.Problem.class).problem())
+          .contains("needs the grant status:staging");
+      assertThat(world.probe.calls()).isEmpty();
+    }
+  }
 }
