@@ -246,11 +246,12 @@ public final class Dispatcher {
 
   private void run(Request request) {
     Invocation inv = request.invocation();
+    Command command = null;
     try {
       if (!firstTime(inv.idempotencyKey())) {
         return;
       }
-      Command command = parser.parse(inv.text());
+      command = parser.parse(inv.text());
       check(command, request);
       audit.append(
           inv.actor(),
@@ -269,7 +270,10 @@ public final class Dispatcher {
       safeAnswer(
           request,
           new Reply.Problem(
-              e.getMessage(), "nothing was changed; check the catalog and try again"));
+              e.getMessage(),
+              command != null && command.readOnly()
+                  ? "this command only reads; /status shows what runs there"
+                  : "nothing was changed; check the catalog and try again"));
     } catch (RuntimeException e) {
       String reference = UUID.randomUUID().toString().substring(0, 8);
       log.error(

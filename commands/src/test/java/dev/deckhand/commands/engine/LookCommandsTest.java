@@ -274,4 +274,20 @@ class LookCommandsTest {
       assertThat(world.probe.calls()).isEmpty();
     }
   }
+
+  @Test
+  void aClusterErrorOfAReadOnlyCommandDoesNotTalkOfChanges() {
+    try (EngineFixture world = world()) {
+      world.cluster.failReads(
+          new dev.deckhand.commands.ports.ClusterException(
+              "deployment coachpilot/coachpilot-gateway not found in cluster staging"));
+
+      world.submitAs(ALICE, "/describe gateway --env staging", "d1");
+
+      Reply.Problem answer = world.awaitAnswer(Reply.Problem.class);
+      assertThat(answer.problem())
+          .isEqualTo("deployment coachpilot/coachpilot-gateway not found in cluster staging");
+      assertThat(answer.hint()).isEqualTo("this command only reads; /status shows what runs there");
+    }
+  }
 }
