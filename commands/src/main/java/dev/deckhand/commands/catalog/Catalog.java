@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param people who is who across platforms ({@code people:})
  * @param open {@code open: true}: anyone may do what no role reserves, except break-glass and
  *     approving in protected environments, which always need an explicit grant
+ * @param release {@code release:}, the waves of {@code /deploy-all}; null for the default (one wave
+ *     per service in catalog order, see {@link #release()})
  */
 public record Catalog(
     Map<String, ClusterSpec> clusters,
@@ -25,7 +27,8 @@ public record Catalog(
     Map<String, RegistrySpec> registries,
     Map<String, ServiceSpec> services,
     People people,
-    boolean open) {
+    boolean open,
+    ReleaseSpec release) {
   public Catalog {
     Objects.requireNonNull(clusters, "clusters");
     Objects.requireNonNull(environments, "environments");
@@ -33,6 +36,48 @@ public record Catalog(
     Objects.requireNonNull(registries, "registries");
     Objects.requireNonNull(services, "services");
     Objects.requireNonNull(people, "people");
+  }
+
+  /** A catalog with the default release (one wave per service). */
+  public Catalog(
+      Map<String, ClusterSpec> clusters,
+      Map<String, EnvironmentSpec> environments,
+      String defaultEnvironment,
+      Map<String, RoleSpec> roles,
+      Map<String, RegistrySpec> registries,
+      Map<String, ServiceSpec> services,
+      People people,
+      boolean open) {
+    this(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        null);
+  }
+
+  /** {@code release:}, or one wave per service in catalog order when the catalog has none. */
+  @Override
+  public ReleaseSpec release() {
+    return release == null ? ReleaseSpec.oneByOne(services.keySet()) : release;
+  }
+
+  /** The same catalog with this release. */
+  public Catalog with(ReleaseSpec newRelease) {
+    return new Catalog(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        newRelease);
   }
 
   /** A catalog without people, closed. */
@@ -57,7 +102,15 @@ public record Catalog(
   /** The same catalog with these people and openness. */
   public Catalog with(People people, boolean open) {
     return new Catalog(
-        clusters, environments, defaultEnvironment, roles, registries, services, people, open);
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        release);
   }
 
   /** Finds a service by its name or one of its aliases, ignoring case. */

@@ -17,6 +17,14 @@ public non-sealed interface OperationCommand extends Command {
 
   Target target();
 
+  /**
+   * Every service the operation acts on, whose locks must be free before it plans: {@link
+   * #service()} alone by default; a command acting on several (a release) names them all.
+   */
+  default java.util.List<ServiceSpec> services() {
+    return java.util.List.of(service());
+  }
+
   /** Show the plan and change nothing. */
   boolean dryRun();
 

@@ -247,7 +247,7 @@ final class Approvals {
 
   private <P> void decide(Op<P> planned, ApprovalStore.Request r, Map<String, String> stored) {
     OperationRun run = planned.run();
-    if (!allowed(run, planned.plan(), stored)) {
+    if (!allowed(run, planned.plan(), planned.locked(), stored)) {
       return;
     }
     Plan<P> fresh = Replanner.refresh(planned.kind(), planned.plan());
@@ -282,8 +282,9 @@ final class Approvals {
    * The policy checked again at quorum ({@link QuorumPolicy}). A refusal ends the request with the
    * reason in its message; a policy that could not be checked leaves it pending for the next vote.
    */
-  private boolean allowed(OperationRun run, Plan<?> plan, Map<String, String> stored) {
-    QuorumPolicy.Verdict verdict = policy.check(run, plan, stored);
+  private boolean allowed(
+      OperationRun run, Plan<?> plan, List<String> locked, Map<String, String> stored) {
+    QuorumPolicy.Verdict verdict = policy.check(run, plan, locked, stored);
     if (verdict instanceof QuorumPolicy.Refused refused) {
       end(run, "rejected", OperationState.REJECTED, "approved, but not run: " + refused.why());
       return false;

@@ -129,7 +129,7 @@ final class Continuation {
     if (record.name().equals(Step.APPROVAL.name())) {
       return Step.APPROVAL;
     }
-    return op.kind().steps().stream()
+    return op.kind().steps(op.plan().params()).stream()
         .filter(s -> s.is(record))
         .findFirst()
         .orElseThrow(

@@ -77,7 +77,9 @@ public final class Engine implements AutoCloseable {
           RestartKind.REGISTRATION,
           ScaleKind.REGISTRATION,
           PauseKind.PAUSING,
-          PauseKind.RESUMING);
+          PauseKind.RESUMING,
+          dev.deckhand.commands.kinds.release.DeployAllKind.REGISTRATION,
+          dev.deckhand.commands.kinds.release.RollbackAllKind.REGISTRATION);
 
   /** Every command, in the order /help lists them: the kinds' first. */
   public static final List<CommandSpec> COMMANDS =

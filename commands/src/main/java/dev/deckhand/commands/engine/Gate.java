@@ -133,7 +133,9 @@ final class Gate {
     Plan<P> plan = op.plan();
     try {
       runs.attachMessage(run);
-      locks.acquire(plan.service(), env.name(), request.actor(), run.id(), plan.summary());
+      for (String service : op.locked()) {
+        locks.acquire(service, env.name(), request.actor(), run.id(), plan.summary());
+      }
       audit.append(
           request.actor(),
           "planned",

@@ -28,7 +28,9 @@ final class KindHandler<C extends OperationCommand, P> implements Handler<C> {
   @Override
   public void handle(C c, Request request) {
     EnvironmentSpec env = c.environment();
-    gate.precheck(c.service().name(), env, kind.name(), c.breakGlass(), request, c.dryRun());
+    for (var service : c.services()) {
+      gate.precheck(service.name(), env, kind.name(), c.breakGlass(), request, c.dryRun());
+    }
     Proposal<P> proposal = kind.propose(c);
     if (proposal.isNothingToDo()) {
       request.conversation().answer(proposal.nothingToDo());

@@ -23,6 +23,11 @@ record Op<P>(OperationRun run, OperationKind<?, P> kind, Plan<P> plan) {
     return kind.restoresOlder(end);
   }
 
+  /** The services whose locks it holds. */
+  java.util.List<String> locked() {
+    return kind.locked(plan);
+  }
+
   Op<P> with(Plan<P> newPlan) {
     return new Op<>(run, kind, newPlan);
   }

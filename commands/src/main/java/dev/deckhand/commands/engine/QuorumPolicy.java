@@ -64,6 +64,11 @@ final class QuorumPolicy {
    * @param stored the operation's stored fields, for the requester's groups
    */
   Verdict check(OperationRun run, Plan<?> plan, Map<String, String> stored) {
+    return check(run, plan, List.of(plan.service()), stored);
+  }
+
+  /** {@link #check}, taking the locks of every service in {@code locked}. */
+  Verdict check(OperationRun run, Plan<?> plan, List<String> locked, Map<String, String> stored) {
     Optional<EnvironmentSpec> found = catalog.environment(plan.environment());
     if (found.isEmpty()) {
       return new Refused(plan.environment() + " is no longer in the catalog");
@@ -91,7 +96,9 @@ final class QuorumPolicy {
       }
     }
     try {
-      locks.acquire(plan.service(), env.name(), requester, run.id(), plan.summary());
+      for (String service : locked) {
+        locks.acquire(service, env.name(), requester, run.id(), plan.summary());
+      }
     } catch (UsageException e) {
       return new Refused(e.problem());
     }

@@ -106,7 +106,15 @@ public final class Recorder {
                 storeEnding(
                     run.id(),
                     new OperationStore.Ending(
-                        state, steps, entry, run.header().actor(), service, env, detail, reason)));
+                        state,
+                        steps,
+                        entry,
+                        run.header().actor(),
+                        service,
+                        env,
+                        detail,
+                        reason,
+                        op.locked())));
     if (keep) {
       run.detail(
           new Reply.Text(

@@ -127,7 +127,8 @@ final class RedactingStores {
               e.service(),
               e.environment(),
               redactor.redact(e.result()),
-              redactor.redact(e.keepLockReason())));
+              redactor.redact(e.keepLockReason()),
+              e.otherLocks()));
     }
 
     @Override

@@ -118,7 +118,9 @@ final class Resumer {
     OperationRun run = runs.reattach(r, chat.get(), plan);
     Op<?> op = kinds.op(run, operations.params(r.id()));
     try {
-      locks.acquire(plan.service(), plan.environment(), r.requester(), r.id(), plan.summary());
+      for (String service : op.locked()) {
+        locks.acquire(service, plan.environment(), r.requester(), r.id(), plan.summary());
+      }
     } catch (UsageException e) {
       String why = "its lock was taken while Deckhand was down (" + e.problem() + ")";
       runs.track(run, recorder.endUnrun(op, OperationState.FAILED, why));

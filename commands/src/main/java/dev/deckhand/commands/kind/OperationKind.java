@@ -80,6 +80,23 @@ public interface OperationKind<C extends OperationCommand, P> {
   List<Step> steps();
 
   /**
+   * Its steps for one plan, by which the engine reads the stored ones: a kind whose steps depend on
+   * the plan (one per service of a release) overrides this; {@link #steps()} by default.
+   */
+  default List<Step> steps(P params) {
+    return steps();
+  }
+
+  /**
+   * The services whose locks (in the plan's environment) the operation takes before it runs and
+   * holds until it ends; the end releases all of them in its one transaction. The plan's service by
+   * default; a kind acting on several services (a release) names them all.
+   */
+  default List<String> locked(Plan<P> plan) {
+    return List.of(plan.service());
+  }
+
+  /**
    * Runs the operation from {@code from}, the step the engine chose (the first unfinished one, or
    * after a recorded failure the first unfinished compensating one), to its end. Never holds a
    * thread while waiting. Each step it starts it reports with {@link OperationRun#step}.

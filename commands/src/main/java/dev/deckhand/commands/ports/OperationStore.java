@@ -58,6 +58,9 @@ public interface OperationStore {
    * @param result the audit row's detail ({@code deploy gateway v1: succeeded})
    * @param keepLockReason null to release the operation's lock; else the reason of the manual lock
    *     it becomes
+   * @param otherLocks the services besides {@code service} whose locks (in the same environment)
+   *     the operation held (a release): released or kept like {@code service}'s, in the same
+   *     transaction
    */
   record Ending(
       OperationState state,
@@ -67,13 +70,36 @@ public interface OperationStore {
       String service,
       String environment,
       String result,
-      String keepLockReason) {
+      String keepLockReason,
+      List<String> otherLocks) {
     public Ending {
       java.util.Objects.requireNonNull(state, "state");
       steps = List.copyOf(steps);
+      otherLocks = List.copyOf(otherLocks);
       if (!state.isFinal()) {
         throw new IllegalArgumentException("an ending needs a final state, not " + state);
       }
+    }
+
+    /** The ending of an operation holding one lock, {@code service}'s. */
+    public Ending(
+        OperationState state,
+        List<StepRecord> steps,
+        Timeline.Entry timeline,
+        Actor actor,
+        String service,
+        String environment,
+        String result,
+        String keepLockReason) {
+      this(state, steps, timeline, actor, service, environment, result, keepLockReason, List.of());
+    }
+
+    /** Every service whose lock the ending releases or keeps: {@code service} first. */
+    public List<String> lockedServices() {
+      List<String> all = new java.util.ArrayList<>();
+      all.add(service);
+      otherLocks.stream().filter(s -> !all.contains(s)).forEach(all::add);
+      return List.copyOf(all);
     }
   }
 

@@ -47,10 +47,12 @@ final class InMemoryStore implements OperationStore, Timeline, AuditLog {
       }
       append(ending.actor(), "result", ending.service(), ending.environment(), id, ending.result());
     }
-    if (ending.keepLockReason() == null) {
-      locks.release(ending.service(), ending.environment(), id);
-    } else {
-      locks.keep(ending.service(), ending.environment(), id, ending.keepLockReason());
+    for (String service : ending.lockedServices()) {
+      if (ending.keepLockReason() == null) {
+        locks.release(service, ending.environment(), id);
+      } else {
+        locks.keep(service, ending.environment(), id, ending.keepLockReason());
+      }
     }
     return true;
   }

@@ -148,11 +148,13 @@ final class JdbcOperationStore implements OperationStore {
               ending.environment(),
               id,
               ending.result());
-          if (ending.keepLockReason() == null) {
-            JdbcLockStore.release(connection, ending.service(), ending.environment(), id);
-          } else {
-            JdbcLockStore.keep(
-                connection, ending.service(), ending.environment(), id, ending.keepLockReason());
+          for (String service : ending.lockedServices()) {
+            if (ending.keepLockReason() == null) {
+              JdbcLockStore.release(connection, service, ending.environment(), id);
+            } else {
+              JdbcLockStore.keep(
+                  connection, service, ending.environment(), id, ending.keepLockReason());
+            }
           }
           return true;
         });

@@ -7,7 +7,6 @@ import dev.deckhand.commands.command.Deploy;
 import dev.deckhand.commands.engine.OperationRun;
 import dev.deckhand.commands.engine.RolloutOutcome;
 import dev.deckhand.commands.engine.Rollouts;
-import dev.deckhand.commands.engine.Verifier;
 import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Plan;
 import dev.deckhand.commands.kind.Proposal;
@@ -52,7 +51,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
   private final ImageRegistry registry;
   private final ImageResolver resolver;
   private final Rollouts rollouts;
-  private final Verifier verifier;
+  private final Rolls rolls;
 
   public DeployKind(Tools tools) {
     this.catalog = tools.catalog();
@@ -60,7 +59,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
     this.registry = tools.registry();
     this.resolver = new ImageResolver(tools.registry());
     this.rollouts = tools.rollouts();
-    this.verifier = tools.verifier();
+    this.rolls = new Rolls(tools);
   }
 
   @Override
@@ -212,19 +211,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
   }
 
   private CompletableFuture<Long> setImage(OperationRun run, Plan<DeployParams> plan) {
-    String image = plan.params().image();
-    String cause =
-        "deckhand op "
-            + run.id()
-            + ": "
-            + run.header().actor().displayName()
-            + " deployed "
-            + ImageRef.parse(image).tag();
-    return rollouts.patch(
-        run,
-        SET_IMAGE,
-        ImageRef.parse(image).shortForm(),
-        () -> cluster.setImage(plan.target(), image, cause));
+    return rolls.setImage(run, SET_IMAGE, plan.target(), plan.params().image(), "");
   }
 
   private CompletableFuture<OperationState> rollout(
@@ -239,23 +226,13 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
   }
 
   private CompletableFuture<OperationState> verify(OperationRun run, Plan<DeployParams> plan) {
-    var checks = catalog.service(plan.service()).orElseThrow().checks(plan.environment());
-    if (checks.isEmpty()) {
-      run.step(VERIFY, StepState.SKIPPED, "no health checks configured");
-      return CompletableFuture.completedFuture(OperationState.SUCCEEDED);
-    }
-    run.step(VERIFY, StepState.RUNNING, "");
-    return verifier
-        .verify(checks)
+    return rolls
+        .verify(run, VERIFY, plan.service(), plan.environment())
         .thenCompose(
-            failures -> {
-              if (failures.isEmpty()) {
-                run.step(VERIFY, StepState.DONE, "healthy");
-                return CompletableFuture.completedFuture(OperationState.SUCCEEDED);
-              }
-              run.step(VERIFY, StepState.FAILED, String.join("; ", failures));
-              return rollBack(run, plan);
-            });
+            healthy ->
+                healthy
+                    ? CompletableFuture.completedFuture(OperationState.SUCCEEDED)
+                    : rollBack(run, plan));
   }
 
   /**
@@ -279,14 +256,13 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
         && Deployments.changedMeanwhile(run, cluster, plan.target(), ROLLBACK, p.image())) {
       return failed();
     }
-    String cause =
-        "deckhand op " + run.id() + ": automatic rollback to revision " + p.beforeRevision();
-    return rollouts
-        .patch(
+    return rolls
+        .undo(
             run,
             ROLLBACK,
-            "back to revision " + p.beforeRevision(),
-            () -> cluster.undo(plan.target(), p.beforeRevision(), cause))
+            plan.target(),
+            p.beforeRevision(),
+            "automatic rollback to revision " + p.beforeRevision())
         .thenCompose(gen -> watchRollback(run, plan, gen));
   }
 
