@@ -229,9 +229,15 @@ final class EngineFixture implements AutoCloseable {
             gw.name(), gw.aliases(), gw.image(), gw.tagPattern(), gw.targets(), checks));
     Map<String, dev.deckhand.commands.catalog.RoleSpec> roles = new LinkedHashMap<>(base.roles());
     b.extraRoles.forEach(r -> roles.put(r.name(), r));
-    return new Catalog(
-            base.clusters(), envs, base.defaultEnvironment(), roles, base.registries(), services)
-        .with(b.people, b.open);
+    return b.edit.apply(
+        new Catalog(
+                base.clusters(),
+                envs,
+                base.defaultEnvironment(),
+                roles,
+                base.registries(),
+                services)
+            .with(b.people, b.open));
   }
 
   /** Defaults: auto-rollback on, one check of 2 attempts, a 2 s rollout bound, 4 workers. */
@@ -327,6 +333,14 @@ final class EngineFixture implements AutoCloseable {
     /** {@code open: true}. */
     Builder open(boolean on) {
       open = on;
+      return this;
+    }
+
+    private java.util.function.UnaryOperator<Catalog> edit = c -> c;
+
+    /** Edits the catalog last (other services, a release). */
+    Builder edit(java.util.function.UnaryOperator<Catalog> change) {
+      edit = change;
       return this;
     }
 

@@ -87,6 +87,11 @@ final class FakeCluster implements Cluster {
     push(t, SnapshotBuilder.from(current(t)).observed().rolling(1).problem(problem).build());
   }
 
+  /** Drops every watch, as the informers of a killed process die with it. */
+  void forgetWatchers() {
+    watchers.clear();
+  }
+
   int watchers(Target t) {
     return (int) watchers.stream().filter(w -> w.target().equals(t)).count();
   }

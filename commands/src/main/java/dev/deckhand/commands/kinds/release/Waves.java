@@ -331,14 +331,16 @@ final class Waves {
         && state(run, apply(e)) != StepState.SKIPPED) {
       return "rolled back";
     }
-    for (Step s : forward(e)) {
-      StepState st = state(run, s);
-      if (st == StepState.FAILED) {
-        return "failed";
-      }
-      if (st == StepState.PENDING || st == StepState.SKIPPED) {
-        return s.equals(apply(e)) ? "not started" : "stopped";
-      }
+    StepState applied = state(run, apply(e));
+    if (applied == StepState.PENDING || applied == StepState.SKIPPED) {
+      return "not started";
+    }
+    List<StepState> states = forward(e).stream().map(s -> state(run, s)).toList();
+    if (states.contains(StepState.FAILED)) {
+      return "failed";
+    }
+    if (states.contains(StepState.PENDING) || states.contains(StepState.RUNNING)) {
+      return "stopped";
     }
     return "done";
   }
