@@ -5,6 +5,7 @@ import dev.deckhand.commands.catalog.ClusterSpec;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.Person;
 import dev.deckhand.commands.catalog.RegistrySpec;
+import dev.deckhand.commands.catalog.ReleaseSpec;
 import dev.deckhand.commands.catalog.RoleSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,8 @@ final class CatalogParser {
             "roles",
             "open",
             "services",
-            "demo");
+            "demo",
+            "release");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -69,6 +71,8 @@ final class CatalogParser {
         map.required("services", ": at least one service")
             .map(n -> ServiceSection.parse(n, environments, registries))
             .orElse(new ServiceSection.Result(Declared.none(), Map.of()));
+    Optional<ReleaseSpec> release =
+        map.get("release").flatMap(n -> ReleaseSection.parse(n, services.services().names()));
     Optional<StoreSettings> store = map.get("store").flatMap(StoreSection::parse);
     ConsoleSettings console =
         map.get("chat").map(ConsoleSection::parse).orElse(ConsoleSettings.DEFAULT);
@@ -88,7 +92,8 @@ final class CatalogParser {
             registries.valid(),
             services.services().valid(),
             PeopleSection.people(people),
-            open);
+            open,
+            release.orElse(null));
     return Optional.of(
         new LoadedConfig(
             catalog,

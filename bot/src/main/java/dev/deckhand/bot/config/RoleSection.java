@@ -19,6 +19,8 @@ final class RoleSection {
       List.of(
           "deploy",
           "rollback",
+          "deploy-all",
+          "rollback-all",
           "restart",
           "scale",
           "pause",
