@@ -19,8 +19,6 @@ final class RoleSection {
       List.of(
           "deploy",
           "rollback",
-          "deploy-all",
-          "rollback-all",
           "restart",
           "scale",
           "pause",
@@ -32,7 +30,9 @@ final class RoleSection {
           "break-glass",
           "lock",
           "freeze",
-          "audit");
+          "audit",
+          "deploy-all",
+          "rollback-all");
 
   /** The actions a grant may name; {@code *} is every action. */
   static final List<String> ACTIONS =
