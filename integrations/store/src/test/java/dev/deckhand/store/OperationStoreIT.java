@@ -384,6 +384,37 @@ class OperationStoreIT {
   }
 
   @Test
+  void anEndingReleasesTheLocksOfEveryServiceOfARelease() {
+    long id = createDeploy(OperationState.RUNNING);
+    var locks = database.stores().locks();
+    for (String service : List.of("gateway", "dashboard", "quiz")) {
+      locks.acquire(
+          new dev.deckhand.commands.ports.LockStore.Lock(
+              service, "prod", ALICE, "deploy-all", id, "me", Instant.now()));
+    }
+    locks.acquire(
+        new dev.deckhand.commands.ports.LockStore.Lock(
+            "agent", "prod", ALICE, "db maintenance", 0, "me", Instant.now()));
+
+    store.end(
+        id,
+        new OperationStore.Ending(
+            OperationState.SUCCEEDED,
+            plan(),
+            null,
+            ALICE,
+            "gateway",
+            "prod",
+            "deploy-all v1: succeeded",
+            null,
+            List.of("gateway", "dashboard", "quiz", "agent")));
+
+    assertThat(locks.all())
+        .singleElement()
+        .satisfies(l -> assertThat(l.reason()).isEqualTo("db maintenance"));
+  }
+
+  @Test
   void anEndingOfAMissingOperationWritesNothing() {
     var audit = database.stores().audit();
     org.assertj.core.api.Assertions.assertThatThrownBy(
