@@ -323,6 +323,48 @@ class ReleaseTest {
   }
 
   @Test
+  void aKillDuringTheReleasesRollbackResumesItWithoutUndoingAnythingTwice()
+      throws InterruptedException {
+    EngineFixture first = start();
+    first.submit("/deploy-all " + SHA + " --env staging");
+    rollOut(first, "staging", WAVE1);
+    eventually().until(() -> first.cluster.setImages().size() == 4);
+    rollOut(first, "staging", List.of("admin"));
+    eventually().until(() -> first.cluster.watchers(target("web", "staging")) == 1);
+    first.cluster.failPod(
+        target("web", "staging"), new PodProblem("web-1", "web", "CrashLoopBackOff", "", 3));
+    // admin is rolled back first; the process dies while its rollback rolls out.
+    eventually()
+        .until(
+            () ->
+                first.cluster.undos().size() == 1
+                    && first.cluster.watchers(target("admin", "staging")) == 1);
+    first.close();
+    first.cluster.forgetWatchers();
+    worlds.remove(first);
+
+    EngineFixture second = start(EngineFixture.builder().restartOf(first), false);
+    for (String s : List.of("admin", "web", "worker", "api")) {
+      eventually()
+          .until(
+              () ->
+                  second.cluster.current(target(s, "staging")).image().equals(pinned(s, OLD))
+                      && second.cluster.watchers(target(s, "staging")) == 1);
+      second.cluster.rollOut(target(s, "staging"));
+    }
+
+    OperationRecord done = finished(second);
+    assertThat(done.state()).isEqualTo(OperationState.ROLLED_BACK);
+    assertThat(second.cluster.undos())
+        .extracting(u -> u.target().deployment())
+        .containsExactly("admin", "web", "worker", "api"); // admin's once, before the kill
+    assertThat(second.cluster.setImages()).hasSize(4);
+    for (String s : ALL) {
+      assertThat(second.policy.holder(s, "staging")).isEmpty();
+    }
+  }
+
+  @Test
   void rollbackAllUndoesTheLastReleaseInReverseWaveOrder() throws InterruptedException {
     EngineFixture world = start();
     world.submit("/deploy-all " + SHA + " --env staging");
