@@ -209,7 +209,15 @@ public final class Engine implements AutoCloseable {
     ServiceLocks locks = new ServiceLocks(ports.locks(), UUID.randomUUID().toString(), clock);
     Recorder recorder = new Recorder(ports.operations(), catalog, clock);
     Verifier verifier = new Verifier(ports.health(), pool, settings.healthPause());
-    Tools tools = new Tools(catalog, ports.cluster(), ports.registry(), rollouts, verifier, clock);
+    Tools tools =
+        new Tools(
+            catalog,
+            ports.cluster(),
+            ports.registry(),
+            rollouts,
+            verifier,
+            clock,
+            ports.timeline());
     Kinds kinds =
         new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());
     Freezes freezes = new Freezes(ports.freezes());

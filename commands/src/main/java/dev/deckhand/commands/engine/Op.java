@@ -19,6 +19,10 @@ record Op<P>(OperationRun run, OperationKind<?, P> kind, Plan<P> plan) {
     return kind.change(plan, end);
   }
 
+  java.util.Map<String, OperationKind.Change> changes(OperationState end) {
+    return kind.changes(plan, end);
+  }
+
   boolean restoresOlder(OperationState end) {
     return kind.restoresOlder(end);
   }

@@ -59,8 +59,41 @@ public final class Recorder {
                       run.elapsed(),
                       state.word(),
                       clock.instant());
+              java.util.List<Timeline.Entry> more = new java.util.ArrayList<>();
+              var perService = op.changes(state);
+              if (!perService.isEmpty()) {
+                // One entry per service; the plan's own service's (or the first) is the main one.
+                entry = null;
+                for (var e : perService.entrySet()) {
+                  Timeline.Entry one =
+                      new Timeline.Entry(
+                          run.id(),
+                          op.kind().name(),
+                          view.actor(),
+                          e.getKey(),
+                          op.plan().environment(),
+                          e.getValue().before(),
+                          e.getValue().after(),
+                          run.elapsed(),
+                          state.word(),
+                          clock.instant());
+                  if (e.getKey().equals(op.plan().service())) {
+                    entry = one;
+                  } else {
+                    more.add(one);
+                  }
+                }
+                if (entry == null) {
+                  entry = more.remove(0);
+                }
+              }
               return end(
-                  op, state, entry, view.summary() + ": " + state.word(), op.restoresOlder(state));
+                  op,
+                  state,
+                  entry,
+                  more,
+                  view.summary() + ": " + state.word(),
+                  op.restoresOlder(state));
             })
         .exceptionally(
             e -> {
@@ -74,7 +107,12 @@ public final class Recorder {
     OperationRun run = op.run();
     run.skipPending(why);
     return end(
-            op, state, null, run.view().summary() + ": " + state.word() + " (" + why + ")", false)
+            op,
+            state,
+            null,
+            java.util.List.of(),
+            run.view().summary() + ": " + state.word() + " (" + why + ")",
+            false)
         .exceptionally(
             e -> {
               log.error("op {} could not be ended", run.id(), e);
@@ -83,7 +121,12 @@ public final class Recorder {
   }
 
   private <P> CompletableFuture<Void> end(
-      Op<P> op, OperationState state, Timeline.Entry entry, String detail, boolean rolledBack) {
+      Op<P> op,
+      OperationState state,
+      Timeline.Entry entry,
+      java.util.List<Timeline.Entry> more,
+      String detail,
+      boolean rolledBack) {
     OperationRun run = op.run();
     String service = op.plan().service();
     String env = op.plan().environment();
@@ -114,7 +157,8 @@ public final class Recorder {
                         env,
                         detail,
                         reason,
-                        op.locked())));
+                        op.locked(),
+                        more)));
     if (keep) {
       run.detail(
           new Reply.Text(

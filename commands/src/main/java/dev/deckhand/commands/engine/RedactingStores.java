@@ -128,7 +128,8 @@ final class RedactingStores {
               e.environment(),
               redactor.redact(e.result()),
               redactor.redact(e.keepLockReason()),
-              e.otherLocks()));
+              e.otherLocks(),
+              e.otherTimeline()));
     }
 
     @Override

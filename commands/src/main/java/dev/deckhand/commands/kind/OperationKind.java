@@ -112,6 +112,15 @@ public interface OperationKind<C extends OperationCommand, P> {
   Change change(Plan<P> plan, OperationState end);
 
   /**
+   * For a kind acting on several services (a release): what the timeline records for each, service
+   * name → change, one entry per service in the one ending transaction. Empty by default: the one
+   * entry of {@link #change} for the plan's service.
+   */
+  default Map<String, Change> changes(Plan<P> plan, OperationState end) {
+    return Map.of();
+  }
+
+  /**
    * Whether ending in {@code end} put an older version back (an automatic or asked-for rollback):
    * where the environment says so, the service then stays locked until {@code /unlock}.
    */

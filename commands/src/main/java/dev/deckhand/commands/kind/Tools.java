@@ -5,12 +5,14 @@ import dev.deckhand.commands.engine.Rollouts;
 import dev.deckhand.commands.engine.Verifier;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.ImageRegistry;
+import dev.deckhand.commands.ports.Timeline;
 import java.time.Clock;
 
 /**
  * What a kind may use, handed to its factory once: the catalog, the world's ports, and the engine's
  * shared rollout and health-check steps (which stream progress and never hold a thread while they
- * wait). Kinds that need another port get it added here.
+ * wait), and the timeline of what ran (read by {@code /rollback-all}). Kinds that need another port
+ * get it added here.
  */
 public record Tools(
     Catalog catalog,
@@ -18,4 +20,17 @@ public record Tools(
     ImageRegistry registry,
     Rollouts rollouts,
     Verifier verifier,
-    Clock clock) {}
+    Clock clock,
+    Timeline timeline) {
+
+  /** Without the timeline (it reads as empty). */
+  public Tools(
+      Catalog catalog,
+      Cluster cluster,
+      ImageRegistry registry,
+      Rollouts rollouts,
+      Verifier verifier,
+      Clock clock) {
+    this(catalog, cluster, registry, rollouts, verifier, clock, Timeline.NONE);
+  }
+}

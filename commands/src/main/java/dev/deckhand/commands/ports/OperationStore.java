@@ -61,6 +61,8 @@ public interface OperationStore {
    * @param otherLocks the services besides {@code service} whose locks (in the same environment)
    *     the operation held (a release): released or kept like {@code service}'s, in the same
    *     transaction
+   * @param otherTimeline more timeline entries, one per further service a release changed, written
+   *     in the same transaction
    */
   record Ending(
       OperationState state,
@@ -71,11 +73,13 @@ public interface OperationStore {
       String environment,
       String result,
       String keepLockReason,
-      List<String> otherLocks) {
+      List<String> otherLocks,
+      List<Timeline.Entry> otherTimeline) {
     public Ending {
       java.util.Objects.requireNonNull(state, "state");
       steps = List.copyOf(steps);
       otherLocks = List.copyOf(otherLocks);
+      otherTimeline = List.copyOf(otherTimeline);
       if (!state.isFinal()) {
         throw new IllegalArgumentException("an ending needs a final state, not " + state);
       }
@@ -92,6 +96,30 @@ public interface OperationStore {
         String result,
         String keepLockReason) {
       this(state, steps, timeline, actor, service, environment, result, keepLockReason, List.of());
+    }
+
+    /** The ending of an operation holding several locks, with one timeline entry. */
+    public Ending(
+        OperationState state,
+        List<StepRecord> steps,
+        Timeline.Entry timeline,
+        Actor actor,
+        String service,
+        String environment,
+        String result,
+        String keepLockReason,
+        List<String> otherLocks) {
+      this(
+          state,
+          steps,
+          timeline,
+          actor,
+          service,
+          environment,
+          result,
+          keepLockReason,
+          otherLocks,
+          List.of());
     }
 
     /** Every service whose lock the ending releases or keeps: {@code service} first. */

@@ -13,6 +13,18 @@ public interface Timeline {
   /** The newest entries for a service in an environment, newest first. */
   List<Entry> recent(String service, String environment, int limit);
 
+  /** A timeline that keeps nothing. */
+  Timeline NONE =
+      new Timeline() {
+        @Override
+        public void record(Entry entry) {}
+
+        @Override
+        public List<Entry> recent(String service, String environment, int limit) {
+          return List.of();
+        }
+      };
+
   /**
    * One deploy or rollback.
    *

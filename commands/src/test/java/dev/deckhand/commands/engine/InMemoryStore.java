@@ -45,6 +45,7 @@ final class InMemoryStore implements OperationStore, Timeline, AuditLog {
       if (ending.timeline() != null) {
         record(ending.timeline());
       }
+      ending.otherTimeline().forEach(this::record);
       append(ending.actor(), "result", ending.service(), ending.environment(), id, ending.result());
     }
     for (String service : ending.lockedServices()) {

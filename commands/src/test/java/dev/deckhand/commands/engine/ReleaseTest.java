@@ -395,6 +395,15 @@ class ReleaseTest {
                     && world.store.operations().get(1).state().isFinal());
     OperationRecord done = world.store.operations().get(1);
     assertThat(done.kind()).isEqualTo("rollback-all");
+    // One timeline entry per service and operation.
+    assertThat(world.store.timeline())
+        .filteredOn(e -> e.kind().equals("rollback-all"))
+        .extracting(e -> e.service() + " " + e.newImage())
+        .containsExactlyInAnyOrder(
+            "api " + pinned("api", OLD),
+            "worker " + pinned("worker", OLD),
+            "web " + pinned("web", OLD),
+            "admin " + pinned("admin", OLD));
     assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
     assertThat(world.cluster.undos())
         .extracting(u -> u.target().deployment())
@@ -411,6 +420,6 @@ class ReleaseTest {
 
     Reply.Problem p = world.awaitAnswer(Reply.Problem.class);
     assertThat(p.problem())
-        .isEqualTo("no service in staging runs what a /deploy-all set; nothing to roll back");
+        .isEqualTo("no successful /deploy-all in staging is recorded; nothing to roll back");
   }
 }

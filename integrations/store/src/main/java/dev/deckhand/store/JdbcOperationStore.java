@@ -140,6 +140,9 @@ final class JdbcOperationStore implements OperationStore {
           if (ending.timeline() != null) {
             JdbcTimeline.insert(connection, ending.timeline());
           }
+          for (var entry : ending.otherTimeline()) {
+            JdbcTimeline.insert(connection, entry);
+          }
           JdbcAuditLog.append(
               connection,
               ending.actor(),

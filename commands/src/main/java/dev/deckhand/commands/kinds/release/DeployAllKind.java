@@ -252,6 +252,16 @@ public final class DeployAllKind implements OperationKind<DeployAll, ReleasePara
     return new Change(images(plan.params(), true), images(plan.params(), false));
   }
 
+  /** One timeline entry per service: what it ran, and the image the release set. */
+  @Override
+  public Map<String, Change> changes(Plan<ReleaseParams> plan, OperationState end) {
+    Map<String, Change> out = new java.util.LinkedHashMap<>();
+    for (Entry e : plan.params().entries()) {
+      out.put(e.service(), new Change(e.beforeImage(), e.image()));
+    }
+    return out;
+  }
+
   static String images(ReleaseParams p, boolean before) {
     return String.join(
         ", ",

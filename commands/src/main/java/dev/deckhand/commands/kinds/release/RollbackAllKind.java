@@ -16,6 +16,7 @@ import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.parse.UsageException;
 import dev.deckhand.commands.ports.Cluster;
+import dev.deckhand.commands.ports.Timeline;
 import dev.deckhand.commands.rollout.Revision;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
 import java.util.ArrayList;
@@ -23,27 +24,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * {@code /rollback-all}: finds the newest {@code /deploy-all} whose images still run in the
- * environment (from the change-cause it wrote on every revision it set, so nothing but the cluster
- * is read), and rolls every service it changed back to the revision before, in reverse wave order
- * (a wave's services in parallel). Stops at the first failed wave.
+ * {@code /rollback-all}: finds the last successful {@code /deploy-all} of the environment in the
+ * timeline (one entry per service it changed, with the image before and after), and rolls every
+ * service that still runs what it set back to the revision that ran the image before, in reverse
+ * wave order (a wave's services in parallel). A service deployed again since is left alone. Stops
+ * at the first failed wave.
  */
 public final class RollbackAllKind implements OperationKind<RollbackAll, ReleaseParams> {
   public static final Registration REGISTRATION =
       new Registration(RollbackAll.SPEC, RollbackAllKind::new);
 
-  /** The change-cause a {@code /deploy-all} writes: {@code deckhand op 12: … (deploy-all)}. */
-  private static final Pattern RELEASED = Pattern.compile("deckhand op (\\d+): .*\\(deploy-all\\)");
+  /** How many timeline entries of a service are searched for the last release. */
+  private static final int HISTORY = 50;
 
   private final Cluster cluster;
+  private final Timeline timeline;
   private final Waves waves;
 
   public RollbackAllKind(Tools tools) {
     this.cluster = tools.cluster();
+    this.timeline = tools.timeline();
     this.waves = new Waves(tools, false);
   }
 
@@ -82,73 +84,105 @@ public final class RollbackAllKind implements OperationKind<RollbackAll, Release
     return plan.params().entries().stream().map(Entry::service).toList();
   }
 
-  /** A service the newest release set: its revision before, from the history. */
-  private record Released(ServiceSpec service, long op, RolloutSnapshot now, Revision previous) {}
-
   @Override
   public Proposal<ReleaseParams> propose(RollbackAll r) {
     String env = r.environment().name();
-    List<List<Released>> found = new ArrayList<>();
+    Map<String, Timeline.Entry> released = new java.util.HashMap<>();
     long newest = 0;
-    for (List<ServiceSpec> wave : r.waves()) {
-      List<Released> here = new ArrayList<>();
-      for (ServiceSpec s : wave) {
-        Target t = s.target(env).orElseThrow();
-        RolloutSnapshot now = cluster.read(t);
-        List<Revision> history = cluster.history(t);
-        Optional<Revision> current = history.stream().filter(Revision::current).findFirst();
-        if (current.isEmpty()) {
-          continue;
-        }
-        Matcher m = RELEASED.matcher(current.get().changeCause());
-        if (!m.find()) {
-          continue;
-        }
-        Optional<Revision> previous =
-            history.stream().filter(h -> h.number() < current.get().number()).reduce((a, b) -> b);
-        if (previous.isEmpty()) {
-          continue;
-        }
-        long op = Long.parseLong(m.group(1));
-        newest = Math.max(newest, op);
-        here.add(new Released(s, op, now, previous.get()));
+    for (ServiceSpec s : r.services()) {
+      Optional<Timeline.Entry> last =
+          timeline.recent(s.name(), env, HISTORY).stream()
+              .filter(e -> e.kind().equals("deploy-all"))
+              .filter(e -> e.result().equals(OperationState.SUCCEEDED.word()))
+              .findFirst();
+      if (last.isPresent()) {
+        released.put(s.name(), last.get());
+        newest = Math.max(newest, last.get().operationId());
       }
-      found.add(here);
     }
     if (newest == 0) {
       throw new UsageException(
-          "no service in " + env + " runs what a /deploy-all set; nothing to roll back",
+          "no successful /deploy-all in " + env + " is recorded; nothing to roll back",
           "/history <service> --env "
               + env
               + " shows what ran; /rollback <service> rolls one back");
     }
+    long release = newest;
     List<Entry> entries = new ArrayList<>();
+    List<String> since = new ArrayList<>();
+    List<String> gone = new ArrayList<>();
     int wave = 0;
-    for (int i = found.size() - 1; i >= 0; i--) {
-      long release = newest;
-      List<Released> here = found.get(i).stream().filter(x -> x.op() == release).toList();
-      if (here.isEmpty()) {
-        continue;
-      }
-      wave++;
-      for (Released x : here) {
-        Deployments.refuseIfPaused(x.now(), x.service().name(), env, "rollback-all");
-        entries.add(
+    for (int i = r.waves().size() - 1; i >= 0; i--) {
+      List<Entry> here = new ArrayList<>();
+      for (ServiceSpec s : r.waves().get(i)) {
+        Timeline.Entry e = released.get(s.name());
+        if (e == null || e.operationId() != release) {
+          continue;
+        }
+        Target t = s.target(env).orElseThrow();
+        RolloutSnapshot now = cluster.read(t);
+        if (!now.image().equals(e.newImage())) {
+          since.add(s.name());
+          continue;
+        }
+        Deployments.refuseIfPaused(now, s.name(), env, "rollback-all");
+        Optional<Revision> before =
+            cluster.history(t).stream()
+                .filter(h -> !h.current() && h.image().equals(e.oldImage()))
+                .reduce((a, b) -> b.number() > a.number() ? b : a);
+        if (before.isEmpty()) {
+          gone.add(s.name());
+          continue;
+        }
+        here.add(
             new Entry(
-                wave,
-                x.service().name(),
-                x.previous().image(),
-                x.now().image(),
-                x.now().revision(),
-                x.previous().number()));
+                wave + 1,
+                s.name(),
+                e.oldImage(),
+                now.image(),
+                now.revision(),
+                before.get().number()));
+      }
+      if (!here.isEmpty()) {
+        wave++;
+        entries.addAll(here);
       }
     }
-    ReleaseParams params = new ReleaseParams("op " + newest, false, entries);
+    if (!gone.isEmpty()) {
+      throw new UsageException(
+          "the revision that ran before op "
+              + release
+              + " is no longer in the history of "
+              + String.join(", ", gone)
+              + "; nothing was changed",
+          "/history <service> --env " + env + ", then /rollback <service> --to-revision N");
+    }
+    if (entries.isEmpty()) {
+      throw new UsageException(
+          "every service op "
+              + release
+              + " changed in "
+              + env
+              + " was changed again since ("
+              + String.join(", ", since)
+              + "); nothing to roll back",
+          "/history <service> --env "
+              + env
+              + " shows what ran; /rollback <service> rolls one back");
+    }
+    ReleaseParams params = new ReleaseParams("op " + release, false, entries);
     List<StepRecord> steps = new ArrayList<>();
     steps.add(
         Waves.PLANNED.done(
-            "find the newest /deploy-all in " + env,
-            "op " + newest + " changed " + entries.size() + " of the services that run there"));
+            "find the last successful /deploy-all in " + env,
+            "op "
+                + release
+                + " changed "
+                + entries.size()
+                + (entries.size() == 1 ? " service" : " services")
+                + (since.isEmpty()
+                    ? ""
+                    : "; changed again since, left alone: " + String.join(", ", since))));
     for (Entry e : entries) {
       String who = "wave " + e.wave() + " · " + e.service() + ": ";
       steps.add(
@@ -164,7 +198,7 @@ public final class RollbackAllKind implements OperationKind<RollbackAll, Release
                       + ")"));
       steps.add(Waves.rollout(e).pending(who + "roll out"));
     }
-    return Proposal.of("rollback-all in " + env + " (release op " + newest + ")", params, steps);
+    return Proposal.of("rollback-all in " + env + " (release op " + release + ")", params, steps);
   }
 
   @Override
@@ -219,6 +253,16 @@ public final class RollbackAllKind implements OperationKind<RollbackAll, Release
         end == OperationState.SUCCEEDED
             ? DeployAllKind.images(plan.params(), false)
             : DeployAllKind.images(plan.params(), true));
+  }
+
+  /** One timeline entry per service: what it ran, and the image it got back. */
+  @Override
+  public Map<String, Change> changes(Plan<ReleaseParams> plan, OperationState end) {
+    Map<String, Change> out = new java.util.LinkedHashMap<>();
+    for (Entry e : plan.params().entries()) {
+      out.put(e.service(), new Change(e.beforeImage(), e.image()));
+    }
+    return out;
   }
 
   /** A rollback that succeeded put older versions back. */
