@@ -4,6 +4,8 @@ import dev.deckhand.commands.look.ClusterEvent;
 import dev.deckhand.commands.look.Description;
 import dev.deckhand.commands.look.LogQuery;
 import dev.deckhand.commands.look.PodLog;
+import dev.deckhand.commands.migrate.JobRequest;
+import dev.deckhand.commands.migrate.JobState;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.ClusterException;
@@ -47,6 +49,7 @@ final class FakeCluster implements Cluster {
   private volatile List<String> logLines = List.of();
   private final List<LogQuery> logQueries = new CopyOnWriteArrayList<>();
   private volatile List<ClusterEvent> events = List.of();
+  final FakeJobs jobs = new FakeJobs();
 
   /** A rolled-out deployment whose revisions 1..n ran {@code images}, the last one now. */
   synchronized void deployment(Target t, int replicas, String... images) {
@@ -154,6 +157,22 @@ final class FakeCluster implements Cluster {
   public List<ClusterEvent> events(Target target, int limit) {
     read(target);
     return events.stream().limit(limit).toList();
+  }
+
+  @Override
+  public void startJob(Target target, JobRequest request) {
+    read(target);
+    jobs.start(target, request);
+  }
+
+  @Override
+  public JobState job(Target target, String name) {
+    return jobs.state(name);
+  }
+
+  @Override
+  public List<String> jobLog(Target target, String name, int lines) {
+    return jobs.log(name, lines);
   }
 
   /** The deployment as {@link #read} has it, with one ready pod. */
