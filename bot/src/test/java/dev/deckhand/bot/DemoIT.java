@@ -144,6 +144,48 @@ class DemoIT {
   }
 
   @Test
+  void theMigrationJobRunsBeforeApiRollsAFailedOneChangesNoPodAndARerunReplacesIt() {
+    say("/deploy api 4e1d2c7 --env staging");
+    assertThat(awaitFinal("deploy api 4e1d2c7 · staging"))
+        .contains("— succeeded after")
+        .contains("✓ run migration Job `goose up` with 4e1d2c7 (up to 30m); rolling the code back")
+        .containsPattern("Job api-migrate-\\d+ complete");
+    assertThat(transcript.text())
+        .containsPattern("Migration Job api-migrate-\\d+:")
+        .contains("goose: successfully migrated database");
+    assertThat(image("staging", "honeydue", "api")).startsWith("honeydue/api:4e1d2c7@");
+    assertThat(migrationJobs()).hasSize(1);
+    long generation = generation("staging", "honeydue", "api");
+
+    say("/deploy api 5a7c3e0-migfail --env staging");
+    assertThat(awaitFinal("deploy api 5a7c3e0-migfail · staging"))
+        .contains("— failed after")
+        .contains("nothing else was changed")
+        .contains("BackoffLimitExceeded");
+    assertThat(transcript.text())
+        .containsPattern("Migration Job api-migrate-\\d+ failed: BackoffLimitExceeded")
+        .contains("failed to run SQL migration");
+    assertThat(image("staging", "honeydue", "api")).startsWith("honeydue/api:4e1d2c7@");
+    assertThat(generation("staging", "honeydue", "api")).isEqualTo(generation);
+
+    say("/deploy api 6d8e1f2 --env staging");
+    assertThat(awaitFinal("deploy api 6d8e1f2 · staging")).contains("— succeeded after");
+    assertThat(image("staging", "honeydue", "api")).startsWith("honeydue/api:6d8e1f2@");
+    assertThat(migrationJobs())
+        .singleElement()
+        .satisfies(
+            j ->
+                assertThat(j.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .startsWith("honeydue/api:6d8e1f2@"));
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.batch.v1.Job> migrationJobs() {
+    return client("staging").batch().v1().jobs().inNamespace("honeydue").list().getItems().stream()
+        .filter(j -> j.getMetadata().getDeletionTimestamp() == null)
+        .toList();
+  }
+
+  @Test
   void aPullFailureIsRolledBack() {
     say("/deploy gateway p10e-mmc-20260520-c8 --env staging");
     assertThat(awaitFinal("deploy gateway p10e-mmc-20260520-c8-pullfail · staging"))
