@@ -132,6 +132,15 @@ class DemoIT {
     assertThat(transcript.text())
         .containsPattern("CrashLoopBackOff in pod dashboard-[a-z0-9-]+.*last log lines");
     assertThat(image("staging", "assess", "dashboard")).isEqualTo(image);
+
+    // The rollback deleted the crashed pods; --previous still shows the crashed container's log.
+    say("/logs quiz --previous");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> transcript.text().contains("with CrashLoopBackOff; the pod is gone"));
+    assertThat(transcript.lastMessageContaining("the pod is gone"))
+        .containsPattern("Logs of dashboard-[a-z0-9-]+ \\(dashboard, the instance that failed op")
+        .contains("main.main()");
     List<Timeline.Entry> recent = world.database().stores().timeline().recent("quiz", "staging", 5);
     assertThat(recent)
         .first()

@@ -206,12 +206,15 @@ public final class Engine implements AutoCloseable {
     Conversations chats = ports.conversations();
     this.conversations = id -> chats.find(id).map(redactor::around);
     this.runs = new OperationRuns(ports.operations(), messages, clock, catalog.people());
+    CrashLogs crashes = new CrashLogs();
     Rollouts rollouts =
         new Rollouts(
             ports.cluster(),
             new RolloutWaiter(ports.cluster(), scheduler),
             pool,
-            settings.rolloutBound());
+            settings.rolloutBound(),
+            crashes,
+            clock);
     Permissions permissions = new Permissions(catalog, memberships);
     ServiceLocks locks = new ServiceLocks(ports.locks(), UUID.randomUUID().toString(), clock);
     Recorder recorder = new Recorder(ports.operations(), catalog, clock);
@@ -244,7 +247,7 @@ public final class Engine implements AutoCloseable {
     handlers
         .register(Status.class, new StatusHandler(catalog, ports.cluster()))
         .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
-        .register(Logs.class, LookHandlers.logs(ports.cluster(), redactor))
+        .register(Logs.class, LookHandlers.logs(ports.cluster(), crashes, redactor))
         .register(Events.class, LookHandlers.events(ports.cluster(), clock))
         .register(Describe.class, LookHandlers.describe(ports.cluster()))
         .register(Verify.class, LookHandlers.verify(verifier))

@@ -47,6 +47,7 @@ final class FakeCluster implements Cluster {
   private volatile ClusterException undoFailure;
   private volatile Runnable onRead = () -> {};
   private volatile List<String> logLines = List.of();
+  private volatile boolean noPreviousInstance;
   private final List<LogQuery> logQueries = new CopyOnWriteArrayList<>();
   private volatile List<ClusterEvent> events = List.of();
   final FakeJobs jobs = new FakeJobs();
@@ -128,6 +129,11 @@ final class FakeCluster implements Cluster {
     onRead = hook;
   }
 
+  /** Pods that never restarted: {@code --previous} finds no instance to read. */
+  void noPreviousInstance() {
+    noPreviousInstance = true;
+  }
+
   void logLines(List<String> lines) {
     logLines = List.copyOf(lines);
   }
@@ -145,6 +151,10 @@ final class FakeCluster implements Cluster {
   public PodLog logs(Target target, LogQuery query) {
     logQueries.add(query);
     read(target);
+    if (query.previous() && noPreviousInstance) {
+      throw new ClusterException(
+          "container gateway of pod " + target.deployment() + "-new has no previous instance");
+    }
     List<String> all = logLines;
     return new PodLog(
         target.deployment() + "-new",
