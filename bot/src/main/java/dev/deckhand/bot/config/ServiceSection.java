@@ -1,6 +1,7 @@
 package dev.deckhand.bot.config;
 
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.MigrationJob;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ReplicaBounds;
 import dev.deckhand.commands.catalog.ServiceSpec;
@@ -14,8 +15,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code services:} name → {@code {aliases, image, registry, tag-pattern, targets, verify,
- * replicas}}. Checks names, the image, the registry reference, the tag pattern and the replica
- * bounds, and that aliases collide with no other service's name or alias.
+ * replicas, migrate}}. Checks names, the image, the registry reference, the tag pattern and the
+ * replica bounds, and that aliases collide with no other service's name or alias.
  */
 final class ServiceSection {
   /** The services and, for each, the name of the registry that holds its images. */
@@ -44,7 +45,15 @@ final class ServiceSection {
 
   private Optional<ServiceSpec> service(String name, YamlNode node) {
     Optional<YamlMap> found =
-        node.map("aliases", "image", "registry", "tag-pattern", "targets", "verify", "replicas");
+        node.map(
+            "aliases",
+            "image",
+            "registry",
+            "tag-pattern",
+            "targets",
+            "verify",
+            "replicas",
+            "migrate");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -60,6 +69,7 @@ final class ServiceSection {
         map.required("targets", "; say where the service runs, per environment")
             .flatMap(t -> TargetSection.parse(t, environments, checks));
     Optional<ReplicaBounds> replicas = ReplicasSection.parse(map.get("replicas"));
+    Optional<MigrationJob> migration = MigrateSection.parse(map.get("migrate"));
     if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty()) {
       return Optional.empty();
     }
@@ -71,7 +81,8 @@ final class ServiceSection {
             tagPattern,
             targets.get().targets(),
             targets.get().verify(),
-            replicas.get()));
+            replicas.get(),
+            migration.orElse(null)));
   }
 
   private List<String> aliases(String service, YamlMap map) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param targets where it runs, per environment name
  * @param verify health checks per environment name (may be empty)
  * @param replicas how far {@code /scale} may go
+ * @param migration the Job that must complete before a new image is set, or null for none
  */
 public record ServiceSpec(
     String name,
@@ -25,7 +26,8 @@ public record ServiceSpec(
     Pattern tagPattern,
     Map<String, Target> targets,
     Map<String, List<HealthCheck>> verify,
-    ReplicaBounds replicas) {
+    ReplicaBounds replicas,
+    MigrationJob migration) {
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
@@ -33,6 +35,18 @@ public record ServiceSpec(
     aliases = List.copyOf(aliases);
     targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
     verify = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verify));
+  }
+
+  /** A service without a migration gate. */
+  public ServiceSpec(
+      String name,
+      List<String> aliases,
+      String image,
+      Pattern tagPattern,
+      Map<String, Target> targets,
+      Map<String, List<HealthCheck>> verify,
+      ReplicaBounds replicas) {
+    this(name, aliases, image, tagPattern, targets, verify, replicas, null);
   }
 
   /** A service with the default replica bounds. */
@@ -44,6 +58,16 @@ public record ServiceSpec(
       Map<String, Target> targets,
       Map<String, List<HealthCheck>> verify) {
     this(name, aliases, image, tagPattern, targets, verify, ReplicaBounds.DEFAULT);
+  }
+
+  /** This service with {@code job} as its migration gate. */
+  public ServiceSpec withMigration(MigrationJob job) {
+    return new ServiceSpec(name, aliases, image, tagPattern, targets, verify, replicas, job);
+  }
+
+  /** The Job that must complete before a new image is set, if the service declares one. */
+  public Optional<MigrationJob> migrationJob() {
+    return Optional.ofNullable(migration);
   }
 
   public Optional<Target> target(String environment) {

@@ -1,6 +1,7 @@
 package dev.deckhand.commands.kind;
 
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.engine.Migrations;
 import dev.deckhand.commands.engine.Rollouts;
 import dev.deckhand.commands.engine.Verifier;
 import dev.deckhand.commands.ports.Cluster;
@@ -10,9 +11,9 @@ import java.time.Clock;
 
 /**
  * What a kind may use, handed to its factory once: the catalog, the world's ports, and the engine's
- * shared rollout and health-check steps (which stream progress and never hold a thread while they
- * wait), and the timeline of what ran (read by {@code /rollback-all}). Kinds that need another port
- * get it added here.
+ * shared rollout, health-check and migration-Job steps (which stream progress and never hold a
+ * thread while they wait), and the timeline of what ran (read by {@code /rollback-all}). Kinds that
+ * need another port get it added here.
  */
 public record Tools(
     Catalog catalog,
@@ -20,6 +21,7 @@ public record Tools(
     ImageRegistry registry,
     Rollouts rollouts,
     Verifier verifier,
+    Migrations migrations,
     Clock clock,
     Timeline timeline) {
 
@@ -30,7 +32,8 @@ public record Tools(
       ImageRegistry registry,
       Rollouts rollouts,
       Verifier verifier,
+      Migrations migrations,
       Clock clock) {
-    this(catalog, cluster, registry, rollouts, verifier, clock, Timeline.NONE);
+    this(catalog, cluster, registry, rollouts, verifier, migrations, clock, Timeline.NONE);
   }
 }
