@@ -91,7 +91,14 @@ class ReleaseTest {
   }
 
   private EngineFixture start(EngineFixture.Builder builder, boolean fresh) {
-    EngineFixture world = builder.healthAttempts(0).edit(ReleaseTest::honeydue).build();
+    return start(builder, fresh, c -> c);
+  }
+
+  private EngineFixture start(
+      EngineFixture.Builder builder,
+      boolean fresh,
+      java.util.function.UnaryOperator<Catalog> more) {
+    EngineFixture world = builder.healthAttempts(0).edit(c -> more.apply(honeydue(c))).build();
     worlds.add(world);
     if (fresh) {
       for (String s : ALL) {
@@ -216,6 +223,76 @@ class ReleaseTest {
     assertThat(EngineFixture.stepState(done, "wave2:web:rollout")).isEqualTo(StepState.FAILED);
     assertThat(summary(world).lines())
         .contains("wave 2 · web: " + OLD + " → " + SHA + " — rolled back");
+  }
+
+  /** The catalog with a goose migration Job on {@code service}. */
+  static java.util.function.UnaryOperator<Catalog> migrating(String service) {
+    return c -> {
+      Map<String, ServiceSpec> services = new LinkedHashMap<>(c.services());
+      services.put(
+          service,
+          services
+              .get(service)
+              .withMigration(
+                  new dev.deckhand.commands.catalog.MigrationJob(
+                      List.of("goose", "up"), Duration.ofMinutes(30))));
+      return new Catalog(
+              c.clusters(),
+              c.environments(),
+              c.defaultEnvironment(),
+              c.roles(),
+              c.registries(),
+              services,
+              c.people(),
+              c.open())
+          .with(c.release());
+    };
+  }
+
+  @Test
+  void aWavesMigrationRunsBeforeAnyOfItsServicesRolls() throws InterruptedException {
+    EngineFixture world = start(EngineFixture.builder(), true, migrating("api"));
+    world.submit("/deploy-all " + SHA + " --env staging");
+
+    eventually().until(() -> world.cluster.jobs.creates().size() == 1);
+    var job = world.cluster.jobs.creates().get(0);
+    assertThat(job.image()).isEqualTo(pinned("api", SHA));
+    assertThat(world.cluster.setImages()).isEmpty(); // not even worker, which has no migration
+    world.cluster.jobs.complete(job.name());
+    rollOut(world, "staging", WAVE1);
+    rollOut(world, "staging", WAVE2);
+
+    OperationRecord done = finished(world);
+    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(EngineFixture.stepState(done, "wave1:api:migrate")).isEqualTo(StepState.DONE);
+    assertThat(world.cluster.jobs.creates()).hasSize(1);
+  }
+
+  @Test
+  void aFailedMigrationInWave2StopsTheReleaseAndWave1GoesBack() throws InterruptedException {
+    EngineFixture world = start(EngineFixture.builder(), true, migrating("web"));
+    world.submit("/deploy-all " + SHA + " --env staging");
+    rollOut(world, "staging", WAVE1);
+    eventually().until(() -> world.cluster.jobs.creates().size() == 1);
+    world.cluster.jobs.fail(
+        world.cluster.jobs.creates().get(0).name(), "BackoffLimitExceeded", "Job has failed");
+    for (String s : List.of("worker", "api")) {
+      eventually()
+          .until(
+              () ->
+                  world.cluster.current(target(s, "staging")).image().equals(pinned(s, OLD))
+                      && world.cluster.watchers(target(s, "staging")) == 1);
+      world.cluster.rollOut(target(s, "staging"));
+    }
+
+    OperationRecord done = finished(world);
+    assertThat(done.state()).isEqualTo(OperationState.ROLLED_BACK);
+    assertThat(EngineFixture.stepState(done, "wave2:web:migrate")).isEqualTo(StepState.FAILED);
+    assertThat(EngineFixture.step(done, "wave2:web:migrate").detail())
+        .contains("BackoffLimitExceeded");
+    assertThat(setImagesOf(world)).containsExactlyInAnyOrderElementsOf(WAVE1);
+    assertThat(EngineFixture.step(done, "wave2:admin:rollback").detail())
+        .isEqualTo("not changed by this release");
   }
 
   @Test

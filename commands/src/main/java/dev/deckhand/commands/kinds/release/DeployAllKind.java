@@ -12,6 +12,7 @@ import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.Deployments;
 import dev.deckhand.commands.kinds.deploy.ImageResolver;
+import dev.deckhand.commands.kinds.migrate.MigrationGate;
 import dev.deckhand.commands.kinds.release.ReleaseParams.Entry;
 import dev.deckhand.commands.model.ImageRef;
 import dev.deckhand.commands.model.Target;
@@ -111,7 +112,14 @@ public final class DeployAllKind implements OperationKind<DeployAll, ReleasePara
           continue;
         }
         here.add(
-            new Entry(wave + 1, s.name(), image.pinned(), before.image(), before.revision(), 0));
+            new Entry(
+                wave + 1,
+                s.name(),
+                image.pinned(),
+                before.image(),
+                before.revision(),
+                0,
+                s.migrationJob().orElse(null)));
       }
       if (!here.isEmpty()) {
         wave++;
@@ -149,6 +157,16 @@ public final class DeployAllKind implements OperationKind<DeployAll, ReleasePara
                     : "; already running it: " + String.join(", ", unchanged))));
     for (Entry e : entries) {
       String who = "wave " + e.wave() + " · " + e.service() + ": ";
+      if (e.migration() != null) {
+        steps.add(
+            Waves.migrate(e)
+                .pending(
+                    who
+                        + "run migration Job `"
+                        + e.migration().commandLine()
+                        + "` first; "
+                        + MigrationGate.NO_REVERT));
+      }
       steps.add(
           waves
               .apply(e)
@@ -200,7 +218,8 @@ public final class DeployAllKind implements OperationKind<DeployAll, ReleasePara
               new ImageRef(ref.repository(), ref.tag(), digest).pinned(),
               snapshot.image(),
               snapshot.revision(),
-              0));
+              0,
+              catalog.service(e.service()).flatMap(s -> s.migrationJob()).orElse(null)));
     }
     return new ReleaseParams(planned.params().asked(), planned.params().rollbackOnFailure(), now);
   }
@@ -213,12 +232,13 @@ public final class DeployAllKind implements OperationKind<DeployAll, ReleasePara
     for (Entry e : p.entries()) {
       lines.add(
           String.join(
-              " ",
-              Integer.toString(e.wave()),
-              e.service(),
-              e.image(),
-              e.beforeImage(),
-              Long.toString(e.beforeRevision())));
+                  " ",
+                  Integer.toString(e.wave()),
+                  e.service(),
+                  e.image(),
+                  e.beforeImage(),
+                  Long.toString(e.beforeRevision()))
+              + MigrationGate.canonical(e.migration()));
     }
     return String.join("\n", lines);
   }

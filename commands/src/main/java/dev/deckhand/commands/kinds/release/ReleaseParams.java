@@ -1,5 +1,7 @@
 package dev.deckhand.commands.kinds.release;
 
+import dev.deckhand.commands.catalog.MigrationJob;
+import dev.deckhand.commands.kinds.migrate.MigrationGate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,7 @@ public record ReleaseParams(String asked, boolean rollbackOnFailure, List<Entry>
    * @param beforeImage the image running when it was planned
    * @param beforeRevision the revision running then (what a rollback of the release restores)
    * @param toRevision for {@code /rollback-all}: the revision it goes back to; 0 for a deploy
+   * @param migration the migration Job that runs before its image is set, or null
    */
   public record Entry(
       int wave,
@@ -35,7 +38,19 @@ public record ReleaseParams(String asked, boolean rollbackOnFailure, List<Entry>
       String image,
       String beforeImage,
       long beforeRevision,
-      long toRevision) {
+      long toRevision,
+      MigrationJob migration) {
+    /** A service without a migration. */
+    public Entry(
+        int wave,
+        String service,
+        String image,
+        String beforeImage,
+        long beforeRevision,
+        long toRevision) {
+      this(wave, service, image, beforeImage, beforeRevision, toRevision, null);
+    }
+
     /** The stored name of one of its steps: {@code wave1:gateway:set-image}. */
     String step(String what) {
       return "wave" + wave + ":" + service + ":" + what;
@@ -63,8 +78,21 @@ public record ReleaseParams(String asked, boolean rollbackOnFailure, List<Entry>
       m.put("beforeImage." + e.service(), e.beforeImage());
       m.put("beforeRevision." + e.service(), Long.toString(e.beforeRevision()));
       m.put("toRevision." + e.service(), Long.toString(e.toRevision()));
+      MigrationGate.write(e.migration())
+          .forEach((k, v) -> m.put("migration." + e.service() + "." + k, v));
     }
     return m;
+  }
+
+  private static Map<String, String> prefixed(Map<String, String> m, String prefix) {
+    Map<String, String> out = new LinkedHashMap<>();
+    m.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            out.put(k.substring(prefix.length()), v);
+          }
+        });
+    return out;
   }
 
   static ReleaseParams read(int version, Map<String, String> m) {
@@ -83,7 +111,8 @@ public record ReleaseParams(String asked, boolean rollbackOnFailure, List<Entry>
               m.getOrDefault("image." + name, ""),
               m.getOrDefault("beforeImage." + name, ""),
               Long.parseLong(m.getOrDefault("beforeRevision." + name, "0")),
-              Long.parseLong(m.getOrDefault("toRevision." + name, "0"))));
+              Long.parseLong(m.getOrDefault("toRevision." + name, "0")),
+              MigrationGate.read(prefixed(m, "migration." + name + "."))));
     }
     return new ReleaseParams(
         m.getOrDefault("asked", ""),

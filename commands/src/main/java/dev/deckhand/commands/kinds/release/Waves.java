@@ -3,6 +3,7 @@ package dev.deckhand.commands.kinds.release;
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.engine.Migrations;
 import dev.deckhand.commands.engine.OperationRun;
 import dev.deckhand.commands.engine.RolloutOutcome;
 import dev.deckhand.commands.engine.Rollouts;
@@ -12,6 +13,8 @@ import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.Deployments;
 import dev.deckhand.commands.kinds.deploy.Rolls;
 import dev.deckhand.commands.kinds.release.ReleaseParams.Entry;
+import dev.deckhand.commands.migrate.JobRequest;
+import dev.deckhand.commands.migrate.JobState;
 import dev.deckhand.commands.model.ImageRef;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.OperationState;
@@ -49,6 +52,7 @@ final class Waves {
   private final Cluster cluster;
   private final Rollouts rollouts;
   private final Rolls rolls;
+  private final Migrations migrations;
   private final boolean deploy;
 
   /**
@@ -60,11 +64,16 @@ final class Waves {
     this.cluster = tools.cluster();
     this.rollouts = tools.rollouts();
     this.rolls = new Rolls(tools);
+    this.migrations = tools.migrations();
     this.deploy = deploy;
   }
 
   Step apply(Entry e) {
     return Step.of(e.step(deploy ? "set-image" : "undo"), Step.Resume.REPEAT);
+  }
+
+  static Step migrate(Entry e) {
+    return Step.of(e.step("migrate"), Step.Resume.REATTACH);
   }
 
   static Step rollout(Entry e) {
@@ -79,9 +88,18 @@ final class Waves {
     return Step.of(e.step("rollback"), Step.Resume.COMPENSATE);
   }
 
-  /** A service's forward steps. */
+  /** A service's forward steps: its migration Job first, if it has one. */
   List<Step> forward(Entry e) {
-    return deploy ? List.of(apply(e), rollout(e), verify(e)) : List.of(apply(e), rollout(e));
+    List<Step> out = new ArrayList<>();
+    if (e.migration() != null) {
+      out.add(migrate(e));
+    }
+    out.add(apply(e));
+    out.add(rollout(e));
+    if (deploy) {
+      out.add(verify(e));
+    }
+    return out;
   }
 
   /** Every step of a plan, in plan order: the compensations last, in reverse order. */
@@ -121,8 +139,45 @@ final class Waves {
       summary(run, plan, "done");
       return CompletableFuture.completedFuture(OperationState.SUCCEEDED);
     }
+    return migrations(run, plan, plan.params().wave(wave), 0)
+        .thenCompose(
+            migrated ->
+                migrated == Outcome.OK
+                    ? rollWave(run, plan, wave)
+                    : migrated == Outcome.STOPPED
+                        ? CompletableFuture.completedFuture(OperationState.FAILED)
+                        : failedAt(run, plan, wave));
+  }
+
+  /**
+   * The migration Jobs of a wave, one after the other, before any of its services rolls (the
+   * honeyDue worker runs the API's image: it must not start before the schema moved).
+   */
+  private CompletableFuture<Outcome> migrations(
+      OperationRun run, Plan<ReleaseParams> plan, List<Entry> wave, int i) {
+    if (i == wave.size()) {
+      return CompletableFuture.completedFuture(Outcome.OK);
+    }
+    Entry e = wave.get(i);
+    StepState state = e.migration() == null ? StepState.DONE : state(run, migrate(e));
+    if (state == StepState.FAILED) {
+      return CompletableFuture.completedFuture(Outcome.FAILED);
+    }
+    if (state != StepState.PENDING && state != StepState.RUNNING) {
+      return migrations(run, plan, wave, i + 1);
+    }
+    return service(run, plan, e, true)
+        .thenCompose(o -> o == Outcome.OK ? migrations(run, plan, wave, i + 1) : completed(o));
+  }
+
+  private static CompletableFuture<Outcome> completed(Outcome o) {
+    return CompletableFuture.completedFuture(o);
+  }
+
+  private CompletableFuture<OperationState> rollWave(
+      OperationRun run, Plan<ReleaseParams> plan, int wave) {
     List<CompletableFuture<Outcome>> services =
-        plan.params().wave(wave).stream().map(e -> service(run, plan, e)).toList();
+        plan.params().wave(wave).stream().map(e -> service(run, plan, e, false)).toList();
     return CompletableFuture.allOf(services.toArray(CompletableFuture[]::new))
         .thenCompose(
             ignored -> {
@@ -150,8 +205,12 @@ final class Waves {
     return compensate(run, plan);
   }
 
-  /** One service from its first unfinished forward step. */
-  private CompletableFuture<Outcome> service(OperationRun run, Plan<ReleaseParams> plan, Entry e) {
+  /**
+   * One service from its first unfinished forward step; with {@code migrationOnly}, only its
+   * migration Job.
+   */
+  private CompletableFuture<Outcome> service(
+      OperationRun run, Plan<ReleaseParams> plan, Entry e, boolean migrationOnly) {
     Optional<Step> next = firstUnfinished(run, forward(e));
     if (next.isEmpty()) {
       boolean failed = forward(e).stream().anyMatch(s -> state(run, s) == StepState.FAILED);
@@ -160,6 +219,27 @@ final class Waves {
     Target t = target(e.service(), plan.environment());
     try {
       Step step = next.get();
+      if (step.equals(migrate(e))) {
+        return migrations
+            .run(
+                run,
+                step,
+                t,
+                new JobRequest(
+                    JobRequest.nameFor(t.deployment(), run.id()),
+                    run.id(),
+                    e.image(),
+                    e.migration().command(),
+                    e.migration().timeout()))
+            .thenCompose(
+                state -> {
+                  if (state.phase() == JobState.Phase.COMPLETE) {
+                    return migrationOnly ? completed(Outcome.OK) : service(run, plan, e, false);
+                  }
+                  run.step(step, StepState.FAILED, "Job failed (" + Migrations.reason(state) + ")");
+                  return CompletableFuture.completedFuture(Outcome.FAILED);
+                });
+      }
       if (step.equals(apply(e))) {
         String now = cluster.read(t).image();
         if (now.equals(e.image())) {
