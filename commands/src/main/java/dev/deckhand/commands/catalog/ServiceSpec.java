@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param targets where it runs, per environment name
  * @param verify health checks per environment name (may be empty)
  * @param replicas how far {@code /scale} may go
+ * @param config its ConfigMaps and Secret ({@link ServiceConfig#NONE} for none)
  */
 public record ServiceSpec(
     String name,
@@ -25,14 +26,33 @@ public record ServiceSpec(
     Pattern tagPattern,
     Map<String, Target> targets,
     Map<String, List<HealthCheck>> verify,
-    ReplicaBounds replicas) {
+    ReplicaBounds replicas,
+    ServiceConfig config) {
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(replicas, "replicas");
+    Objects.requireNonNull(config, "config");
     aliases = List.copyOf(aliases);
     targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
     verify = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verify));
+  }
+
+  /** A service without ConfigMaps or Secret. */
+  public ServiceSpec(
+      String name,
+      List<String> aliases,
+      String image,
+      Pattern tagPattern,
+      Map<String, Target> targets,
+      Map<String, List<HealthCheck>> verify,
+      ReplicaBounds replicas) {
+    this(name, aliases, image, tagPattern, targets, verify, replicas, ServiceConfig.NONE);
+  }
+
+  /** The same service with these ConfigMaps and Secret. */
+  public ServiceSpec withConfig(ServiceConfig c) {
+    return new ServiceSpec(name, aliases, image, tagPattern, targets, verify, replicas, c);
   }
 
   /** A service with the default replica bounds. */

@@ -21,6 +21,8 @@ import dev.deckhand.commands.command.Verify;
 import dev.deckhand.commands.command.WhoAmI;
 import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Tools;
+import dev.deckhand.commands.kinds.config.ConfigUpdateKind;
+import dev.deckhand.commands.kinds.config.SecretUpdateKind;
 import dev.deckhand.commands.kinds.deploy.DeployKind;
 import dev.deckhand.commands.kinds.pause.PauseKind;
 import dev.deckhand.commands.kinds.restart.RestartKind;
@@ -77,7 +79,9 @@ public final class Engine implements AutoCloseable {
           RestartKind.REGISTRATION,
           ScaleKind.REGISTRATION,
           PauseKind.PAUSING,
-          PauseKind.RESUMING);
+          PauseKind.RESUMING,
+          ConfigUpdateKind.REGISTRATION,
+          SecretUpdateKind.REGISTRATION);
 
   /** Every command, in the order /help lists them: the kinds' first. */
   public static final List<CommandSpec> COMMANDS =
