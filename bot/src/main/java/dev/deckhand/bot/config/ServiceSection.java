@@ -3,6 +3,7 @@ package dev.deckhand.bot.config;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ReplicaBounds;
+import dev.deckhand.commands.catalog.ServiceConfig;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,17 @@ final class ServiceSection {
 
   private Optional<ServiceSpec> service(String name, YamlNode node) {
     Optional<YamlMap> found =
-        node.map("aliases", "image", "registry", "tag-pattern", "targets", "verify", "replicas");
+        node.map(
+            "aliases",
+            "image",
+            "registry",
+            "tag-pattern",
+            "targets",
+            "verify",
+            "replicas",
+            "config",
+            "secret",
+            "secret-keys");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -60,6 +71,9 @@ final class ServiceSection {
         map.required("targets", "; say where the service runs, per environment")
             .flatMap(t -> TargetSection.parse(t, environments, checks));
     Optional<ReplicaBounds> replicas = ReplicasSection.parse(map.get("replicas"));
+    ServiceConfig config =
+        ConfigSection.parse(
+            map, targets.map(t -> t.targets().keySet()).orElse(environments.names()));
     if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty()) {
       return Optional.empty();
     }
@@ -71,7 +85,8 @@ final class ServiceSection {
             tagPattern,
             targets.get().targets(),
             targets.get().verify(),
-            replicas.get()));
+            replicas.get(),
+            config));
   }
 
   private List<String> aliases(String service, YamlMap map) {
