@@ -242,7 +242,8 @@ class CatalogLoaderTest {
             "13: environments.prod.freezes[0].to: the window ends when it starts (fri 16:00), so"
                 + " it covers nothing; give a later day or time",
             "15: roles.devs.grants[1]: unknown action 'deploi' in grant 'deploi:prod'; actions"
-                + " are: deploy, rollback, restart, scale, pause, resume, status, history, logs,"
+                + " are: deploy, rollback, restart, scale, pause, resume, config-update,"
+                + " secret-update, status, history, logs,"
                 + " approve, break-glass, lock, freeze, audit, *",
             "15: roles.devs.grants[2]: unknown environment 'qa'; environments are: staging, prod,"
                 + " or * for all (in grant 'status:qa')",

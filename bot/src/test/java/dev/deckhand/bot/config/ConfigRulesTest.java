@@ -176,4 +176,23 @@ class ConfigRulesTest {
         .hasMessageContaining("key NESTED of")
         .hasMessageNotContaining("s3cret");
   }
+
+  @Test
+  void theDemoGatewayHasAStagingConfigMapAndASecretKey() throws Exception {
+    ServiceSpec gateway =
+        new Loading(dir)
+            .variables(
+                Map.of(
+                    "sim.registry", "http://127.0.0.1:5000", "sim.health", "http://127.0.0.1:8081"))
+            .load(Path.of("..", "config", "demo.yaml"))
+            .catalog()
+            .service("gateway")
+            .orElseThrow();
+    ServiceConfig.ConfigMapSource cm = gateway.config().configMap("staging").orElseThrow();
+    assertThat(cm.name()).isEqualTo("gateway-env");
+    assertThat(cm.source().read()).containsKeys("LOG_LEVEL", "SESSION_SECRET");
+    assertThat(gateway.config().configMap("prod")).isEmpty();
+    assertThat(gateway.config().secret()).isEqualTo("gateway-secrets");
+    assertThat(gateway.config().secretKeys().get("API_TOKEN").read()).isNotBlank();
+  }
 }

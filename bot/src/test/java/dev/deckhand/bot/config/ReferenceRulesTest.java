@@ -159,7 +159,8 @@ class ReferenceRulesTest {
     assertThat(problems(yaml))
         .containsExactly(
             "23: roles.devs.grants[0]: unknown action 'depoy' in grant 'depoy:prod'; actions"
-                + " are: deploy, rollback, restart, scale, pause, resume, status, history, logs,"
+                + " are: deploy, rollback, restart, scale, pause, resume, config-update,"
+                + " secret-update, status, history, logs,"
                 + " approve, break-glass, lock, freeze, audit, *",
             "23: roles.devs.grants[1]: unknown environment 'prd' (did you mean 'prod'?);"
                 + " environments are: staging, prod, or * for all (in grant 'deploy:prd')",
