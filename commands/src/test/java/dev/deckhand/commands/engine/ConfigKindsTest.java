@@ -12,6 +12,7 @@ import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.model.Fingerprint;
 import dev.deckhand.commands.operation.OperationRecord;
 import dev.deckhand.commands.operation.OperationState;
+import dev.deckhand.commands.ports.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,11 @@ class ConfigKindsTest {
                 + " → "
                 + Fingerprint.shown(Fingerprint.of(NEW_TOKEN))
                 + ")");
+    assertThat(world.chat.shown().summary()).isEqualTo("secret-update API_TOKEN of gateway");
+    // the summary is not mistaken for a "KEY: value" pair by the redactor
+    assertThat(world.store.events("result"))
+        .extracting(AuditLog.Event::detail)
+        .containsExactly("secret-update API_TOKEN of gateway: succeeded");
     assertNowhere(done, NEW_TOKEN);
     assertNowhere(done, "token-value-zero");
   }

@@ -153,7 +153,7 @@ public final class SecretUpdateKind
     }
     int replicas = before.status().specReplicas();
     return Proposal.of(
-        "secret-update " + service + " " + c.key(),
+        "secret-update " + c.key() + " of " + service,
         p,
         List.of(
             Deployments.preflight(c.target(), before),
