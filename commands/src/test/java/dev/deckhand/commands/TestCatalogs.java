@@ -47,6 +47,20 @@ public final class TestCatalogs {
                 "prod", new Target("prod", "assess", "dashboard", "dashboard")),
             Map.of()));
     services.put(
+        "api",
+        new ServiceSpec(
+                "api",
+                List.of(),
+                "honeydue/api",
+                Pattern.compile("[0-9a-f]{7,40}(-[a-z0-9-]+)?"),
+                Map.of(
+                    "staging", new Target("staging", "honeydue", "api", "api"),
+                    "prod", new Target("prod", "honeydue", "api", "api")),
+                Map.of())
+            .withMigration(
+                new dev.deckhand.commands.catalog.MigrationJob(
+                    List.of("goose", "up"), java.time.Duration.ofMinutes(30))));
+    services.put(
         "agent",
         new ServiceSpec(
             "agent",
@@ -63,6 +77,7 @@ public final class TestCatalogs {
             Map.of("console", List.of("alice")),
             List.of(
                 "deploy:*",
+                "migrate:*",
                 "rollback:*",
                 "restart:*",
                 "scale:*",
@@ -77,6 +92,7 @@ public final class TestCatalogs {
             Map.of("console", List.of("bob", "dave")),
             List.of(
                 "deploy:*",
+                "migrate:*",
                 "rollback:*",
                 "restart:*",
                 "scale:*",

@@ -1,6 +1,7 @@
 package dev.deckhand.bot.config;
 
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.MigrationJob;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ReplicaBounds;
 import dev.deckhand.commands.catalog.ServiceConfig;
@@ -15,8 +16,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code services:} name → {@code {aliases, image, registry, tag-pattern, targets, verify,
- * replicas}}. Checks names, the image, the registry reference, the tag pattern and the replica
- * bounds, and that aliases collide with no other service's name or alias.
+ * replicas, migrate}}. Checks names, the image, the registry reference, the tag pattern and the
+ * replica bounds, and that aliases collide with no other service's name or alias.
  */
 final class ServiceSection {
   /** The services and, for each, the name of the registry that holds its images. */
@@ -53,6 +54,7 @@ final class ServiceSection {
             "targets",
             "verify",
             "replicas",
+            "migrate",
             "config",
             "secret",
             "secret-keys");
@@ -71,6 +73,7 @@ final class ServiceSection {
         map.required("targets", "; say where the service runs, per environment")
             .flatMap(t -> TargetSection.parse(t, environments, checks));
     Optional<ReplicaBounds> replicas = ReplicasSection.parse(map.get("replicas"));
+    Optional<MigrationJob> migration = MigrateSection.parse(map.get("migrate"));
     ServiceConfig config =
         ConfigSection.parse(
             map, targets.map(t -> t.targets().keySet()).orElse(environments.names()));
@@ -86,6 +89,7 @@ final class ServiceSection {
             targets.get().targets(),
             targets.get().verify(),
             replicas.get(),
+            migration.orElse(null),
             config));
   }
 

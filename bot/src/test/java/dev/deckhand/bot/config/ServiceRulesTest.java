@@ -283,4 +283,47 @@ class ServiceRulesTest {
     assertThat(problems(withService(head + "    replicas: 3")))
         .containsExactly("13: services.api.replicas: expected a map (key: value), got '3'");
   }
+
+  @Test
+  void aMigrationJobIsAnArgvListWithAThirtyMinuteDefaultTimeout() throws Exception {
+    String head =
+        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
+    ServiceSpec goose = api(withService(head + "    migrate: {job: {command: [goose, up]}}"));
+    ServiceSpec timed =
+        api(withService(head + "    migrate:\n      job: {command: [goose, -v, up], timeout: 2h}"));
+    ServiceSpec none = api(withService(head));
+
+    assertThat(goose.migrationJob().orElseThrow().command()).containsExactly("goose", "up");
+    assertThat(goose.migrationJob().orElseThrow().timeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(timed.migrationJob().orElseThrow().command()).containsExactly("goose", "-v", "up");
+    assertThat(timed.migrationJob().orElseThrow().timeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(none.migrationJob()).isEmpty();
+  }
+
+  @Test
+  void aWrongMigrationSaysWhatToWrite() {
+    String head =
+        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
+
+    assertThat(problems(withService(head + "    migrate: {job: {command: goose up}}")))
+        .containsExactly(
+            "13: services.api.migrate.job.command: write the command as a list, e.g. [goose, up]:"
+                + " Deckhand starts it without a shell");
+    assertThat(problems(withService(head + "    migrate: {job: {command: []}}")))
+        .containsExactly(
+            "13: services.api.migrate.job.command: must not be empty; write e.g. [goose, up]");
+    assertThat(problems(withService(head + "    migrate: {job: {timeout: 10m}}")))
+        .containsExactly(
+            "13: services.api.migrate.job.command: required; write the argv list, e.g. [goose,"
+                + " up]");
+    assertThat(problems(withService(head + "    migrate: {job: {command: [a], timeout: 30s}}")))
+        .containsExactly(
+            "13: services.api.migrate.job.timeout: expected a duration from 1m to 24h, got '30s'");
+    assertThat(problems(withService(head + "    migrate: {jobs: {command: [a]}}")))
+        .anySatisfy(p -> assertThat(p).contains("unknown key 'jobs'; expected one of: job"));
+    assertThat(problems(withService(head + "    migrate:")))
+        .containsExactly(
+            "13: services.api.migrate: must not be empty; write e.g. {job: {command: [goose,"
+                + " up]}}");
+  }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param targets where it runs, per environment name
  * @param verify health checks per environment name (may be empty)
  * @param replicas how far {@code /scale} may go
+ * @param migration the Job that must complete before a new image is set, or null for none
  * @param config its ConfigMaps and Secret ({@link ServiceConfig#NONE} for none)
  */
 public record ServiceSpec(
@@ -27,6 +28,7 @@ public record ServiceSpec(
     Map<String, Target> targets,
     Map<String, List<HealthCheck>> verify,
     ReplicaBounds replicas,
+    MigrationJob migration,
     ServiceConfig config) {
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
@@ -38,7 +40,7 @@ public record ServiceSpec(
     verify = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verify));
   }
 
-  /** A service without ConfigMaps or Secret. */
+  /** A service without a migration gate, ConfigMaps or Secret. */
   public ServiceSpec(
       String name,
       List<String> aliases,
@@ -47,12 +49,27 @@ public record ServiceSpec(
       Map<String, Target> targets,
       Map<String, List<HealthCheck>> verify,
       ReplicaBounds replicas) {
-    this(name, aliases, image, tagPattern, targets, verify, replicas, ServiceConfig.NONE);
+    this(name, aliases, image, tagPattern, targets, verify, replicas, null, ServiceConfig.NONE);
+  }
+
+  /** A service with a migration gate (or null), without ConfigMaps or Secret. */
+  public ServiceSpec(
+      String name,
+      List<String> aliases,
+      String image,
+      Pattern tagPattern,
+      Map<String, Target> targets,
+      Map<String, List<HealthCheck>> verify,
+      ReplicaBounds replicas,
+      MigrationJob migration) {
+    this(
+        name, aliases, image, tagPattern, targets, verify, replicas, migration, ServiceConfig.NONE);
   }
 
   /** The same service with these ConfigMaps and Secret. */
   public ServiceSpec withConfig(ServiceConfig c) {
-    return new ServiceSpec(name, aliases, image, tagPattern, targets, verify, replicas, c);
+    return new ServiceSpec(
+        name, aliases, image, tagPattern, targets, verify, replicas, migration, c);
   }
 
   /** A service with the default replica bounds. */
@@ -64,6 +81,17 @@ public record ServiceSpec(
       Map<String, Target> targets,
       Map<String, List<HealthCheck>> verify) {
     this(name, aliases, image, tagPattern, targets, verify, ReplicaBounds.DEFAULT);
+  }
+
+  /** This service with {@code job} as its migration gate. */
+  public ServiceSpec withMigration(MigrationJob job) {
+    return new ServiceSpec(
+        name, aliases, image, tagPattern, targets, verify, replicas, job, config);
+  }
+
+  /** The Job that must complete before a new image is set, if the service declares one. */
+  public Optional<MigrationJob> migrationJob() {
+    return Optional.ofNullable(migration);
   }
 
   public Optional<Target> target(String environment) {

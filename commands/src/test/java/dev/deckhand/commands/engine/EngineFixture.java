@@ -103,7 +103,8 @@ final class EngineFixture implements AutoCloseable {
                 id ->
                     java.util.Optional.<dev.deckhand.commands.chat.Conversation>of(chat)
                         .filter(c -> c.id().equals(id))),
-            new Engine.Settings(b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10)),
+            new Engine.Settings(
+                b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10), Duration.ofMillis(10)),
             Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC),
             b.memberships);
     if (b.resumed) {
@@ -226,6 +227,7 @@ final class EngineFixture implements AutoCloseable {
     services.put(
         "gateway",
         new ServiceSpec(gw.name(), gw.aliases(), gw.image(), gw.tagPattern(), gw.targets(), checks)
+            .withMigration(b.migration)
             .withConfig(b.gatewayConfig.config()));
     Map<String, dev.deckhand.commands.catalog.RoleSpec> roles = new LinkedHashMap<>(base.roles());
     b.extraRoles.forEach(r -> roles.put(r.name(), r));
@@ -237,6 +239,7 @@ final class EngineFixture implements AutoCloseable {
   /** Defaults: auto-rollback on, one check of 2 attempts, a 2 s rollout bound, 4 workers. */
   static final class Builder {
     private boolean autoRollback = true;
+    private dev.deckhand.commands.catalog.MigrationJob migration;
     private boolean resumed = true;
     private int healthAttempts = 2;
     private Duration rolloutBound = Duration.ofSeconds(2);
@@ -261,6 +264,12 @@ final class EngineFixture implements AutoCloseable {
     /** The sources of gateway's ConfigMaps and Secret (the test keeps them to change them). */
     Builder gatewayConfig(dev.deckhand.commands.TestSources.Gateway sources) {
       gatewayConfig = sources;
+      return this;
+    }
+
+    /** Gives gateway a migration gate. */
+    Builder migration(dev.deckhand.commands.catalog.MigrationJob job) {
+      migration = job;
       return this;
     }
 
