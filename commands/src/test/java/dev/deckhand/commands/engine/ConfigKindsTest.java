@@ -25,16 +25,18 @@ class ConfigKindsTest {
   private static final String NEW_TOKEN = "token-value-one";
 
   private final TestSources.Gateway sources = TestSources.Gateway.defaults();
-  private final EngineFixture world =
-      EngineFixture.builder()
-          .healthAttempts(0)
-          .gatewayConfig(sources)
-          .role(
-              new RoleSpec(
-                  "config-keepers",
-                  Map.of("console", List.of("alice")),
-                  List.of("config-update:*", "secret-update:*")))
-          .build();
+  private EngineFixture world = fixture().build();
+
+  private EngineFixture.Builder fixture() {
+    return EngineFixture.builder()
+        .healthAttempts(0)
+        .gatewayConfig(sources)
+        .role(
+            new RoleSpec(
+                "config-keepers",
+                Map.of("console", List.of("alice")),
+                List.of("config-update:*", "secret-update:*")));
+  }
 
   @AfterEach
   void close() {
@@ -137,13 +139,13 @@ class ConfigKindsTest {
     world.submit("/config-update gateway --env prod");
     awaitRequest();
     sources.prod().set(Map.of("LOG_LEVEL", "error"));
-    world.react(BOB, "✅", true);
+    approve("a1");
     eventually()
         .until(() -> world.chat.threads().toString().contains("the votes given so far are void"));
     assertThat(world.cluster.patches()).isEmpty();
     assertThat(state(0)).isEqualTo(OperationState.PENDING_APPROVAL);
 
-    world.react(BOB, "✅", true);
+    approve("a2");
     eventually().until(() -> world.cluster.watchers(PROD) == 1);
     assertThat(world.cluster.configMapData(PROD, "gateway-env"))
         .isEqualTo(Map.of("LOG_LEVEL", "error"));
@@ -208,7 +210,7 @@ class ConfigKindsTest {
     world.submit("/secret-update gateway API_TOKEN --env prod");
     awaitRequest();
     assertThat(world.cluster.patches()).isEmpty();
-    world.react(BOB, "✅", true);
+    approve("a3");
     eventually().until(() -> world.cluster.watchers(PROD) == 1);
     assertThat(world.cluster.secretData(PROD, "gateway-secrets"))
         .isEqualTo(Map.of("API_TOKEN", NEW_TOKEN));
@@ -261,6 +263,43 @@ class ConfigKindsTest {
     assertThat(world.store.operations()).isEmpty();
   }
 
+  @Test
+  void aRestartDuringTheRolloutWatchesItAgainWithoutApplyingOrRestartingTwice() throws Exception {
+    world.cluster.configMapData(STAGING, "gateway-env", live());
+    world.submit("/config-update gateway --env staging");
+    eventually()
+        .until(() -> world.cluster.patches().size() == 2 && world.cluster.watchers(STAGING) == 1);
+    world.close();
+    world.cluster.forgetWatchers();
+
+    world = fixture().restartOf(world).build();
+    eventually().until(() -> world.cluster.watchers(STAGING) == 1);
+    world.cluster.rollOut(STAGING);
+    eventually().until(() -> world.store.only().state() == OperationState.SUCCEEDED);
+    assertThat(world.cluster.patches())
+        .extracting(FakeCluster.Patch::what)
+        .containsExactly("configmap gateway-env", "restart 2026-05-19T10:00:00Z");
+  }
+
+  @Test
+  void aSecretUpdateResumedDuringTheRolloutSetsNothingAgain() throws Exception {
+    world.submit("/secret-update gateway TLS_KEY --env staging");
+    eventually()
+        .until(() -> world.cluster.patches().size() == 2 && world.cluster.watchers(STAGING) == 1);
+    world.close();
+    world.cluster.forgetWatchers();
+
+    world = fixture().restartOf(world).build();
+    eventually().until(() -> world.cluster.watchers(STAGING) == 1);
+    world.cluster.rollOut(STAGING);
+    eventually().until(() -> world.store.only().state() == OperationState.SUCCEEDED);
+    assertThat(world.cluster.patches())
+        .extracting(FakeCluster.Patch::what)
+        .containsExactly("secret gateway-secrets TLS_KEY", "restart 2026-05-19T10:00:00Z");
+    assertThat(world.cluster.secretData(STAGING, "gateway-secrets"))
+        .isEqualTo(Map.of("TLS_KEY", "tls-key-value"));
+  }
+
   /** The value appears in no stored parameter, step, audit row, timeline entry or chat post. */
   private void assertNowhere(OperationRecord op, String value) {
     assertThat(world.store.params(op.id()).toString()).doesNotContain(value);
@@ -269,6 +308,11 @@ class ConfigKindsTest {
     assertThat(world.store.timeline().toString()).doesNotContain(value);
     assertThat(world.chat.posts().toString()).doesNotContain(value);
     assertThat(world.chat.answers().toString()).doesNotContain(value);
+  }
+
+  /** Bob approves the first operation by command (a reaction could race the request's post). */
+  private void approve(String delivery) {
+    world.submitAs(BOB, "/approve " + world.store.operations().get(0).id(), delivery);
   }
 
   /** Waits until the first operation waits for approval and its request is posted. */

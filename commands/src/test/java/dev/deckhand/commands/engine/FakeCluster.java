@@ -351,6 +351,11 @@ final class FakeCluster implements Cluster {
     return t.cluster() + "/" + t.namespace() + "/" + name;
   }
 
+  /** Drops every watch, as the death of the process that held them would. */
+  void forgetWatchers() {
+    watchers.clear();
+  }
+
   /** Puts a ConfigMap as someone else would (no patch recorded). */
   synchronized void configMapData(Target t, String name, Map<String, String> data) {
     configMaps.put(key(t, name), Map.copyOf(data));
