@@ -203,12 +203,52 @@ class ServiceRulesTest {
                 + " or 2h",
             "15: services.api.verify[1].attempts: expected a whole number from 1 to 20, got '21'",
             "16: services.api.verify[2]: unknown key 'retries'; expected one of: http,"
-                + " expect-status, timeout, attempts, expect-json",
+                + " expect-status, timeout, attempts, expect-json, consecutive, max-latency",
             "16: services.api.verify[2].http: required; the URL to GET, e.g."
                 + " https://host/health",
             "17: services.api.verify[3].expect-json.status: give the expected value, or \"*\" for"
                 + " any value",
             "18: services.api.verify[4]: expected a map (key: value), got 'just-a-url'");
+  }
+
+  @Test
+  void aCheckMayNeedSeveralPassesInARowAJsonPathAndALatencyBound() throws Exception {
+    ServiceSpec api =
+        api(
+            withService(
+                """
+                    image: acme/api
+                    targets: {staging: {namespace: web, deployment: api}}
+                    verify:
+                      - http: "https://api.example.com/health"
+                        consecutive: 5
+                        max-latency: 300ms
+                        expect-json: {checks.db.status: up}
+                """));
+
+    assertThat(api.checks("staging"))
+        .containsExactly(
+            new HealthCheck(
+                URI.create("https://api.example.com/health"),
+                200,
+                Duration.ofSeconds(5),
+                5,
+                Map.of("checks.db.status", "up"),
+                5,
+                Duration.ofMillis(300)));
+    String head =
+        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
+    assertThat(
+            problems(
+                withService(
+                    head
+                        + "    verify: [{http: \"https://x\", consecutive: 4, attempts: 3,"
+                        + " max-latency: 2m}]")))
+        .containsExactly(
+            "13: services.api.verify[0].attempts: attempts (3) must be at least consecutive (4);"
+                + " write e.g. attempts: 4",
+            "13: services.api.verify[0].max-latency: expected a duration from 1ms to 1m, got"
+                + " '2m'");
   }
 
   @Test
