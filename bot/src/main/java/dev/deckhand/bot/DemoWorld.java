@@ -157,7 +157,20 @@ final class DemoWorld implements AutoCloseable {
             service.image() + ":" + tags.get(0),
             demo.replicas());
       }
+      seedConfigMaps(sim, service);
     }
+  }
+
+  /** Each ConfigMap the catalog declares, as its file says at the start. */
+  private static void seedConfigMaps(KubeSim sim, ServiceSpec service) {
+    service
+        .config()
+        .configMaps()
+        .forEach(
+            (env, cm) -> {
+              Target t = service.target(env).orElseThrow();
+              sim.seedConfigMap(t.cluster(), t.namespace(), cm.name(), cm.source().read());
+            });
   }
 
   private static CatalogException noDemoSection(Path file) {

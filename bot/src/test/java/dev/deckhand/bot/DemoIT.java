@@ -41,6 +41,7 @@ class DemoIT {
     String yaml = Files.readString(Path.of("..", "config", "demo.yaml"));
     assertThat(yaml).contains("progress-deadline: 20s");
     Path catalog = dir.resolve("demo.yaml");
+    DemoFiles.copyTo(dir);
     Files.writeString(catalog, yaml.replace("progress-deadline: 20s", "progress-deadline: 4s"));
     transcript = new Transcript();
     world =

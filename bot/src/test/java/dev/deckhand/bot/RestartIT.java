@@ -70,6 +70,7 @@ class RestartIT {
     sim.writeKubeconfig(kubeconfig);
     home = Files.createDirectories(dir.resolve("home"));
     catalog = dir.resolve("deckhand.yaml");
+    DemoFiles.copyTo(dir);
     Files.writeString(catalog, catalogYaml(kubeconfig));
     LoadedConfig config =
         new CatalogLoader(SecretResolver.standard(Map.of())).load(catalog, Map.of());

@@ -33,6 +33,7 @@ class RunModeIT {
       Path kubeconfig = dir.resolve("kubeconfig");
       sim.writeKubeconfig(kubeconfig);
       Path catalog = dir.resolve("deckhand.yaml");
+      DemoFiles.copyTo(dir);
       Files.writeString(catalog, catalog(sim, kubeconfig, fake));
       Path home = Files.createDirectories(dir.resolve("home"));
 
@@ -77,6 +78,7 @@ class RunModeIT {
       Path kubeconfig = dir.resolve("kubeconfig");
       sim.writeKubeconfig(kubeconfig);
       Path catalog = dir.resolve("deckhand.yaml");
+      DemoFiles.copyTo(dir);
       Files.writeString(catalog, catalog(sim, kubeconfig, fake));
       Path home = Files.createDirectories(dir.resolve("home"));
 

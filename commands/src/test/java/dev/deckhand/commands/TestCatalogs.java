@@ -26,14 +26,15 @@ public final class TestCatalogs {
     services.put(
         "gateway",
         new ServiceSpec(
-            "gateway",
-            List.of("coachpilot-gateway"),
-            "synergygroup/coachpilot-gateway",
-            Pattern.compile("p10e-mmc-\\d{8}-[a-z0-9-]+"),
-            Map.of(
-                "staging", new Target("staging", "coachpilot", "coachpilot-gateway", "gateway"),
-                "prod", new Target("prod", "coachpilot", "coachpilot-gateway", "gateway")),
-            Map.of()));
+                "gateway",
+                List.of("coachpilot-gateway"),
+                "synergygroup/coachpilot-gateway",
+                Pattern.compile("p10e-mmc-\\d{8}-[a-z0-9-]+"),
+                Map.of(
+                    "staging", new Target("staging", "coachpilot", "coachpilot-gateway", "gateway"),
+                    "prod", new Target("prod", "coachpilot", "coachpilot-gateway", "gateway")),
+                Map.of())
+            .withConfig(TestSources.Gateway.defaults().config()));
     services.put(
         "quiz",
         new ServiceSpec(

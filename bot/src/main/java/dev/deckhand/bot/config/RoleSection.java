@@ -24,6 +24,8 @@ final class RoleSection {
           "scale",
           "pause",
           "resume",
+          "config-update",
+          "secret-update",
           "status",
           "history",
           "logs",

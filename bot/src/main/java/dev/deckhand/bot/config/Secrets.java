@@ -42,7 +42,8 @@ final class Secrets {
     return resolve(node, absolute(reference.get(), node.context().baseDir()));
   }
 
-  private static SecretReference absolute(SecretReference reference, Path baseDir) {
+  /** A relative {@code file:} reference made absolute against the catalog's directory. */
+  static SecretReference absolute(SecretReference reference, Path baseDir) {
     if (reference.kind() != SecretReference.Kind.FILE || Path.of(reference.name()).isAbsolute()) {
       return reference;
     }

@@ -4,6 +4,7 @@ import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.MigrationJob;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ReplicaBounds;
+import dev.deckhand.commands.catalog.ServiceConfig;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +54,10 @@ final class ServiceSection {
             "targets",
             "verify",
             "replicas",
-            "migrate");
+            "migrate",
+            "config",
+            "secret",
+            "secret-keys");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -70,6 +74,9 @@ final class ServiceSection {
             .flatMap(t -> TargetSection.parse(t, environments, checks));
     Optional<ReplicaBounds> replicas = ReplicasSection.parse(map.get("replicas"));
     Optional<MigrationJob> migration = MigrateSection.parse(map.get("migrate"));
+    ServiceConfig config =
+        ConfigSection.parse(
+            map, targets.map(t -> t.targets().keySet()).orElse(environments.names()));
     if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty()) {
       return Optional.empty();
     }
@@ -82,7 +89,8 @@ final class ServiceSection {
             targets.get().targets(),
             targets.get().verify(),
             replicas.get(),
-            migration.orElse(null)));
+            migration.orElse(null),
+            config));
   }
 
   private List<String> aliases(String service, YamlMap map) {

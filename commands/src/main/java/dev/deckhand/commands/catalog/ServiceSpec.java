@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param verify health checks per environment name (may be empty)
  * @param replicas how far {@code /scale} may go
  * @param migration the Job that must complete before a new image is set, or null for none
+ * @param config its ConfigMaps and Secret ({@link ServiceConfig#NONE} for none)
  */
 public record ServiceSpec(
     String name,
@@ -27,17 +28,19 @@ public record ServiceSpec(
     Map<String, Target> targets,
     Map<String, List<HealthCheck>> verify,
     ReplicaBounds replicas,
-    MigrationJob migration) {
+    MigrationJob migration,
+    ServiceConfig config) {
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(replicas, "replicas");
+    Objects.requireNonNull(config, "config");
     aliases = List.copyOf(aliases);
     targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
     verify = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verify));
   }
 
-  /** A service without a migration gate. */
+  /** A service without a migration gate, ConfigMaps or Secret. */
   public ServiceSpec(
       String name,
       List<String> aliases,
@@ -46,7 +49,27 @@ public record ServiceSpec(
       Map<String, Target> targets,
       Map<String, List<HealthCheck>> verify,
       ReplicaBounds replicas) {
-    this(name, aliases, image, tagPattern, targets, verify, replicas, null);
+    this(name, aliases, image, tagPattern, targets, verify, replicas, null, ServiceConfig.NONE);
+  }
+
+  /** A service with a migration gate (or null), without ConfigMaps or Secret. */
+  public ServiceSpec(
+      String name,
+      List<String> aliases,
+      String image,
+      Pattern tagPattern,
+      Map<String, Target> targets,
+      Map<String, List<HealthCheck>> verify,
+      ReplicaBounds replicas,
+      MigrationJob migration) {
+    this(
+        name, aliases, image, tagPattern, targets, verify, replicas, migration, ServiceConfig.NONE);
+  }
+
+  /** The same service with these ConfigMaps and Secret. */
+  public ServiceSpec withConfig(ServiceConfig c) {
+    return new ServiceSpec(
+        name, aliases, image, tagPattern, targets, verify, replicas, migration, c);
   }
 
   /** A service with the default replica bounds. */
@@ -62,7 +85,8 @@ public record ServiceSpec(
 
   /** This service with {@code job} as its migration gate. */
   public ServiceSpec withMigration(MigrationJob job) {
-    return new ServiceSpec(name, aliases, image, tagPattern, targets, verify, replicas, job);
+    return new ServiceSpec(
+        name, aliases, image, tagPattern, targets, verify, replicas, job, config);
   }
 
   /** The Job that must complete before a new image is set, if the service declares one. */

@@ -40,6 +40,14 @@ public final class Redactor {
             .toList());
   }
 
+  /**
+   * True when a value under this key should be shown only as a fingerprint: the key reads like a
+   * secret's ({@code API_TOKEN}, {@code db.password}) or the value has the shape of a token.
+   */
+  public static boolean looksSecret(String key, String value) {
+    return SecretShapes.secretName(key) || !SecretShapes.mask(value).equals(value);
+  }
+
   /** The text with every known secret and token shape masked; null stays null. */
   public String redact(String text) {
     if (text == null || text.isEmpty()) {

@@ -27,6 +27,9 @@ final class SecretShapes {
       "[A-Za-z0-9_.-]{0,40}?(?:password|passwd|pwd|secret|token|api[_-]?key|apikey"
           + "|access[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_-]{0,40}";
 
+  /** {@code secret-update:prod} is a grant action (and a command), not a secret. */
+  private static final String NOT_A_GRANT = "(?!secret-update:)";
+
   private static final List<Shape> SHAPES =
       List.of(
           // PEM private keys, several lines; an unterminated one (a cut log tail) to the end.
@@ -52,6 +55,7 @@ final class SecretShapes {
           new Shape(
               Pattern.compile(
                   "(?i)(([\"']?)\\b"
+                      + NOT_A_GRANT
                       + SECRET_KEY
                       + "\\2[ \\t]*[:=][ \\t]*)(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s,;&\"'<>)}\\]]+)"),
               m -> m.group(1) + quoted(m.group(3))),
@@ -69,6 +73,15 @@ final class SecretShapes {
                   + "(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=._-])"));
 
   private SecretShapes() {}
+
+  private static final Pattern SECRET_NAME = Pattern.compile("(?i)" + SECRET_KEY);
+
+  /**
+   * True when a key or variable name reads like a secret's ({@code DB_PASSWORD}, {@code token}).
+   */
+  static boolean secretName(String name) {
+    return SECRET_NAME.matcher(name).matches();
+  }
 
   /** The text with every shape masked. */
   static String mask(String text) {

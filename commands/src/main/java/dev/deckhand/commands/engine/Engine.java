@@ -21,6 +21,8 @@ import dev.deckhand.commands.command.Verify;
 import dev.deckhand.commands.command.WhoAmI;
 import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Tools;
+import dev.deckhand.commands.kinds.config.ConfigUpdateKind;
+import dev.deckhand.commands.kinds.config.SecretUpdateKind;
 import dev.deckhand.commands.kinds.deploy.DeployKind;
 import dev.deckhand.commands.kinds.migrate.MigrateKind;
 import dev.deckhand.commands.kinds.pause.PauseKind;
@@ -80,6 +82,8 @@ public final class Engine implements AutoCloseable {
           ScaleKind.REGISTRATION,
           PauseKind.PAUSING,
           PauseKind.RESUMING,
+          ConfigUpdateKind.REGISTRATION,
+          SecretUpdateKind.REGISTRATION,
           dev.deckhand.commands.kinds.release.DeployAllKind.REGISTRATION,
           dev.deckhand.commands.kinds.release.RollbackAllKind.REGISTRATION);
 

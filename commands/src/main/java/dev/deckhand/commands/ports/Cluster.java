@@ -132,6 +132,42 @@ public interface Cluster {
   }
 
   /**
+   * The data of the named ConfigMap in the target's namespace; empty when it does not exist. A
+   * cluster that cannot read ConfigMaps answers with a {@link ClusterException}, as this default
+   * does.
+   */
+  default java.util.Optional<java.util.Map<String, String>> configMap(Target target, String name) {
+    throw new ClusterException("this cluster cannot read ConfigMaps");
+  }
+
+  /**
+   * Makes the named ConfigMap in the target's namespace hold exactly {@code data}: created when
+   * absent, its data replaced otherwise (labels and annotations kept). Idempotent.
+   */
+  default void applyConfigMap(Target target, String name, java.util.Map<String, String> data) {
+    throw new ClusterException("this cluster cannot write ConfigMaps");
+  }
+
+  /**
+   * The keys of the named Secret in the target's namespace, each with the {@link
+   * dev.deckhand.commands.model.Fingerprint#of fingerprint} of its decoded value (the values never
+   * leave the adapter); empty when the Secret does not exist.
+   */
+  default java.util.Optional<java.util.Map<String, String>> secretFingerprints(
+      Target target, String name) {
+    throw new ClusterException("this cluster cannot read Secrets");
+  }
+
+  /**
+   * Sets these keys of the named Secret in the target's namespace, keeping its other keys; creates
+   * an {@code Opaque} Secret when absent. Idempotent. Neither the values nor anything derived from
+   * them appear in the exception's message.
+   */
+  default void setSecretKeys(Target target, String name, java.util.Map<String, String> values) {
+    throw new ClusterException("this cluster cannot write Secrets");
+  }
+
+  /**
    * Follows the target's rollout through a shared informer per (cluster, namespace, kind): the
    * listener gets a snapshot after every change of the deployment, its ReplicaSets or their pods,
    * and once at once. It runs on an informer thread and must not block. Closing the subscription

@@ -220,4 +220,15 @@ class RedactorTest {
     assertThat(wrapped.post(new Reply.Text("xoxb-123456789012-abcdefABCDEF")).id())
         .isEqualTo("Text[text=‹redacted›]");
   }
+
+  @Test
+  void keepsTheSecretUpdateGrantAndKnowsSecretLookingKeys() {
+    assertThat(redactor.redact("role ops: secret-update:prod, secret-update:*"))
+        .isEqualTo("role ops: secret-update:prod, secret-update:*");
+    assertThat(redactor.redact("secret-token: abc123")).isEqualTo("secret-token: ‹redacted›");
+    assertThat(Redactor.looksSecret("API_TOKEN", "x")).isTrue();
+    assertThat(Redactor.looksSecret("db.password", "x")).isTrue();
+    assertThat(Redactor.looksSecret("LOG_LEVEL", "debug")).isFalse();
+    assertThat(Redactor.looksSecret("SLACK", "xoxb-123456789012-abcdefABCDEF")).isTrue();
+  }
 }

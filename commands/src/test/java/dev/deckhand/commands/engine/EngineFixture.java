@@ -227,7 +227,8 @@ final class EngineFixture implements AutoCloseable {
     services.put(
         "gateway",
         new ServiceSpec(gw.name(), gw.aliases(), gw.image(), gw.tagPattern(), gw.targets(), checks)
-            .withMigration(b.migration));
+            .withMigration(b.migration)
+            .withConfig(b.gatewayConfig.config()));
     Map<String, dev.deckhand.commands.catalog.RoleSpec> roles = new LinkedHashMap<>(base.roles());
     b.extraRoles.forEach(r -> roles.put(r.name(), r));
     return b.edit.apply(
@@ -262,6 +263,15 @@ final class EngineFixture implements AutoCloseable {
     private dev.deckhand.commands.catalog.ApprovalPolicy prodApprovals =
         new dev.deckhand.commands.catalog.ApprovalPolicy(
             1, "release-managers", Duration.ofMinutes(30), java.util.Set.of());
+
+    private dev.deckhand.commands.TestSources.Gateway gatewayConfig =
+        dev.deckhand.commands.TestSources.Gateway.defaults();
+
+    /** The sources of gateway's ConfigMaps and Secret (the test keeps them to change them). */
+    Builder gatewayConfig(dev.deckhand.commands.TestSources.Gateway sources) {
+      gatewayConfig = sources;
+      return this;
+    }
 
     /** Gives gateway a migration gate. */
     Builder migration(dev.deckhand.commands.catalog.MigrationJob job) {

@@ -91,11 +91,6 @@ final class FakeCluster implements Cluster {
     push(t, SnapshotBuilder.from(current(t)).observed().rolling(1).problem(problem).build());
   }
 
-  /** Drops every watch, as the informers of a killed process die with it. */
-  void forgetWatchers() {
-    watchers.clear();
-  }
-
   int watchers(Target t) {
     return (int) watchers.stream().filter(w -> w.target().equals(t)).count();
   }
@@ -345,6 +340,83 @@ final class FakeCluster implements Cluster {
     logRequests.add(pod);
     List<String> all = logLines;
     return all.subList(Math.max(0, all.size() - lines), all.size());
+  }
+
+  /** ConfigMaps and Secrets by namespace/name; each write is also recorded in {@link #patches}. */
+  private final Map<String, Map<String, String>> configMaps = new HashMap<>();
+
+  private final Map<String, Map<String, String>> secrets = new HashMap<>();
+
+  private static String key(Target t, String name) {
+    return t.cluster() + "/" + t.namespace() + "/" + name;
+  }
+
+  /** Drops every watch, as the death of the process that held them would. */
+  void forgetWatchers() {
+    watchers.clear();
+  }
+
+  /** Puts a ConfigMap as someone else would (no patch recorded). */
+  synchronized void configMapData(Target t, String name, Map<String, String> data) {
+    configMaps.put(key(t, name), Map.copyOf(data));
+  }
+
+  synchronized Map<String, String> configMapData(Target t, String name) {
+    return configMaps.get(key(t, name));
+  }
+
+  /** Puts a Secret's values as someone else would (no patch recorded). */
+  synchronized void secretData(Target t, String name, Map<String, String> data) {
+    secrets.put(key(t, name), Map.copyOf(data));
+  }
+
+  synchronized Map<String, String> secretData(Target t, String name) {
+    return secrets.get(key(t, name));
+  }
+
+  private volatile Runnable onConfigRead = () -> {};
+
+  /** Runs before every read of a ConfigMap or a Secret (outside the lock). */
+  void onConfigRead(Runnable hook) {
+    onConfigRead = hook;
+  }
+
+  @Override
+  public java.util.Optional<Map<String, String>> configMap(Target t, String name) {
+    onConfigRead.run();
+    synchronized (this) {
+      return java.util.Optional.ofNullable(configMaps.get(key(t, name)));
+    }
+  }
+
+  @Override
+  public synchronized void applyConfigMap(Target t, String name, Map<String, String> data) {
+    configMaps.put(key(t, name), Map.copyOf(data));
+    patches.add(new Patch(t, "configmap " + name, current.get(t).status().generation()));
+  }
+
+  @Override
+  public java.util.Optional<Map<String, String>> secretFingerprints(Target t, String name) {
+    onConfigRead.run();
+    Map<String, String> data = secretData(t, name);
+    if (data == null) {
+      return java.util.Optional.empty();
+    }
+    Map<String, String> out = new HashMap<>();
+    data.forEach((k, v) -> out.put(k, dev.deckhand.commands.model.Fingerprint.of(v)));
+    return java.util.Optional.of(out);
+  }
+
+  @Override
+  public synchronized void setSecretKeys(Target t, String name, Map<String, String> values) {
+    Map<String, String> data = new HashMap<>(secrets.getOrDefault(key(t, name), Map.of()));
+    data.putAll(values);
+    secrets.put(key(t, name), Map.copyOf(data));
+    patches.add(
+        new Patch(
+            t,
+            "secret " + name + " " + String.join(",", new java.util.TreeSet<>(values.keySet())),
+            current.get(t).status().generation()));
   }
 
   @Override

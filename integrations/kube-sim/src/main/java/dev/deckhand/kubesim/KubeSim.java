@@ -135,6 +135,27 @@ public final class KubeSim implements AutoCloseable {
   }
 
   /**
+   * Creates (or replaces the data of) a ConfigMap, as a cluster's own would be before Deckhand
+   * manages it: the demo seeds each service's ConfigMap from its file, so an edit shows a diff.
+   */
+  public void seedConfigMap(
+      String cluster, String namespace, String name, java.util.Map<String, String> data) {
+    cluster(cluster)
+        .client()
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withData(new java.util.LinkedHashMap<>(data))
+                .build())
+        .createOr(existing -> existing.update());
+  }
+
+  /**
    * Like {@link #seedDeployment} but returns once the Deployment is created, without waiting for
    * its rollout: for seeding hundreds at once (benchmarks), then waiting for them together.
    *

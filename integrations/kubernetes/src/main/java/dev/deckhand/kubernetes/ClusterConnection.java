@@ -28,6 +28,7 @@ final class ClusterConnection implements AutoCloseable {
   private final RolloutControls controls;
   private final ClusterLooks looks;
   private final MigrationJobs jobs;
+  private final ConfigObjects configs;
   private final Executor firstDelivery;
   private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
   private final AtomicInteger informersCreated = new AtomicInteger();
@@ -46,6 +47,7 @@ final class ClusterConnection implements AutoCloseable {
     this.controls = new RolloutControls(api);
     this.looks = new ClusterLooks(api);
     this.jobs = new MigrationJobs(api);
+    this.configs = new ConfigObjects(client);
     this.firstDelivery = firstDelivery;
   }
 
@@ -105,6 +107,10 @@ final class ClusterConnection implements AutoCloseable {
 
   MigrationJobs jobs() {
     return jobs;
+  }
+
+  ConfigObjects configs() {
+    return configs;
   }
 
   Cluster.Subscription watch(Target t, Consumer<RolloutSnapshot> listener) {

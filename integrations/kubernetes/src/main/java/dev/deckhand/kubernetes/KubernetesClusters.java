@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -126,6 +127,26 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
   @Override
   public List<String> jobLog(Target target, String name, int lines) {
     return cluster(target).jobs().log(target, name, lines);
+  }
+
+  @Override
+  public Optional<Map<String, String>> configMap(Target target, String name) {
+    return cluster(target).configs().configMap(target, name);
+  }
+
+  @Override
+  public void applyConfigMap(Target target, String name, Map<String, String> data) {
+    cluster(target).configs().applyConfigMap(target, name, data);
+  }
+
+  @Override
+  public Optional<Map<String, String>> secretFingerprints(Target target, String name) {
+    return cluster(target).configs().secretFingerprints(target, name);
+  }
+
+  @Override
+  public void setSecretKeys(Target target, String name, Map<String, String> values) {
+    cluster(target).configs().setSecretKeys(target, name, values);
   }
 
   /**

@@ -2,13 +2,13 @@ package dev.deckhand.commands.kinds.restart;
 
 import dev.deckhand.commands.command.Restart;
 import dev.deckhand.commands.engine.OperationRun;
-import dev.deckhand.commands.engine.Rollouts;
 import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Plan;
 import dev.deckhand.commands.kind.Proposal;
 import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.Deployments;
+import dev.deckhand.commands.kinds.Restarts;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
@@ -39,12 +39,12 @@ public final class RestartKind implements OperationKind<Restart, RestartKind.Par
   public record Params(Instant at, String image, long revision) {}
 
   private final Cluster cluster;
-  private final Rollouts rollouts;
+  private final Restarts restarts;
   private final Clock clock;
 
   public RestartKind(Tools tools) {
     this.cluster = tools.cluster();
-    this.rollouts = tools.rollouts();
+    this.restarts = new Restarts(tools);
     this.clock = tools.clock();
   }
 
@@ -124,30 +124,13 @@ public final class RestartKind implements OperationKind<Restart, RestartKind.Par
   public CompletableFuture<OperationState> run(OperationRun run, Plan<Params> plan, Step from) {
     Params p = plan.params();
     if (from.equals(RESTART)) {
-      if (Deployments.changedMeanwhile(run, cluster, plan.target(), RESTART, p.image())) {
-        return CompletableFuture.completedFuture(OperationState.FAILED);
-      }
-      String cause =
-          "deckhand op " + run.id() + ": " + run.header().actor().displayName() + " restarted it";
-      return rollouts
-          .patch(
-              run,
-              RESTART,
-              "restartedAt " + p.at(),
-              () -> cluster.restart(plan.target(), p.at(), cause))
-          .thenCompose(gen -> watch(run, plan, gen));
+      return restarts.restart(
+          run, plan.target(), RESTART, ROLLOUT, p.at(), p.image(), "restarted it");
     }
     if (from.equals(ROLLOUT)) {
-      return Deployments.changedMeanwhile(run, cluster, plan.target(), ROLLOUT, p.image())
-          ? CompletableFuture.completedFuture(OperationState.FAILED)
-          : watch(run, plan, Deployments.generation(cluster, plan.target()));
+      return restarts.reattach(run, plan.target(), ROLLOUT, p.image());
     }
     throw new IllegalArgumentException("a restart does not run from " + from.name());
-  }
-
-  private CompletableFuture<OperationState> watch(
-      OperationRun run, Plan<Params> plan, long generation) {
-    return rollouts.watchToEnd(run, ROLLOUT, plan.target(), generation);
   }
 
   private Instant now() {

@@ -1,0 +1,32 @@
+package dev.deckhand.bot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The files {@code config/demo.yaml} names by relative path (a ConfigMap's env file, the demo's
+ * secret file), copied beside a copy of the catalog that a test writes elsewhere.
+ */
+final class DemoFiles {
+  private static final Path CONFIG = Path.of("..", "config");
+  private static final List<String> FILES =
+      List.of("gateway.staging.env", "demo-secrets/gateway-api-token");
+
+  private DemoFiles() {}
+
+  /** Copies them into {@code dir}, the directory of the catalog copy. */
+  static void copyTo(Path dir) {
+    try {
+      for (String name : FILES) {
+        Path to = dir.resolve(name);
+        Files.createDirectories(to.getParent());
+        Files.copy(CONFIG.resolve(name), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
