@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param targets where it runs, per environment name
  * @param verify health checks per environment name (may be empty)
  * @param replicas how far {@code /scale} may go
+ * @param sqlMigration its {@code migrate: { sql: … }}, null when it has none
  */
 public record ServiceSpec(
     String name,
@@ -25,7 +26,8 @@ public record ServiceSpec(
     Pattern tagPattern,
     Map<String, Target> targets,
     Map<String, List<HealthCheck>> verify,
-    ReplicaBounds replicas) {
+    ReplicaBounds replicas,
+    SqlMigration sqlMigration) {
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
@@ -33,6 +35,23 @@ public record ServiceSpec(
     aliases = List.copyOf(aliases);
     targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
     verify = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verify));
+  }
+
+  /** A service without SQL-file migrations. */
+  public ServiceSpec(
+      String name,
+      List<String> aliases,
+      String image,
+      Pattern tagPattern,
+      Map<String, Target> targets,
+      Map<String, List<HealthCheck>> verify,
+      ReplicaBounds replicas) {
+    this(name, aliases, image, tagPattern, targets, verify, replicas, null);
+  }
+
+  /** Its {@code migrate: { sql: … }}, if it has one. */
+  public Optional<SqlMigration> sql() {
+    return Optional.ofNullable(sqlMigration);
   }
 
   /** A service with the default replica bounds. */

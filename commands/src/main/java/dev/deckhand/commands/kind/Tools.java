@@ -18,4 +18,24 @@ public record Tools(
     ImageRegistry registry,
     Rollouts rollouts,
     Verifier verifier,
-    Clock clock) {}
+    Clock clock,
+    dev.deckhand.commands.ports.SqlLedger sqlLedger) {
+
+  /** Tools without a SQL migration ledger. */
+  public Tools(
+      Catalog catalog,
+      Cluster cluster,
+      ImageRegistry registry,
+      Rollouts rollouts,
+      Verifier verifier,
+      Clock clock) {
+    this(
+        catalog,
+        cluster,
+        registry,
+        rollouts,
+        verifier,
+        clock,
+        dev.deckhand.commands.ports.SqlLedger.NONE);
+  }
+}
