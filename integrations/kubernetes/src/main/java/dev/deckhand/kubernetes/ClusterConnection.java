@@ -28,6 +28,7 @@ final class ClusterConnection implements AutoCloseable {
   private final RolloutControls controls;
   private final ClusterLooks looks;
   private final MigrationJobs jobs;
+  private final PodExec exec;
   private final Executor firstDelivery;
   private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
   private final AtomicInteger informersCreated = new AtomicInteger();
@@ -46,6 +47,7 @@ final class ClusterConnection implements AutoCloseable {
     this.controls = new RolloutControls(api);
     this.looks = new ClusterLooks(api);
     this.jobs = new MigrationJobs(api);
+    this.exec = new PodExec(client);
     this.firstDelivery = firstDelivery;
   }
 
@@ -101,6 +103,10 @@ final class ClusterConnection implements AutoCloseable {
 
   ClusterLooks looks() {
     return looks;
+  }
+
+  PodExec exec() {
+    return exec;
   }
 
   MigrationJobs jobs() {
