@@ -158,6 +158,15 @@ final class DemoWorld implements AutoCloseable {
             demo.replicas());
       }
     }
+    // The databases' pods, for /sql and /sql-migrate: a one-replica postgres Deployment each (the
+    // simulated cluster has no StatefulSet controller; exec finds the pod by the same labels).
+    for (var db : config.catalog().databases().values()) {
+      for (var location : db.locations().values()) {
+        Target t = location.target();
+        sim.seedDeployment(
+            t.cluster(), t.namespace(), location.pod().name(), db.container(), "postgres:16", 1);
+      }
+    }
   }
 
   private static CatalogException noDemoSection(Path file) {

@@ -4,6 +4,7 @@ import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ReplicaBounds;
 import dev.deckhand.commands.catalog.ServiceSpec;
+import dev.deckhand.commands.catalog.SqlMigration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code services:} name → {@code {aliases, image, registry, tag-pattern, targets, verify,
- * replicas}}. Checks names, the image, the registry reference, the tag pattern and the replica
- * bounds, and that aliases collide with no other service's name or alias.
+ * replicas, migrate}} ({@code migrate.sql}: {@link SqlMigrateSection}). Checks names, the image,
+ * the registry reference, the tag pattern and the replica bounds, and that aliases collide with no
+ * other service's name or alias.
  */
 final class ServiceSection {
   /** The services and, for each, the name of the registry that holds its images. */
@@ -44,7 +46,15 @@ final class ServiceSection {
 
   private Optional<ServiceSpec> service(String name, YamlNode node) {
     Optional<YamlMap> found =
-        node.map("aliases", "image", "registry", "tag-pattern", "targets", "verify", "replicas");
+        node.map(
+            "aliases",
+            "image",
+            "registry",
+            "tag-pattern",
+            "targets",
+            "verify",
+            "replicas",
+            "migrate");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -60,6 +70,8 @@ final class ServiceSection {
         map.required("targets", "; say where the service runs, per environment")
             .flatMap(t -> TargetSection.parse(t, environments, checks));
     Optional<ReplicaBounds> replicas = ReplicasSection.parse(map.get("replicas"));
+    Optional<YamlMap> migrate = map.get("migrate").flatMap(m -> m.map("sql"));
+    Optional<SqlMigration> sql = migrate.flatMap(SqlMigrateSection::parse);
     if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty()) {
       return Optional.empty();
     }
@@ -71,7 +83,8 @@ final class ServiceSection {
             tagPattern,
             targets.get().targets(),
             targets.get().verify(),
-            replicas.get()));
+            replicas.get(),
+            sql.orElse(null)));
   }
 
   private List<String> aliases(String service, YamlMap map) {

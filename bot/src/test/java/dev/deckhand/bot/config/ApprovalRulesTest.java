@@ -172,7 +172,7 @@ class ApprovalRulesTest {
         .containsExactly(
             "12: environments.prod.approvals.exempt[0]: unknown action 'rollbak' (did you mean"
                 + " 'rollback'?); actions are: deploy, rollback, restart, scale, pause, resume,"
-                + " status, history, logs, approve, break-glass, lock, freeze, audit",
+                + " status, history, logs, approve, break-glass, lock, freeze, audit, sql, sql-migrate",
             "12: environments.prod.approvals.exempt[1]: '*' cannot be exempt; name the actions,"
                 + " e.g. [rollback]",
             "12: environments.prod.approvals.exempt[3]: action 'rollback' is listed twice",
@@ -207,7 +207,7 @@ class ApprovalRulesTest {
                 + " 5s, 2m or 2h",
             "11: environments.prod.approvals.exempt[0]: unknown action 'ship'; actions are:"
                 + " deploy, rollback, restart, scale, pause, resume, status, history, logs,"
-                + " approve, break-glass, lock, freeze, audit",
+                + " approve, break-glass, lock, freeze, audit, sql, sql-migrate",
             "12: environments.prod.lock-after-rollback: expected true or false, got 'maybe'");
   }
 

@@ -243,7 +243,7 @@ class CatalogLoaderTest {
                 + " it covers nothing; give a later day or time",
             "15: roles.devs.grants[1]: unknown action 'deploi' in grant 'deploi:prod'; actions"
                 + " are: deploy, rollback, restart, scale, pause, resume, status, history, logs,"
-                + " approve, break-glass, lock, freeze, audit, *",
+                + " approve, break-glass, lock, freeze, audit, sql, sql-migrate, *",
             "15: roles.devs.grants[2]: unknown environment 'qa'; environments are: staging, prod,"
                 + " or * for all (in grant 'status:qa')",
             "15: roles.devs.grants[3]: grant 'lock' must be action:environment, e.g."

@@ -160,7 +160,7 @@ class ReferenceRulesTest {
         .containsExactly(
             "23: roles.devs.grants[0]: unknown action 'depoy' in grant 'depoy:prod'; actions"
                 + " are: deploy, rollback, restart, scale, pause, resume, status, history, logs,"
-                + " approve, break-glass, lock, freeze, audit, *",
+                + " approve, break-glass, lock, freeze, audit, sql, sql-migrate, *",
             "23: roles.devs.grants[1]: unknown environment 'prd' (did you mean 'prod'?);"
                 + " environments are: staging, prod, or * for all (in grant 'deploy:prd')",
             "23: roles.devs.grants[2]: grant 'deploy' must be action:environment, e.g."
