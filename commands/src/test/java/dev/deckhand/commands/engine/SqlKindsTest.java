@@ -80,7 +80,7 @@ class SqlKindsTest {
             "-c",
             "SELECT id, name FROM users");
     assertThat(EngineFixture.step(done, "sql").detail())
-        .contains("```\nSELECT id, name FROM users\n```")
+        .contains("```SELECT id, name FROM users```")
         .contains("(60 rows), posted below");
     Reply.Listing rows =
         (Reply.Listing)
@@ -123,7 +123,7 @@ class SqlKindsTest {
                     && !world.chat.shown().notes().isEmpty());
     assertThat(world.chat.shown().steps().stream().filter(s -> s.name().equals("sql")))
         .singleElement()
-        .satisfies(s -> assertThat(s.detail()).isEqualTo("\n```\n" + statement + "\n```"));
+        .satisfies(s -> assertThat(s.detail()).isEqualTo("```" + statement + "```"));
     assertThat(world.cluster.execs()).isEmpty();
 
     world.react(BOB, "✅", true);

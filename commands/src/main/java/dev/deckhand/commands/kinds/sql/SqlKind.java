@@ -118,9 +118,12 @@ public final class SqlKind implements OperationKind<Sql, SqlKind.Params> {
                 block(params.statement()))));
   }
 
-  /** The statement in a code block, verbatim. */
+  /**
+   * The statement in a code block, verbatim ({@code ```SELECT 1```}: one line when the statement
+   * is, which Slack and Discord show as a block and a console as it is).
+   */
   static String block(String statement) {
-    return "\n```\n" + statement + "\n```";
+    return "```" + statement + "```";
   }
 
   @Override
@@ -171,7 +174,7 @@ public final class SqlKind implements OperationKind<Sql, SqlKind.Params> {
                         new byte[0],
                         TIMEOUT));
           } catch (ClusterException e) {
-            run.step(SQL, StepState.FAILED, shown + "\n" + e.getMessage());
+            run.step(SQL, StepState.FAILED, shown + " — " + e.getMessage());
             return OperationState.FAILED;
           }
           if (!result.succeeded()) {
@@ -179,7 +182,7 @@ public final class SqlKind implements OperationKind<Sql, SqlKind.Params> {
             run.step(
                 SQL,
                 StepState.FAILED,
-                shown + "\npsql exited with " + result.exitCode() + ": " + errors);
+                shown + " — psql exited with " + result.exitCode() + ": " + errors);
             run.detail(
                 new Reply.Listing(
                     "psql failed (exit code " + result.exitCode() + ")",
@@ -190,7 +193,7 @@ public final class SqlKind implements OperationKind<Sql, SqlKind.Params> {
           run.step(
               SQL,
               StepState.DONE,
-              shown + "\n" + (rows.isEmpty() ? "done, no rows returned" : footer(rows)));
+              shown + " — " + (rows.isEmpty() ? "done, no rows returned" : footer(rows)));
           if (!rows.isEmpty()) {
             run.detail(new Reply.Listing("Result of op " + run.id(), rows));
           }
