@@ -324,6 +324,62 @@ class SqlKindsTest {
     }
   }
 
+  @Test
+  void aStatementInterruptedByARestartIsNotRunAgainTheOperationStopsAndSaysSo() {
+    world();
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("summary", "sql on coachpilot");
+    p.put("service", "coachpilot");
+    p.put("environment", "staging");
+    p.put("cluster", DB_STAGING.cluster());
+    p.put("namespace", DB_STAGING.namespace());
+    p.put("deployment", DB_STAGING.deployment());
+    p.put("container", DB_STAGING.container());
+    p.put("planHash", "hash");
+    p.put("breakGlass", "");
+    p.put("database", "coachpilot");
+    p.put("statement", "DELETE FROM sessions");
+    p.put("podKind", "statefulset");
+    p.put("pod", "postgres");
+    p.put("db", "coachpilot");
+    p.put("user", "coachpilot");
+    long op =
+        world.store.create(
+            "sql",
+            EngineFixture.ALICE,
+            "coachpilot",
+            "staging",
+            "/sql coachpilot \"DELETE FROM sessions\"",
+            OperationState.RUNNING,
+            List.of(
+                new dev.deckhand.commands.operation.StepRecord(
+                    "sql",
+                    "run one statement",
+                    dev.deckhand.commands.operation.StepState.RUNNING,
+                    "")),
+            world.chat.id(),
+            p);
+    world.store.attachMessage(op, "m-before");
+    world.policy.acquire(
+        new dev.deckhand.commands.ports.LockStore.Lock(
+            "coachpilot",
+            "staging",
+            EngineFixture.ALICE,
+            "sql on coachpilot",
+            op,
+            "dead",
+            java.time.Instant.EPOCH));
+
+    assertThat(world.engine.resume()).isEqualTo(1);
+    eventually().until(() -> world.store.only().state().isFinal());
+    assertThat(world.store.only().state()).isEqualTo(OperationState.FAILED);
+    assertThat(world.cluster.execs()).isEmpty(); // never run twice
+    assertThat(EngineFixture.step(world.store.only(), "sql").detail())
+        .contains("Deckhand stopped while this step ran")
+        .contains("does not repeat it");
+    assertThat(world.policy.holder("coachpilot", "staging")).isEmpty();
+  }
+
   private void write(String name, String content) throws Exception {
     Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }
