@@ -132,6 +132,15 @@ class DemoIT {
     assertThat(transcript.text())
         .containsPattern("CrashLoopBackOff in pod dashboard-[a-z0-9-]+.*last log lines");
     assertThat(image("staging", "assess", "dashboard")).isEqualTo(image);
+
+    // The rollback deleted the crashed pods; --previous still shows the crashed container's log.
+    say("/logs quiz --previous");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> transcript.text().contains("with CrashLoopBackOff; the pod is gone"));
+    assertThat(transcript.lastMessageContaining("the pod is gone"))
+        .containsPattern("Logs of dashboard-[a-z0-9-]+ \\(dashboard, the instance that failed op")
+        .contains("main.main()");
     List<Timeline.Entry> recent = world.database().stores().timeline().recent("quiz", "staging", 5);
     assertThat(recent)
         .first()
@@ -141,6 +150,48 @@ class DemoIT {
               assertThat(e.newImage()).contains("v1.7.0-crash@sha256:");
               assertThat(e.actor().displayName()).isEqualTo("alice");
             });
+  }
+
+  @Test
+  void theMigrationJobRunsBeforeApiRollsAFailedOneChangesNoPodAndARerunReplacesIt() {
+    say("/deploy api 4e1d2c7 --env staging");
+    assertThat(awaitFinal("deploy api 4e1d2c7 · staging"))
+        .contains("— succeeded after")
+        .contains("✓ run migration Job `goose up` with 4e1d2c7 (up to 30m); rolling the code back")
+        .containsPattern("Job api-migrate-\\d+ complete");
+    assertThat(transcript.text())
+        .containsPattern("Migration Job api-migrate-\\d+:")
+        .contains("goose: successfully migrated database");
+    assertThat(image("staging", "honeydue", "api")).startsWith("honeydue/api:4e1d2c7@");
+    assertThat(migrationJobs()).hasSize(1);
+    long generation = generation("staging", "honeydue", "api");
+
+    say("/deploy api 5a7c3e0-migfail --env staging");
+    assertThat(awaitFinal("deploy api 5a7c3e0-migfail · staging"))
+        .contains("— failed after")
+        .contains("nothing else was changed")
+        .contains("BackoffLimitExceeded");
+    assertThat(transcript.text())
+        .containsPattern("Migration Job api-migrate-\\d+ failed: BackoffLimitExceeded")
+        .contains("failed to run SQL migration");
+    assertThat(image("staging", "honeydue", "api")).startsWith("honeydue/api:4e1d2c7@");
+    assertThat(generation("staging", "honeydue", "api")).isEqualTo(generation);
+
+    say("/deploy api 6d8e1f2 --env staging");
+    assertThat(awaitFinal("deploy api 6d8e1f2 · staging")).contains("— succeeded after");
+    assertThat(image("staging", "honeydue", "api")).startsWith("honeydue/api:6d8e1f2@");
+    assertThat(migrationJobs())
+        .singleElement()
+        .satisfies(
+            j ->
+                assertThat(j.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .startsWith("honeydue/api:6d8e1f2@"));
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.batch.v1.Job> migrationJobs() {
+    return client("staging").batch().v1().jobs().inNamespace("honeydue").list().getItems().stream()
+        .filter(j -> j.getMetadata().getDeletionTimestamp() == null)
+        .toList();
   }
 
   @Test

@@ -46,6 +46,20 @@ public final class TestCatalogs {
                 "prod", new Target("prod", "assess", "dashboard", "dashboard")),
             Map.of()));
     services.put(
+        "api",
+        new ServiceSpec(
+                "api",
+                List.of(),
+                "honeydue/api",
+                Pattern.compile("[0-9a-f]{7,40}(-[a-z0-9-]+)?"),
+                Map.of(
+                    "staging", new Target("staging", "honeydue", "api", "api"),
+                    "prod", new Target("prod", "honeydue", "api", "api")),
+                Map.of())
+            .withMigration(
+                new dev.deckhand.commands.catalog.MigrationJob(
+                    List.of("goose", "up"), java.time.Duration.ofMinutes(30))));
+    services.put(
         "agent",
         new ServiceSpec(
             "agent",
@@ -62,6 +76,7 @@ public final class TestCatalogs {
             Map.of("console", List.of("alice")),
             List.of(
                 "deploy:*",
+                "migrate:*",
                 "rollback:*",
                 "restart:*",
                 "scale:*",
@@ -76,6 +91,7 @@ public final class TestCatalogs {
             Map.of("console", List.of("bob", "dave")),
             List.of(
                 "deploy:*",
+                "migrate:*",
                 "rollback:*",
                 "restart:*",
                 "scale:*",
@@ -108,14 +124,7 @@ public final class TestCatalogs {
     ServiceSpec gw = services.get("gateway");
     services.put(
         "gateway",
-        new ServiceSpec(
-            gw.name(),
-            gw.aliases(),
-            gw.image(),
-            gw.tagPattern(),
-            gw.targets(),
-            gw.verify(),
-            gw.replicas(),
+        gw.withSql(
             new dev.deckhand.commands.catalog.SqlMigration(
                 "coachpilot", java.nio.file.Path.of("sql/coachpilot"))));
     return new Catalog(

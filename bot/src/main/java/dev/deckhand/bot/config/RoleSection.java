@@ -18,6 +18,7 @@ final class RoleSection {
   static final List<String> NAMED_ACTIONS =
       List.of(
           "deploy",
+          "migrate",
           "rollback",
           "restart",
           "scale",

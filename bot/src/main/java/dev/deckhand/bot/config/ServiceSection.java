@@ -1,6 +1,7 @@
 package dev.deckhand.bot.config;
 
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.MigrationJob;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ReplicaBounds;
 import dev.deckhand.commands.catalog.ServiceSpec;
@@ -15,9 +16,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code services:} name → {@code {aliases, image, registry, tag-pattern, targets, verify,
- * replicas, migrate}} ({@code migrate.sql}: {@link SqlMigrateSection}). Checks names, the image,
- * the registry reference, the tag pattern and the replica bounds, and that aliases collide with no
- * other service's name or alias.
+ * replicas, migrate}} ({@code migrate.job}: {@link MigrateSection}; {@code migrate.sql}: {@link
+ * SqlMigrateSection}). Checks names, the image, the registry reference, the tag pattern and the
+ * replica bounds, and that aliases collide with no other service's name or alias.
  */
 final class ServiceSection {
   /** The services and, for each, the name of the registry that holds its images. */
@@ -70,21 +71,22 @@ final class ServiceSection {
         map.required("targets", "; say where the service runs, per environment")
             .flatMap(t -> TargetSection.parse(t, environments, checks));
     Optional<ReplicaBounds> replicas = ReplicasSection.parse(map.get("replicas"));
-    Optional<YamlMap> migrate = map.get("migrate").flatMap(m -> m.map("sql"));
-    Optional<SqlMigration> sql = migrate.flatMap(SqlMigrateSection::parse);
+    Optional<MigrationJob> migration = MigrateSection.parse(map.get("migrate"));
+    Optional<SqlMigration> sql = map.get("migrate").flatMap(SqlMigrateSection::parse);
     if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new ServiceSpec(
-            name,
-            serviceAliases,
-            image.get(),
-            tagPattern,
-            targets.get().targets(),
-            targets.get().verify(),
-            replicas.get(),
-            sql.orElse(null)));
+                name,
+                serviceAliases,
+                image.get(),
+                tagPattern,
+                targets.get().targets(),
+                targets.get().verify(),
+                replicas.get(),
+                migration.orElse(null))
+            .withSql(sql.orElse(null)));
   }
 
   private List<String> aliases(String service, YamlMap map) {

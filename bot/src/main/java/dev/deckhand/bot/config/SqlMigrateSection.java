@@ -14,9 +14,13 @@ import java.util.Optional;
 final class SqlMigrateSection {
   private SqlMigrateSection() {}
 
-  /** The service's SQL migrations, empty when it declares none or they are wrong (reported). */
-  static Optional<SqlMigration> parse(YamlMap migrate) {
-    Optional<YamlNode> sql = migrate.get("sql");
+  /**
+   * The service's SQL migrations from its {@code migrate:} node, empty when it declares none or
+   * they are wrong (reported). Only {@code migrate.sql} is read; {@link MigrateSection} checks the
+   * keys of {@code migrate:} itself.
+   */
+  static Optional<SqlMigration> parse(YamlNode migrate) {
+    Optional<YamlNode> sql = child(migrate, "sql");
     if (sql.isEmpty()) {
       return Optional.empty();
     }

@@ -27,7 +27,9 @@ final class VerifySection {
       int expectStatus,
       Duration timeout,
       int attempts,
-      Map<String, String> expectJson) {
+      Map<String, String> expectJson,
+      int consecutive,
+      Duration maxLatency) {
 
     /** The check for one target; reports when the expanded URL is not usable. */
     Optional<HealthCheck> forTarget(String environment, Target target) {
@@ -44,7 +46,10 @@ final class VerifySection {
       }
       m.appendTail(expanded);
       return References.httpUrl(http, expanded.toString())
-          .map(u -> new HealthCheck(u, expectStatus, timeout, attempts, expectJson));
+          .map(
+              u ->
+                  new HealthCheck(
+                      u, expectStatus, timeout, attempts, expectJson, consecutive, maxLatency));
     }
   }
 
@@ -68,7 +73,14 @@ final class VerifySection {
 
   private static Optional<Template> check(YamlNode item) {
     Optional<YamlMap> found =
-        item.map("http", "expect-status", "timeout", "attempts", "expect-json");
+        item.map(
+            "http",
+            "expect-status",
+            "timeout",
+            "attempts",
+            "expect-json",
+            "consecutive",
+            "max-latency");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -77,10 +89,41 @@ final class VerifySection {
     Optional<String> url = http.flatMap(YamlNode::text).filter(u -> validTemplate(http.get(), u));
     int status = map.get("expect-status").flatMap(n -> n.integer(100, 599)).orElse(200);
     Duration timeout = map.get("timeout").flatMap(YamlNode::duration).orElse(Duration.ofSeconds(5));
-    int attempts = map.get("attempts").flatMap(n -> n.integer(1, 20)).orElse(3);
+    int consecutive = map.get("consecutive").flatMap(n -> n.integer(1, 20)).orElse(1);
+    Optional<Integer> attemptsGiven = map.get("attempts").flatMap(n -> n.integer(1, 20));
+    int attempts = attemptsGiven.orElse(Math.max(3, consecutive));
+    boolean ok = true;
+    if (attemptsGiven.isPresent() && attempts < consecutive) {
+      map.get("attempts")
+          .orElseThrow()
+          .problem(
+              "attempts ("
+                  + attempts
+                  + ") must be at least consecutive ("
+                  + consecutive
+                  + "); write e.g. attempts: "
+                  + Math.max(consecutive, 3));
+      ok = false;
+    }
+    Optional<YamlNode> latencyNode = map.get("max-latency");
+    Duration maxLatency = latencyNode.flatMap(YamlNode::duration).orElse(null);
+    if (maxLatency != null
+        && (maxLatency.compareTo(Duration.ofMillis(1)) < 0
+            || maxLatency.compareTo(Duration.ofMinutes(1)) > 0)) {
+      latencyNode
+          .get()
+          .problem(
+              "expected a duration from 1ms to 1m, got "
+                  + YamlNode.quote(latencyNode.get().text().orElseThrow()));
+      ok = false;
+    }
     Map<String, String> json = new LinkedHashMap<>();
     map.get("expect-json").flatMap(YamlNode::namedMap).ifPresent(m -> expectJson(m, json));
-    return url.map(u -> new Template(http.get(), u, status, timeout, attempts, json));
+    if (!ok) {
+      return Optional.empty();
+    }
+    return url.map(
+        u -> new Template(http.get(), u, status, timeout, attempts, json, consecutive, maxLatency));
   }
 
   private static boolean validTemplate(YamlNode http, String url) {

@@ -66,6 +66,11 @@ final class YamlNode {
     return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
   }
 
+  /** True for a single value that is not empty. */
+  boolean isScalar() {
+    return node instanceof ScalarNode && !isNull();
+  }
+
   /** This node as a map whose keys must be among {@code allowed}; an empty value is {}. */
   Optional<YamlMap> map(String... allowed) {
     return asMapping().map(m -> new YamlMap(this, m, List.of(allowed)));

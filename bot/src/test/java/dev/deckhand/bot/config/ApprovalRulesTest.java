@@ -171,7 +171,7 @@ class ApprovalRulesTest {
     assertThat(problems(yaml))
         .containsExactly(
             "12: environments.prod.approvals.exempt[0]: unknown action 'rollbak' (did you mean"
-                + " 'rollback'?); actions are: deploy, rollback, restart, scale, pause, resume,"
+                + " 'rollback'?); actions are: deploy, migrate, rollback, restart, scale, pause, resume,"
                 + " status, history, logs, approve, break-glass, lock, freeze, audit, sql, sql-migrate",
             "12: environments.prod.approvals.exempt[1]: '*' cannot be exempt; name the actions,"
                 + " e.g. [rollback]",
@@ -205,9 +205,8 @@ class ApprovalRulesTest {
                 + " release-managers, developers",
             "11: environments.prod.approvals.expires: '0m' is not a duration; write e.g. 400ms,"
                 + " 5s, 2m or 2h",
-            "11: environments.prod.approvals.exempt[0]: unknown action 'ship'; actions are:"
-                + " deploy, rollback, restart, scale, pause, resume, status, history, logs,"
-                + " approve, break-glass, lock, freeze, audit, sql, sql-migrate",
+            "11: environments.prod.approvals.exempt[0]: unknown action 'ship'; actions are: "
+                + String.join(", ", RoleSection.NAMED_ACTIONS),
             "12: environments.prod.lock-after-rollback: expected true or false, got 'maybe'");
   }
 

@@ -38,10 +38,14 @@ class CatalogLoaderTest {
     LoadedConfig config = new Loading(dir).variables(SIM).load(DEMO);
     Catalog catalog = config.catalog();
 
-    assertThat(catalog.serviceNames()).containsExactly("gateway", "dashboard", "quiz", "agent");
+    assertThat(catalog.serviceNames())
+        .containsExactly("gateway", "dashboard", "quiz", "agent", "api", "worker");
     assertThat(catalog.defaultEnvironment()).isEqualTo("staging");
     assertThat(catalog.environment("prod").orElseThrow().isProtected()).isTrue();
     assertThat(catalog.environment("prod").orElseThrow().channels()).containsExactly("#deploys");
+    assertThat(catalog.service("api").orElseThrow().migrationJob().orElseThrow().command())
+        .containsExactly("goose", "up");
+    assertThat(catalog.service("worker").orElseThrow().image()).isEqualTo("honeydue/api");
     ServiceSpec gateway = catalog.service("gateway").orElseThrow();
     assertThat(gateway.target("prod"))
         .contains(new Target("prod", "coachpilot", "coachpilot-gateway", "gateway"));
@@ -100,7 +104,8 @@ class CatalogLoaderTest {
     assertThat(demo.replicas()).isEqualTo(3);
     assertThat(demo.progressDeadline()).isEqualTo(Duration.ofSeconds(20));
     assertThat(demo.readyDelay()).isEqualTo(Duration.ofMillis(400));
-    assertThat(demo.tags()).containsOnlyKeys("gateway", "dashboard", "quiz", "agent");
+    assertThat(demo.tags())
+        .containsOnlyKeys("gateway", "dashboard", "quiz", "agent", "api", "worker");
     assertThat(demo.tagsOf("gateway").get(0)).isEqualTo("p10e-mmc-20260518-c6-mode-keys");
     assertThat(demo.tagsOf("gateway"))
         .filteredOn(t -> t.startsWith("p10e-mmc-20260521"))
@@ -116,7 +121,7 @@ class CatalogLoaderTest {
     String notDefined =
         " is not defined: no variables are defined here (the ${sim.*} variables exist only in"
             + " demo mode, `deckhand demo`)";
-    List<String> services = List.of("gateway", "dashboard", "quiz", "agent");
+    List<String> services = List.of("gateway", "dashboard", "quiz", "agent", "api");
     List<String> expected = new ArrayList<>();
     expected.add(
         lineOf(DEMO, "${sim.registry}", 0)
@@ -242,8 +247,8 @@ class CatalogLoaderTest {
             "13: environments.prod.freezes[0].to: the window ends when it starts (fri 16:00), so"
                 + " it covers nothing; give a later day or time",
             "15: roles.devs.grants[1]: unknown action 'deploi' in grant 'deploi:prod'; actions"
-                + " are: deploy, rollback, restart, scale, pause, resume, status, history, logs,"
-                + " approve, break-glass, lock, freeze, audit, sql, sql-migrate, *",
+                + " are: "
+                + String.join(", ", RoleSection.ACTIONS),
             "15: roles.devs.grants[2]: unknown environment 'qa'; environments are: staging, prod,"
                 + " or * for all (in grant 'status:qa')",
             "15: roles.devs.grants[3]: grant 'lock' must be action:environment, e.g."

@@ -125,6 +125,19 @@ class DatabaseRulesTest {
   }
 
   @Test
+  void aServiceMayHaveAMigrationJobAndSqlFilesSideBySide() throws Exception {
+    Catalog c =
+        load(
+            withMigration(
+                    "\n    migrate:\n      job: {command: [goose, up]}\n"
+                        + "      sql: {database: coachpilot, dir: sql}")
+                .with("databases", DB));
+    var gateway = c.service("gateway").orElseThrow();
+    assertThat(gateway.migrationJob()).isPresent();
+    assertThat(gateway.sql().orElseThrow().dir()).isEqualTo(dir.resolve("sql"));
+  }
+
+  @Test
   void aMigrationNamesADeclaredDatabaseAndADirectory() {
     assertThat(
             problems(

@@ -159,8 +159,8 @@ class ReferenceRulesTest {
     assertThat(problems(yaml))
         .containsExactly(
             "23: roles.devs.grants[0]: unknown action 'depoy' in grant 'depoy:prod'; actions"
-                + " are: deploy, rollback, restart, scale, pause, resume, status, history, logs,"
-                + " approve, break-glass, lock, freeze, audit, sql, sql-migrate, *",
+                + " are: "
+                + String.join(", ", RoleSection.ACTIONS),
             "23: roles.devs.grants[1]: unknown environment 'prd' (did you mean 'prod'?);"
                 + " environments are: staging, prod, or * for all (in grant 'deploy:prd')",
             "23: roles.devs.grants[2]: grant 'deploy' must be action:environment, e.g."

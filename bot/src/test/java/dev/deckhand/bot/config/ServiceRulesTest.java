@@ -203,12 +203,52 @@ class ServiceRulesTest {
                 + " or 2h",
             "15: services.api.verify[1].attempts: expected a whole number from 1 to 20, got '21'",
             "16: services.api.verify[2]: unknown key 'retries'; expected one of: http,"
-                + " expect-status, timeout, attempts, expect-json",
+                + " expect-status, timeout, attempts, expect-json, consecutive, max-latency",
             "16: services.api.verify[2].http: required; the URL to GET, e.g."
                 + " https://host/health",
             "17: services.api.verify[3].expect-json.status: give the expected value, or \"*\" for"
                 + " any value",
             "18: services.api.verify[4]: expected a map (key: value), got 'just-a-url'");
+  }
+
+  @Test
+  void aCheckMayNeedSeveralPassesInARowAJsonPathAndALatencyBound() throws Exception {
+    ServiceSpec api =
+        api(
+            withService(
+                """
+                    image: acme/api
+                    targets: {staging: {namespace: web, deployment: api}}
+                    verify:
+                      - http: "https://api.example.com/health"
+                        consecutive: 5
+                        max-latency: 300ms
+                        expect-json: {checks.db.status: up}
+                """));
+
+    assertThat(api.checks("staging"))
+        .containsExactly(
+            new HealthCheck(
+                URI.create("https://api.example.com/health"),
+                200,
+                Duration.ofSeconds(5),
+                5,
+                Map.of("checks.db.status", "up"),
+                5,
+                Duration.ofMillis(300)));
+    String head =
+        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
+    assertThat(
+            problems(
+                withService(
+                    head
+                        + "    verify: [{http: \"https://x\", consecutive: 4, attempts: 3,"
+                        + " max-latency: 2m}]")))
+        .containsExactly(
+            "13: services.api.verify[0].attempts: attempts (3) must be at least consecutive (4);"
+                + " write e.g. attempts: 4",
+            "13: services.api.verify[0].max-latency: expected a duration from 1ms to 1m, got"
+                + " '2m'");
   }
 
   @Test
@@ -282,5 +322,48 @@ class ServiceRulesTest {
             "13: services.api.replicas: unknown key 'maximum'; expected one of: min, max");
     assertThat(problems(withService(head + "    replicas: 3")))
         .containsExactly("13: services.api.replicas: expected a map (key: value), got '3'");
+  }
+
+  @Test
+  void aMigrationJobIsAnArgvListWithAThirtyMinuteDefaultTimeout() throws Exception {
+    String head =
+        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
+    ServiceSpec goose = api(withService(head + "    migrate: {job: {command: [goose, up]}}"));
+    ServiceSpec timed =
+        api(withService(head + "    migrate:\n      job: {command: [goose, -v, up], timeout: 2h}"));
+    ServiceSpec none = api(withService(head));
+
+    assertThat(goose.migrationJob().orElseThrow().command()).containsExactly("goose", "up");
+    assertThat(goose.migrationJob().orElseThrow().timeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(timed.migrationJob().orElseThrow().command()).containsExactly("goose", "-v", "up");
+    assertThat(timed.migrationJob().orElseThrow().timeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(none.migrationJob()).isEmpty();
+  }
+
+  @Test
+  void aWrongMigrationSaysWhatToWrite() {
+    String head =
+        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
+
+    assertThat(problems(withService(head + "    migrate: {job: {command: goose up}}")))
+        .containsExactly(
+            "13: services.api.migrate.job.command: write the command as a list, e.g. [goose, up]:"
+                + " Deckhand starts it without a shell");
+    assertThat(problems(withService(head + "    migrate: {job: {command: []}}")))
+        .containsExactly(
+            "13: services.api.migrate.job.command: must not be empty; write e.g. [goose, up]");
+    assertThat(problems(withService(head + "    migrate: {job: {timeout: 10m}}")))
+        .containsExactly(
+            "13: services.api.migrate.job.command: required; write the argv list, e.g. [goose,"
+                + " up]");
+    assertThat(problems(withService(head + "    migrate: {job: {command: [a], timeout: 30s}}")))
+        .containsExactly(
+            "13: services.api.migrate.job.timeout: expected a duration from 1m to 24h, got '30s'");
+    assertThat(problems(withService(head + "    migrate: {jobs: {command: [a]}}")))
+        .anySatisfy(p -> assertThat(p).contains("unknown key 'jobs'; expected one of: job"));
+    assertThat(problems(withService(head + "    migrate:")))
+        .containsExactly(
+            "13: services.api.migrate: must not be empty; write e.g. {job: {command: [goose,"
+                + " up]}}");
   }
 }

@@ -28,6 +28,12 @@ class HttpHealthProbeIT {
     answer("/ok", 200, "{\"status\":\"ok\",\"version\":\"1.2\",\"brand\":{\"x\":1}}");
     answer("/down", 503, "{\"status\":\"degraded\"}");
     answer("/old", 200, "{\"status\":\"ok\",\"version\":\"1.1\"}");
+    answer(
+        "/deep",
+        200,
+        "{\"status\":\"ok\",\"checks\":{\"db\":{\"status\":\"down\"},\"cache\":{\"status\":\"up\"}},"
+            + "\"replicas\":[{\"id\":\"a\"},{\"id\":\"b\"}]}");
+    answer("/text", 200, "OK");
     server.createContext(
         "/slow",
         exchange -> {
@@ -36,6 +42,19 @@ class HttpHealthProbeIT {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
+          exchange.close();
+        });
+    server.createContext(
+        "/slowish",
+        exchange -> {
+          try {
+            Thread.sleep(400); // the server side of a slow answer, not a test wait
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] bytes = "{}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
           exchange.close();
         });
     server.start();
@@ -85,6 +104,43 @@ class HttpHealthProbeIT {
         probe.check(new HealthCheck(url("/slow"), 200, Duration.ofMillis(300), 1, Map.of()));
     assertThat(slow.healthy()).isFalse();
     assertThat(slow.detail()).contains("unreachable").contains("Timeout");
+  }
+
+  @Test
+  void aDottedPathIsFollowedFromTheTopThroughObjectsAndArrays() {
+    assertThat(check("/deep", 200, Map.of("checks.cache.status", "up", "replicas.1.id", "b")))
+        .isEqualTo(new HealthProbe.Result(true, "answered 200"));
+    // A plain name is the first field of that name anywhere; the path tells the two apart.
+    assertThat(check("/deep", 200, Map.of("checks.db.status", "up")).detail())
+        .isEqualTo("field 'checks.db.status' is 'down', expected 'up'");
+    assertThat(check("/deep", 200, Map.of("checks.queue.status", "*")).detail())
+        .isEqualTo("no field 'checks.queue.status' in the answer");
+    assertThat(check("/deep", 200, Map.of("replicas.5.id", "*")).detail())
+        .isEqualTo("no field 'replicas.5.id' in the answer");
+    assertThat(check("/deep", 200, Map.of("checks.db", "*")).healthy()).isTrue();
+    assertThat(check("/text", 200, Map.of("checks.db.status", "up")).detail())
+        .isEqualTo("the answer is not JSON, so it has no 'checks.db.status'");
+  }
+
+  @Test
+  void anAnswerSlowerThanTheLatencyBoundFails() {
+    HealthProbe.Result slow =
+        probe.check(
+            new HealthCheck(
+                url("/slowish"),
+                200,
+                Duration.ofSeconds(5),
+                1,
+                Map.of(),
+                1,
+                Duration.ofMillis(50)));
+    assertThat(slow.healthy()).isFalse();
+    assertThat(slow.detail()).matches("answered in \\d+ ms, more than the 50 ms allowed");
+    HealthProbe.Result roomy =
+        probe.check(
+            new HealthCheck(
+                url("/ok"), 200, Duration.ofSeconds(5), 1, Map.of(), 1, Duration.ofSeconds(30)));
+    assertThat(roomy.healthy()).isTrue();
   }
 
   private HealthProbe.Result check(String path, int status, Map<String, String> json) {

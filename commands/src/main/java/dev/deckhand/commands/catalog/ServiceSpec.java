@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param targets where it runs, per environment name
  * @param verify health checks per environment name (may be empty)
  * @param replicas how far {@code /scale} may go
+ * @param migration the Job that must complete before a new image is set, or null for none
  * @param sqlMigration its {@code migrate: { sql: … }}, null when it has none
  */
 public record ServiceSpec(
@@ -27,6 +28,7 @@ public record ServiceSpec(
     Map<String, Target> targets,
     Map<String, List<HealthCheck>> verify,
     ReplicaBounds replicas,
+    MigrationJob migration,
     SqlMigration sqlMigration) {
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
@@ -45,13 +47,21 @@ public record ServiceSpec(
       Pattern tagPattern,
       Map<String, Target> targets,
       Map<String, List<HealthCheck>> verify,
-      ReplicaBounds replicas) {
-    this(name, aliases, image, tagPattern, targets, verify, replicas, null);
+      ReplicaBounds replicas,
+      MigrationJob migration) {
+    this(name, aliases, image, tagPattern, targets, verify, replicas, migration, null);
   }
 
-  /** Its {@code migrate: { sql: … }}, if it has one. */
-  public Optional<SqlMigration> sql() {
-    return Optional.ofNullable(sqlMigration);
+  /** A service without a migration gate. */
+  public ServiceSpec(
+      String name,
+      List<String> aliases,
+      String image,
+      Pattern tagPattern,
+      Map<String, Target> targets,
+      Map<String, List<HealthCheck>> verify,
+      ReplicaBounds replicas) {
+    this(name, aliases, image, tagPattern, targets, verify, replicas, null, null);
   }
 
   /** A service with the default replica bounds. */
@@ -63,6 +73,28 @@ public record ServiceSpec(
       Map<String, Target> targets,
       Map<String, List<HealthCheck>> verify) {
     this(name, aliases, image, tagPattern, targets, verify, ReplicaBounds.DEFAULT);
+  }
+
+  /** This service with {@code job} as its migration gate. */
+  public ServiceSpec withMigration(MigrationJob job) {
+    return new ServiceSpec(
+        name, aliases, image, tagPattern, targets, verify, replicas, job, sqlMigration);
+  }
+
+  /** This service with {@code sql} as its SQL-file migrations (null for none). */
+  public ServiceSpec withSql(SqlMigration sql) {
+    return new ServiceSpec(
+        name, aliases, image, tagPattern, targets, verify, replicas, migration, sql);
+  }
+
+  /** Its {@code migrate: { sql: … }}, if it has one. */
+  public Optional<SqlMigration> sql() {
+    return Optional.ofNullable(sqlMigration);
+  }
+
+  /** The Job that must complete before a new image is set, if the service declares one. */
+  public Optional<MigrationJob> migrationJob() {
+    return Optional.ofNullable(migration);
   }
 
   public Optional<Target> target(String environment) {

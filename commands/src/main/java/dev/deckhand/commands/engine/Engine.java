@@ -22,6 +22,7 @@ import dev.deckhand.commands.command.WhoAmI;
 import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.deploy.DeployKind;
+import dev.deckhand.commands.kinds.migrate.MigrateKind;
 import dev.deckhand.commands.kinds.pause.PauseKind;
 import dev.deckhand.commands.kinds.restart.RestartKind;
 import dev.deckhand.commands.kinds.rollback.RollbackKind;
@@ -75,6 +76,7 @@ public final class Engine implements AutoCloseable {
   public static final List<OperationKind.Registration> KINDS =
       List.of(
           DeployKind.REGISTRATION,
+          MigrateKind.REGISTRATION,
           RollbackKind.REGISTRATION,
           RestartKind.REGISTRATION,
           ScaleKind.REGISTRATION,
@@ -160,8 +162,15 @@ public final class Engine implements AutoCloseable {
    * @param queue how many tasks may wait for a worker before new commands are refused
    * @param rolloutBound the longest Deckhand waits for one rollout
    * @param healthPause the pause between two attempts of a health check
+   * @param jobPoll how often a migration Job's state and log are read while it runs
    */
-  public record Settings(int workers, int queue, Duration rolloutBound, Duration healthPause) {
+  public record Settings(
+      int workers, int queue, Duration rolloutBound, Duration healthPause, Duration jobPoll) {
+    /** Settings that read a migration Job every two seconds. */
+    public Settings(int workers, int queue, Duration rolloutBound, Duration healthPause) {
+      this(workers, queue, rolloutBound, healthPause, Duration.ofSeconds(2));
+    }
+
     /**
      * Four workers: a worker only makes one blocking call at a time (a patch, a registry or health
      * request, a chat post); rollout waits, health-check pauses and edit spacing hold no thread, so
@@ -233,16 +242,21 @@ public final class Engine implements AutoCloseable {
     Conversations chats = ports.conversations();
     this.conversations = id -> chats.find(id).map(redactor::around);
     this.runs = new OperationRuns(ports.operations(), messages, clock, catalog.people());
+    CrashLogs crashes = new CrashLogs();
     Rollouts rollouts =
         new Rollouts(
             ports.cluster(),
             new RolloutWaiter(ports.cluster(), scheduler),
             pool,
-            settings.rolloutBound());
+            settings.rolloutBound(),
+            crashes,
+            clock);
     Permissions permissions = new Permissions(catalog, memberships);
     ServiceLocks locks = new ServiceLocks(ports.locks(), UUID.randomUUID().toString(), clock);
     Recorder recorder = new Recorder(ports.operations(), catalog, clock);
     Verifier verifier = new Verifier(ports.health(), pool, settings.healthPause());
+    Migrations migrations =
+        new Migrations(ports.cluster(), pool, scheduler, settings.jobPoll(), System::nanoTime);
     Tools tools =
         new Tools(
             catalog,
@@ -250,6 +264,7 @@ public final class Engine implements AutoCloseable {
             ports.registry(),
             rollouts,
             verifier,
+            migrations,
             clock,
             ports.sqlLedger());
     Kinds kinds =
@@ -275,7 +290,7 @@ public final class Engine implements AutoCloseable {
     handlers
         .register(Status.class, new StatusHandler(catalog, ports.cluster()))
         .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
-        .register(Logs.class, LookHandlers.logs(ports.cluster(), redactor))
+        .register(Logs.class, LookHandlers.logs(ports.cluster(), crashes, redactor))
         .register(Events.class, LookHandlers.events(ports.cluster(), clock))
         .register(Describe.class, LookHandlers.describe(ports.cluster()))
         .register(Verify.class, LookHandlers.verify(verifier))

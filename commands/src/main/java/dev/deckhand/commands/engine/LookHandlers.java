@@ -12,10 +12,12 @@ import dev.deckhand.commands.look.ClusterEvent;
 import dev.deckhand.commands.look.Description;
 import dev.deckhand.commands.look.PodLog;
 import dev.deckhand.commands.ports.Cluster;
+import dev.deckhand.commands.ports.ClusterException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The read-only look commands: {@code /logs}, {@code /events}, {@code /describe}, {@code /verify}.
@@ -42,17 +44,39 @@ final class LookHandlers {
    * @param redactor masks the log as a whole before it is cut into messages, so that a secret
    *     spanning lines (a PEM block) is masked whole even where it would straddle two messages
    */
-  static Handler<Logs> logs(Cluster cluster, Redactor redactor) {
+  static Handler<Logs> logs(Cluster cluster, CrashLogs crashes, Redactor redactor) {
     return (l, request) -> {
-      PodLog log = cluster.logs(l.target(), l.query());
-      String title =
-          "Logs of "
-              + log.pod()
-              + " ("
-              + log.container()
-              + (log.previous() ? ", previous instance" : "")
-              + ") in "
-              + l.environment().name();
+      PodLog log;
+      String title;
+      try {
+        log = cluster.logs(l.target(), l.query());
+        title =
+            "Logs of "
+                + log.pod()
+                + " ("
+                + log.container()
+                + (log.previous() ? ", previous instance" : "")
+                + ") in "
+                + l.environment().name();
+      } catch (ClusterException e) {
+        Optional<CrashLogs.Kept> kept = keptCrash(crashes, l, e);
+        if (kept.isEmpty()) {
+          throw e;
+        }
+        CrashLogs.Kept k = kept.get();
+        log = new PodLog(k.pod(), k.container(), true, tail(k.lines(), l.query().tail()));
+        title =
+            "Logs of "
+                + k.pod()
+                + " ("
+                + k.container()
+                + ", the instance that failed op "
+                + k.operationId()
+                + " with "
+                + k.reason()
+                + "; the pod is gone, these lines were kept by Deckhand when it failed) in "
+                + l.environment().name();
+      }
       List<String> lines =
           redactor.redactLines(log.lines()).stream().map(LookHandlers::cut).toList();
       if (lines.isEmpty()) {
@@ -86,6 +110,24 @@ final class LookHandlers {
                     lines.subList(from, to)));
       }
     };
+  }
+
+  /**
+   * The crash kept for the target, when {@code --previous} found no previous instance in the
+   * cluster (the failing pods went with the rollback) and the kept one is of the container asked
+   * for; {@code --since} cannot be applied to kept lines, so it never falls back then.
+   */
+  private static Optional<CrashLogs.Kept> keptCrash(CrashLogs crashes, Logs l, ClusterException e) {
+    if (!l.query().previous() || l.query().since().isPresent()) {
+      return Optional.empty();
+    }
+    return crashes
+        .latest(l.target())
+        .filter(k -> l.query().container().map(c -> c.equals(k.container())).orElse(true));
+  }
+
+  private static List<String> tail(List<String> lines, int n) {
+    return lines.subList(Math.max(0, lines.size() - n), lines.size());
   }
 
   static Handler<Events> events(Cluster cluster, Clock clock) {

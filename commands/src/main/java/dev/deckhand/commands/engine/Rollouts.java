@@ -25,12 +25,26 @@ public final class Rollouts {
   private final RolloutWaiter waiter;
   private final Executor executor;
   private final Duration bound;
+  private final CrashLogs crashes;
+  private final java.time.Clock clock;
 
   public Rollouts(Cluster cluster, RolloutWaiter waiter, Executor executor, Duration bound) {
+    this(cluster, waiter, executor, bound, new CrashLogs(), java.time.Clock.systemUTC());
+  }
+
+  Rollouts(
+      Cluster cluster,
+      RolloutWaiter waiter,
+      Executor executor,
+      Duration bound,
+      CrashLogs crashes,
+      java.time.Clock clock) {
     this.cluster = cluster;
     this.waiter = waiter;
     this.executor = executor;
     this.bound = bound;
+    this.crashes = crashes;
+    this.clock = clock;
   }
 
   /** Runs a blocking patch step on the executor, marking it running then done. */
@@ -113,7 +127,19 @@ public final class Rollouts {
       run.detail(new Reply.Text("Rollout of " + target.deployment() + " failed: " + reason));
       return;
     }
-    List<String> tail = cluster.logTail(target, problem.pod(), LOG_LINES);
+    List<String> kept = cluster.logTail(target, problem.pod(), CrashLogs.LINES);
+    if (!kept.isEmpty()) {
+      crashes.keep(
+          target,
+          new CrashLogs.Kept(
+              problem.pod(),
+              target.container(),
+              problem.reason(),
+              run.id(),
+              clock.instant(),
+              kept));
+    }
+    List<String> tail = kept.subList(Math.max(0, kept.size() - LOG_LINES), kept.size());
     String title =
         problem.reason()
             + " in pod "

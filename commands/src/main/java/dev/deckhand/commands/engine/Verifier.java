@@ -31,7 +31,7 @@ public final class Verifier {
       all =
           all.thenCompose(
               failures ->
-                  attempt(check, 1)
+                  attempt(check, 1, 0)
                       .thenApply(
                           result -> {
                             if (!result.healthy()) {
@@ -52,18 +52,41 @@ public final class Verifier {
     }
   }
 
-  private CompletableFuture<HealthProbe.Result> attempt(HealthCheck check, int n) {
+  /**
+   * Try {@code n} of the check, after {@code streak} passes in a row: healthy once the streak
+   * reaches {@link HealthCheck#consecutive()}, failed when the tries run out first.
+   */
+  private CompletableFuture<HealthProbe.Result> attempt(HealthCheck check, int n, int streak) {
     return CompletableFuture.supplyAsync(() -> safeCheck(check), executor)
         .thenCompose(
             result -> {
-              if (result.healthy() || n >= check.attempts()) {
-                return CompletableFuture.completedFuture(result);
+              int passes = result.healthy() ? streak + 1 : 0;
+              if (passes >= check.consecutive()) {
+                return CompletableFuture.completedFuture(
+                    check.consecutive() == 1
+                        ? result
+                        : new HealthProbe.Result(
+                            true, result.detail() + ", " + passes + " times in a row"));
+              }
+              if (n >= check.attempts()) {
+                return CompletableFuture.completedFuture(
+                    result.healthy()
+                        ? new HealthProbe.Result(
+                            false,
+                            "passed "
+                                + (passes == 1 ? "once" : passes + " times")
+                                + " in a row at the end, "
+                                + check.consecutive()
+                                + " needed, in "
+                                + check.attempts()
+                                + " tries")
+                        : result);
               }
               Executor later =
                   CompletableFuture.delayedExecutor(
                       pause.toMillis(), TimeUnit.MILLISECONDS, executor);
               return CompletableFuture.supplyAsync(() -> n + 1, later)
-                  .thenCompose(next -> attempt(check, next));
+                  .thenCompose(next -> attempt(check, next, passes));
             });
   }
 }

@@ -1,6 +1,7 @@
 package dev.deckhand.commands.kind;
 
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.engine.Migrations;
 import dev.deckhand.commands.engine.Rollouts;
 import dev.deckhand.commands.engine.Verifier;
 import dev.deckhand.commands.ports.Cluster;
@@ -9,8 +10,8 @@ import java.time.Clock;
 
 /**
  * What a kind may use, handed to its factory once: the catalog, the world's ports, and the engine's
- * shared rollout and health-check steps (which stream progress and never hold a thread while they
- * wait). Kinds that need another port get it added here.
+ * shared rollout, health-check and migration-Job steps (which stream progress and never hold a
+ * thread while they wait). Kinds that need another port get it added here.
  */
 public record Tools(
     Catalog catalog,
@@ -18,6 +19,7 @@ public record Tools(
     ImageRegistry registry,
     Rollouts rollouts,
     Verifier verifier,
+    Migrations migrations,
     Clock clock,
     dev.deckhand.commands.ports.SqlLedger sqlLedger) {
 
@@ -28,6 +30,7 @@ public record Tools(
       ImageRegistry registry,
       Rollouts rollouts,
       Verifier verifier,
+      Migrations migrations,
       Clock clock) {
     this(
         catalog,
@@ -35,6 +38,7 @@ public record Tools(
         registry,
         rollouts,
         verifier,
+        migrations,
         clock,
         dev.deckhand.commands.ports.SqlLedger.NONE);
   }

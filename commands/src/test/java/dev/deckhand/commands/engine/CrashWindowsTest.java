@@ -279,7 +279,7 @@ class CrashWindowsTest {
     var kind =
         new dev.deckhand.commands.kinds.deploy.DeployKind(
             new dev.deckhand.commands.kind.Tools(
-                null, world.cluster, world.registry, null, null, null));
+                null, world.cluster, world.registry, null, null, null, null));
     return PlanCodec.hash(kind, PlanCodec.read(kind, p));
   }
 }

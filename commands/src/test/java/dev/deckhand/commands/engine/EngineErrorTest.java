@@ -78,7 +78,7 @@ class EngineErrorTest {
               "user: Alice (console id alice)",
               "person: console:alice (linked to no one; the catalog's people: section links ids"
                   + " across platforms)",
-              "role developers: deploy:*, rollback:*, restart:*, scale:*, pause:*, resume:*, lock:staging,"
+              "role developers: deploy:*, migrate:*, rollback:*, restart:*, scale:*, pause:*, resume:*, lock:staging,"
                   + " freeze:staging");
       assertThat(world.chat.answers()).hasSize(2);
     }

@@ -106,7 +106,8 @@ final class EngineFixture implements AutoCloseable {
                     java.util.Optional.<dev.deckhand.commands.chat.Conversation>of(chat)
                         .filter(c -> c.id().equals(id)),
                 sqlLedger),
-            new Engine.Settings(b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10)),
+            new Engine.Settings(
+                b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10), Duration.ofMillis(10)),
             Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC),
             b.memberships);
     if (b.resumed) {
@@ -228,17 +229,12 @@ final class EngineFixture implements AutoCloseable {
     Map<String, ServiceSpec> services = new LinkedHashMap<>(base.services());
     services.put(
         "gateway",
-        new ServiceSpec(
-            gw.name(),
-            gw.aliases(),
-            gw.image(),
-            gw.tagPattern(),
-            gw.targets(),
-            checks,
-            gw.replicas(),
-            b.sqlDir == null
-                ? null
-                : new dev.deckhand.commands.catalog.SqlMigration(DATABASE, b.sqlDir)));
+        new ServiceSpec(gw.name(), gw.aliases(), gw.image(), gw.tagPattern(), gw.targets(), checks)
+            .withMigration(b.migration)
+            .withSql(
+                b.sqlDir == null
+                    ? null
+                    : new dev.deckhand.commands.catalog.SqlMigration(DATABASE, b.sqlDir)));
     Map<String, dev.deckhand.commands.catalog.RoleSpec> roles = new LinkedHashMap<>(base.roles());
     b.extraRoles.forEach(r -> roles.put(r.name(), r));
     return new Catalog(
@@ -267,6 +263,7 @@ final class EngineFixture implements AutoCloseable {
   /** Defaults: auto-rollback on, one check of 2 attempts, a 2 s rollout bound, 4 workers. */
   static final class Builder {
     private boolean autoRollback = true;
+    private dev.deckhand.commands.catalog.MigrationJob migration;
     private boolean resumed = true;
     private int healthAttempts = 2;
     private Duration rolloutBound = Duration.ofSeconds(2);
@@ -285,6 +282,12 @@ final class EngineFixture implements AutoCloseable {
     private dev.deckhand.commands.catalog.ApprovalPolicy prodApprovals =
         new dev.deckhand.commands.catalog.ApprovalPolicy(
             1, "release-managers", Duration.ofMinutes(30), java.util.Set.of());
+
+    /** Gives gateway a migration gate. */
+    Builder migration(dev.deckhand.commands.catalog.MigrationJob job) {
+      migration = job;
+      return this;
+    }
 
     /** The zone of the times prod shows. */
     Builder prodZone(java.time.ZoneId zone) {

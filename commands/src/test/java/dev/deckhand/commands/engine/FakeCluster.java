@@ -4,6 +4,8 @@ import dev.deckhand.commands.look.ClusterEvent;
 import dev.deckhand.commands.look.Description;
 import dev.deckhand.commands.look.LogQuery;
 import dev.deckhand.commands.look.PodLog;
+import dev.deckhand.commands.migrate.JobRequest;
+import dev.deckhand.commands.migrate.JobState;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.ClusterException;
@@ -45,8 +47,10 @@ final class FakeCluster implements Cluster {
   private volatile ClusterException undoFailure;
   private volatile Runnable onRead = () -> {};
   private volatile List<String> logLines = List.of();
+  private volatile boolean noPreviousInstance;
   private final List<LogQuery> logQueries = new CopyOnWriteArrayList<>();
   private volatile List<ClusterEvent> events = List.of();
+  final FakeJobs jobs = new FakeJobs();
 
   /** An exec as it was asked for, with its stdin as text. */
   record Exec(Target target, dev.deckhand.commands.exec.ExecRequest request, String stdin) {}
@@ -152,6 +156,11 @@ final class FakeCluster implements Cluster {
     onRead = hook;
   }
 
+  /** Pods that never restarted: {@code --previous} finds no instance to read. */
+  void noPreviousInstance() {
+    noPreviousInstance = true;
+  }
+
   void logLines(List<String> lines) {
     logLines = List.copyOf(lines);
   }
@@ -169,6 +178,10 @@ final class FakeCluster implements Cluster {
   public PodLog logs(Target target, LogQuery query) {
     logQueries.add(query);
     read(target);
+    if (query.previous() && noPreviousInstance) {
+      throw new ClusterException(
+          "container gateway of pod " + target.deployment() + "-new has no previous instance");
+    }
     List<String> all = logLines;
     return new PodLog(
         target.deployment() + "-new",
@@ -181,6 +194,22 @@ final class FakeCluster implements Cluster {
   public List<ClusterEvent> events(Target target, int limit) {
     read(target);
     return events.stream().limit(limit).toList();
+  }
+
+  @Override
+  public void startJob(Target target, JobRequest request) {
+    read(target);
+    jobs.start(target, request);
+  }
+
+  @Override
+  public JobState job(Target target, String name) {
+    return jobs.state(name);
+  }
+
+  @Override
+  public List<String> jobLog(Target target, String name, int lines) {
+    return jobs.log(name, lines);
   }
 
   /** The deployment as {@link #read} has it, with one ready pod. */

@@ -11,9 +11,15 @@ final class FakeProbe implements HealthProbe {
   private final List<URI> calls = new CopyOnWriteArrayList<>();
   private volatile Result result = new Result(true, "200 OK");
   private volatile RuntimeException failure;
+  private final java.util.Queue<Result> script = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   void answer(Result r) {
     result = r;
+  }
+
+  /** The next checks answer these, in order; then {@link #answer}'s result again. */
+  void script(Result... results) {
+    script.addAll(List.of(results));
   }
 
   /** Every check throws, as a probe with a bug would. */
@@ -32,6 +38,7 @@ final class FakeProbe implements HealthProbe {
     if (e != null) {
       throw e;
     }
-    return result;
+    Result next = script.poll();
+    return next != null ? next : result;
   }
 }

@@ -2,6 +2,7 @@ package dev.deckhand.commands.engine;
 
 import static dev.deckhand.commands.engine.EngineFixture.ALICE;
 import static dev.deckhand.commands.engine.EngineFixture.CAROL;
+import static dev.deckhand.commands.engine.EngineFixture.STAGING;
 import static dev.deckhand.commands.engine.EngineFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,7 @@ import dev.deckhand.commands.catalog.RoleSpec;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.look.ClusterEvent;
 import dev.deckhand.commands.look.LogQuery;
+import dev.deckhand.commands.rollout.PodProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -102,6 +104,48 @@ class LookCommandsTest {
               .collect(java.util.stream.Collectors.joining("\n"));
       assertThat(shown).doesNotContain("MIIEowIBAAKCAQEAu1SU1").doesNotContain("VTLw7onLRnrq0");
       assertThat(shown).contains("line 98", "line 103");
+    }
+  }
+
+  @Test
+  void previousAfterAnAutomaticRollbackShowsTheKeptLinesOfTheCrashedContainerRedacted()
+      throws Exception {
+    try (EngineFixture world = EngineFixture.builder().role(VIEWERS).healthAttempts(0).build()) {
+      world.cluster.logLines(
+          List.of("panic: config missing", "DATABASE_URL=postgres://app:hunter2secret@db/app"));
+      world.submit("/deploy gateway " + EngineFixture.NEW_TAG + " --env staging");
+      world.awaitSetImage();
+      world.cluster.failPod(
+          STAGING,
+          new PodProblem("coachpilot-gateway-7d9f-x2k4l", "gateway", "CrashLoopBackOff", "", 3));
+      world.awaitUndo();
+      world.cluster.rollOut(STAGING);
+      long op = world.awaitFinished().id();
+      // The rollback deleted the crashed pods: the cluster has no previous instance any more.
+      world.cluster.noPreviousInstance();
+      world.cluster.logLines(List.of("INFO healthy again"));
+
+      world.submitAs(ALICE, "/logs gateway --env staging --previous", "d-prev");
+
+      Reply.Listing answer = world.awaitAnswer(Reply.Listing.class);
+      assertThat(answer.title())
+          .isEqualTo(
+              "Logs of coachpilot-gateway-7d9f-x2k4l (gateway, the instance that failed op "
+                  + op
+                  + " with CrashLoopBackOff; the pod is gone, these lines were kept by Deckhand"
+                  + " when it failed) in staging");
+      assertThat(answer.lines()).hasSize(2).first().isEqualTo("panic: config missing");
+      assertThat(String.join("\n", answer.lines())).doesNotContain("hunter2secret");
+    }
+  }
+
+  @Test
+  void previousWithoutAKeptCrashSaysThereIsNoPreviousInstance() {
+    try (EngineFixture world = world()) {
+      world.cluster.noPreviousInstance();
+      world.submitAs(ALICE, "/logs gateway --env staging --previous", "d1");
+      assertThat(world.awaitAnswer(Reply.Problem.class).problem())
+          .contains("has no previous instance");
     }
   }
 

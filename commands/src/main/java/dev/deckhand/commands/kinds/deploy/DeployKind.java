@@ -2,6 +2,8 @@ package dev.deckhand.commands.kinds.deploy;
 
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.MigrationJob;
+import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Deploy;
 import dev.deckhand.commands.engine.OperationRun;
@@ -14,24 +16,26 @@ import dev.deckhand.commands.kind.Proposal;
 import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.Deployments;
+import dev.deckhand.commands.kinds.migrate.MigrationGate;
 import dev.deckhand.commands.model.ImageRef;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.operation.StepState;
-import dev.deckhand.commands.parse.UsageException;
 import dev.deckhand.commands.ports.Cluster;
-import dev.deckhand.commands.ports.ImageRegistry;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code /deploy}: resolve the tag to a pinned image, set it on the container, watch the rollout,
- * verify health, and on a failure roll back to the revision read while planning. Setting the same
- * image again is idempotent; a rollout is watched again from the deployment's generation; the
- * rollback is compensating, so it runs only after a recorded failure, and never twice.
+ * {@code /deploy}: resolve the tag to a pinned image, run the service's migration Job with it if it
+ * declares one (a failed Job stops the deploy before any pod rolls), set it on the container, watch
+ * the rollout, verify health, and on a failure roll back to the revision read while planning.
+ * Setting the same image again is idempotent; a rollout is watched again from the deployment's
+ * generation; the rollback is compensating, so it runs only after a recorded failure, and never
+ * twice.
  */
 public final class DeployKind implements OperationKind<Deploy, DeployParams> {
   public static final Step RESOLVE = Step.of("resolve", Step.Resume.PLANNED);
@@ -45,22 +49,29 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
 
   private static final List<Step> STEPS =
       List.of(
-          Deployments.PREFLIGHT, RESOLVE, SET_IMAGE, ROLLOUT, VERIFY, ROLLBACK, ROLLBACK_ROLLOUT);
+          Deployments.PREFLIGHT,
+          RESOLVE,
+          MigrationGate.MIGRATE,
+          SET_IMAGE,
+          ROLLOUT,
+          VERIFY,
+          ROLLBACK,
+          ROLLBACK_ROLLOUT);
 
   private final Catalog catalog;
   private final Cluster cluster;
-  private final ImageRegistry registry;
   private final ImageResolver resolver;
   private final Rollouts rollouts;
   private final Verifier verifier;
+  private final MigrationGate gate;
 
   public DeployKind(Tools tools) {
     this.catalog = tools.catalog();
     this.cluster = tools.cluster();
-    this.registry = tools.registry();
     this.resolver = new ImageResolver(tools.registry());
     this.rollouts = tools.rollouts();
     this.verifier = tools.verifier();
+    this.gate = new MigrationGate(tools.migrations());
   }
 
   @Override
@@ -106,21 +117,29 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
     }
     Deployments.refuseIfPaused(before, service, d.environment().name(), "deploy");
     int checks = d.service().checks(d.environment().name()).size();
-    List<StepRecord> steps =
+    MigrationJob migration = d.service().migrationJob().orElse(null);
+    List<StepRecord> steps = new ArrayList<>();
+    steps.add(Deployments.preflight(t, before));
+    steps.add(RESOLVE.done("resolve " + d.tag().text() + " in the registry", image.shortForm()));
+    if (migration != null) {
+      steps.add(MigrationGate.pending(migration, image.tag()));
+    }
+    steps.addAll(
         List.of(
-            Deployments.preflight(t, before),
-            RESOLVE.done("resolve " + d.tag().text() + " in the registry", image.shortForm()),
             SET_IMAGE.pending("set container " + t.container() + " to " + image.tag()),
             ROLLOUT.pending("roll out " + before.status().specReplicas() + " replicas"),
             VERIFY.pending("verify health (" + checks + (checks == 1 ? " check)" : " checks)")),
             ROLLBACK.pending(
                 d.environment().autoRollback()
-                    ? "roll back to revision " + before.revision() + " if anything fails"
+                    ? "roll back to revision "
+                        + before.revision()
+                        + " if anything fails"
+                        + (migration == null ? "" : " (the schema stays migrated)")
                     : "no automatic rollback in " + d.environment().name()),
-            ROLLBACK_ROLLOUT.pending("watch the rollback"));
+            ROLLBACK_ROLLOUT.pending("watch the rollback")));
     return Proposal.of(
         "deploy " + service + " " + image.tag(),
-        new DeployParams(image.pinned(), before.image(), before.revision()),
+        new DeployParams(image.pinned(), before.image(), before.revision(), migration),
         steps);
   }
 
@@ -129,27 +148,18 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
   public DeployParams replan(Plan<DeployParams> planned) {
     RolloutSnapshot now = cluster.read(planned.target());
     Deployments.refuseIfPaused(now, planned.service(), planned.environment(), "deploy");
-    ImageRef ref = ImageRef.parse(planned.params().image());
-    String digest =
-        registry
-            .digest(ref.repository(), ref.tag())
-            .orElseThrow(
-                () ->
-                    new UsageException(
-                        "tag '"
-                            + ref.tag()
-                            + "' of "
-                            + ref.repository()
-                            + " vanished from the registry",
-                        "nothing was changed; deploy another tag"));
     return new DeployParams(
-        new ImageRef(ref.repository(), ref.tag(), digest).pinned(), now.image(), now.revision());
+        resolver.repin(planned.params().image()).pinned(),
+        now.image(),
+        now.revision(),
+        catalog.service(planned.service()).flatMap(ServiceSpec::migrationJob).orElse(null));
   }
 
-  /** As before kinds existed: image, toRevision 0, what ran before. */
+  /** As before kinds existed: image, toRevision 0, what ran before; then the migration, if any. */
   @Override
   public String canonical(DeployParams p) {
-    return String.join("\n", p.image(), "0", p.beforeImage(), Long.toString(p.beforeRevision()));
+    return String.join("\n", p.image(), "0", p.beforeImage(), Long.toString(p.beforeRevision()))
+        + MigrationGate.canonical(p.migration());
   }
 
   @Override
@@ -161,7 +171,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
         || !before.beforeImage().equals(now.beforeImage())) {
       return "the deployment changed meanwhile (now revision " + now.beforeRevision() + ")";
     }
-    return "the plan changed";
+    return MigrationGate.difference(before.migration(), now.migration()).orElse("the plan changed");
   }
 
   @Override
@@ -179,6 +189,10 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
       OperationRun run, Plan<DeployParams> plan, Step from) {
     DeployParams p = plan.params();
     Target t = plan.target();
+    if (from.equals(MigrationGate.MIGRATE)) {
+      return gate.run(run, t, p.image(), p.migration())
+          .thenCompose(ok -> ok ? run(run, plan, SET_IMAGE) : failed());
+    }
     if (from.equals(SET_IMAGE)) {
       if (!cluster.read(t).image().equals(p.image())
           && Deployments.changedMeanwhile(run, cluster, t, SET_IMAGE, p.beforeImage())) {

@@ -1,5 +1,8 @@
 package dev.deckhand.commands.kinds.deploy;
 
+import dev.deckhand.commands.catalog.MigrationJob;
+import dev.deckhand.commands.kinds.migrate.MigrationGate;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -9,16 +12,22 @@ import java.util.Map;
  * @param image the pinned image it sets ({@code repo:tag@sha256:…})
  * @param beforeImage the image running when it was planned
  * @param beforeRevision the revision running then (what an automatic rollback restores)
+ * @param migration the Job that runs before the image is set, or null (stored only when present, so
+ *     rows from before migrations read as deploys without one)
  */
-public record DeployParams(String image, String beforeImage, long beforeRevision) {
+public record DeployParams(
+    String image, String beforeImage, long beforeRevision, MigrationJob migration) {
+  /** A deploy without a migration. */
+  public DeployParams(String image, String beforeImage, long beforeRevision) {
+    this(image, beforeImage, beforeRevision, null);
+  }
+
   Map<String, String> write() {
-    return Map.of(
-        "image",
-        image,
-        "beforeImage",
-        beforeImage,
-        "beforeRevision",
-        Long.toString(beforeRevision));
+    Map<String, String> fields = new HashMap<>(MigrationGate.write(migration));
+    fields.put("image", image);
+    fields.put("beforeImage", beforeImage);
+    fields.put("beforeRevision", Long.toString(beforeRevision));
+    return fields;
   }
 
   static DeployParams read(int version, Map<String, String> m) {
@@ -28,6 +37,7 @@ public record DeployParams(String image, String beforeImage, long beforeRevision
     return new DeployParams(
         m.getOrDefault("image", ""),
         m.getOrDefault("beforeImage", ""),
-        Long.parseLong(m.getOrDefault("beforeRevision", "0")));
+        Long.parseLong(m.getOrDefault("beforeRevision", "0")),
+        MigrationGate.read(m));
   }
 }

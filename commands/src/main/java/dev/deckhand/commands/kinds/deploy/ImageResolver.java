@@ -73,6 +73,29 @@ public final class ImageResolver {
     return new ImageRef(service.image(), tag, digest);
   }
 
+  /**
+   * The pinned image's tag as the registry has it now (at quorum, on a resume): the same reference
+   * with the tag's current digest.
+   *
+   * @throws UsageException when the tag vanished from the registry
+   */
+  public ImageRef repin(String pinned) {
+    ImageRef ref = ImageRef.parse(pinned);
+    String digest =
+        registry
+            .digest(ref.repository(), ref.tag())
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "tag '"
+                            + ref.tag()
+                            + "' of "
+                            + ref.repository()
+                            + " vanished from the registry",
+                        "nothing was changed; use another tag"));
+    return new ImageRef(ref.repository(), ref.tag(), digest);
+  }
+
   private static String shortList(List<String> tags) {
     String shown = String.join(", ", tags.subList(0, Math.min(SHOWN, tags.size())));
     return tags.size() > SHOWN ? shown + " and " + (tags.size() - SHOWN) + " more" : shown;
