@@ -117,7 +117,8 @@ final class Runtime implements AutoCloseable {
                 id ->
                     conversation(chat[0], id)
                         .or(() -> channels == null ? Optional.empty() : channels.find(id))
-                        .or(() -> discordBot == null ? Optional.empty() : discordBot.find(id))),
+                        .or(() -> discordBot == null ? Optional.empty() : discordBot.find(id)),
+                stores.sqlLedger()),
             settings,
             Clock.systemUTC(),
             memberships,

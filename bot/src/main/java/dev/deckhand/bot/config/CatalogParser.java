@@ -2,6 +2,7 @@ package dev.deckhand.bot.config;
 
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.ClusterSpec;
+import dev.deckhand.commands.catalog.DatabaseSpec;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.Person;
 import dev.deckhand.commands.catalog.RegistrySpec;
@@ -35,6 +36,7 @@ final class CatalogParser {
             "roles",
             "open",
             "services",
+            "databases",
             "demo");
     if (found.isEmpty()) {
       return Optional.empty();
@@ -69,6 +71,12 @@ final class CatalogParser {
         map.required("services", ": at least one service")
             .map(n -> ServiceSection.parse(n, environments, registries))
             .orElse(new ServiceSection.Result(Declared.none(), Map.of()));
+    Declared<DatabaseSpec> databases =
+        map.get("databases")
+            .map(n -> DatabaseSection.parse(n, environments))
+            .orElse(Declared.none());
+    map.get("databases").ifPresent(n -> DatabaseSection.checkNames(n, services.services().valid()));
+    map.get("services").ifPresent(n -> SqlMigrateSection.checkReferences(n, databases.names()));
     Optional<StoreSettings> store = map.get("store").flatMap(StoreSection::parse);
     ConsoleSettings console =
         map.get("chat").map(ConsoleSection::parse).orElse(ConsoleSettings.DEFAULT);
@@ -88,7 +96,8 @@ final class CatalogParser {
             registries.valid(),
             services.services().valid(),
             PeopleSection.people(people),
-            open);
+            open,
+            databases.valid());
     return Optional.of(
         new LoadedConfig(
             catalog,

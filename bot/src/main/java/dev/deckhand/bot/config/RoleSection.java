@@ -33,7 +33,9 @@ final class RoleSection {
           "break-glass",
           "lock",
           "freeze",
-          "audit");
+          "audit",
+          "sql",
+          "sql-migrate");
 
   /** The actions a grant may name; {@code *} is every action. */
   static final List<String> ACTIONS =

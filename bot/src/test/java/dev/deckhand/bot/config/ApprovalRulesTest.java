@@ -171,9 +171,8 @@ class ApprovalRulesTest {
     assertThat(problems(yaml))
         .containsExactly(
             "12: environments.prod.approvals.exempt[0]: unknown action 'rollbak' (did you mean"
-                + " 'rollback'?); actions are: deploy, migrate, rollback, restart, scale, pause,"
-                + " resume, config-update, secret-update,"
-                + " status, history, logs, approve, break-glass, lock, freeze, audit",
+                + " 'rollback'?); actions are: "
+                + String.join(", ", RoleSection.NAMED_ACTIONS),
             "12: environments.prod.approvals.exempt[1]: '*' cannot be exempt; name the actions,"
                 + " e.g. [rollback]",
             "12: environments.prod.approvals.exempt[3]: action 'rollback' is listed twice",

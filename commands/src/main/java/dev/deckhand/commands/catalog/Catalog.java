@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param people who is who across platforms ({@code people:})
  * @param open {@code open: true}: anyone may do what no role reserves, except break-glass and
  *     approving in protected environments, which always need an explicit grant
+ * @param databases the databases {@code /sql} and SQL-file migrations reach ({@code databases:})
  */
 public record Catalog(
     Map<String, ClusterSpec> clusters,
@@ -25,7 +26,8 @@ public record Catalog(
     Map<String, RegistrySpec> registries,
     Map<String, ServiceSpec> services,
     People people,
-    boolean open) {
+    boolean open,
+    Map<String, DatabaseSpec> databases) {
   public Catalog {
     Objects.requireNonNull(clusters, "clusters");
     Objects.requireNonNull(environments, "environments");
@@ -33,6 +35,50 @@ public record Catalog(
     Objects.requireNonNull(registries, "registries");
     Objects.requireNonNull(services, "services");
     Objects.requireNonNull(people, "people");
+    databases =
+        java.util.Collections.unmodifiableMap(
+            new java.util.LinkedHashMap<>(databases == null ? Map.of() : databases));
+  }
+
+  /** A catalog without databases. */
+  public Catalog(
+      Map<String, ClusterSpec> clusters,
+      Map<String, EnvironmentSpec> environments,
+      String defaultEnvironment,
+      Map<String, RoleSpec> roles,
+      Map<String, RegistrySpec> registries,
+      Map<String, ServiceSpec> services,
+      People people,
+      boolean open) {
+    this(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        Map.of());
+  }
+
+  /** The same catalog with these databases. */
+  public Catalog withDatabases(Map<String, DatabaseSpec> newDatabases) {
+    return new Catalog(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        newDatabases);
+  }
+
+  /** Finds a database by its name, ignoring case. */
+  public Optional<DatabaseSpec> database(String name) {
+    return databases.values().stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
   }
 
   /** A catalog without people, closed. */
@@ -57,7 +103,15 @@ public record Catalog(
   /** The same catalog with these people and openness. */
   public Catalog with(People people, boolean open) {
     return new Catalog(
-        clusters, environments, defaultEnvironment, roles, registries, services, people, open);
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        databases);
   }
 
   /** Finds a service by its name or one of its aliases, ignoring case. */

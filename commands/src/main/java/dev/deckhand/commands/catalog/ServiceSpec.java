@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param replicas how far {@code /scale} may go
  * @param migration the Job that must complete before a new image is set, or null for none
  * @param config its ConfigMaps and Secret ({@link ServiceConfig#NONE} for none)
+ * @param sqlMigration its {@code migrate: { sql: … }}, null when it has none
  */
 public record ServiceSpec(
     String name,
@@ -29,7 +30,8 @@ public record ServiceSpec(
     Map<String, List<HealthCheck>> verify,
     ReplicaBounds replicas,
     MigrationJob migration,
-    ServiceConfig config) {
+    ServiceConfig config,
+    SqlMigration sqlMigration) {
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
@@ -49,7 +51,8 @@ public record ServiceSpec(
       Map<String, Target> targets,
       Map<String, List<HealthCheck>> verify,
       ReplicaBounds replicas) {
-    this(name, aliases, image, tagPattern, targets, verify, replicas, null, ServiceConfig.NONE);
+    this(
+        name, aliases, image, tagPattern, targets, verify, replicas, null, ServiceConfig.NONE, null);
   }
 
   /** A service with a migration gate (or null), without ConfigMaps or Secret. */
@@ -63,13 +66,22 @@ public record ServiceSpec(
       ReplicaBounds replicas,
       MigrationJob migration) {
     this(
-        name, aliases, image, tagPattern, targets, verify, replicas, migration, ServiceConfig.NONE);
+        name,
+        aliases,
+        image,
+        tagPattern,
+        targets,
+        verify,
+        replicas,
+        migration,
+        ServiceConfig.NONE,
+        null);
   }
 
   /** The same service with these ConfigMaps and Secret. */
   public ServiceSpec withConfig(ServiceConfig c) {
     return new ServiceSpec(
-        name, aliases, image, tagPattern, targets, verify, replicas, migration, c);
+        name, aliases, image, tagPattern, targets, verify, replicas, migration, c, sqlMigration);
   }
 
   /** A service with the default replica bounds. */
@@ -86,7 +98,18 @@ public record ServiceSpec(
   /** This service with {@code job} as its migration gate. */
   public ServiceSpec withMigration(MigrationJob job) {
     return new ServiceSpec(
-        name, aliases, image, tagPattern, targets, verify, replicas, job, config);
+        name, aliases, image, tagPattern, targets, verify, replicas, job, config, sqlMigration);
+  }
+
+  /** This service with {@code sql} as its SQL-file migrations (null for none). */
+  public ServiceSpec withSql(SqlMigration sql) {
+    return new ServiceSpec(
+        name, aliases, image, tagPattern, targets, verify, replicas, migration, config, sql);
+  }
+
+  /** Its {@code migrate: { sql: … }}, if it has one. */
+  public Optional<SqlMigration> sql() {
+    return Optional.ofNullable(sqlMigration);
   }
 
   /** The Job that must complete before a new image is set, if the service declares one. */

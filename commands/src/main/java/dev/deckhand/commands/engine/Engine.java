@@ -29,6 +29,8 @@ import dev.deckhand.commands.kinds.pause.PauseKind;
 import dev.deckhand.commands.kinds.restart.RestartKind;
 import dev.deckhand.commands.kinds.rollback.RollbackKind;
 import dev.deckhand.commands.kinds.scale.ScaleKind;
+import dev.deckhand.commands.kinds.sql.SqlKind;
+import dev.deckhand.commands.kinds.sql.SqlMigrateKind;
 import dev.deckhand.commands.live.LiveMessages;
 import dev.deckhand.commands.parse.CommandParser;
 import dev.deckhand.commands.parse.CommandSpec;
@@ -83,7 +85,9 @@ public final class Engine implements AutoCloseable {
           PauseKind.PAUSING,
           PauseKind.RESUMING,
           ConfigUpdateKind.REGISTRATION,
-          SecretUpdateKind.REGISTRATION);
+          SecretUpdateKind.REGISTRATION,
+          SqlKind.REGISTRATION,
+          SqlMigrateKind.REGISTRATION);
 
   /** Every command, in the order /help lists them: the kinds' first. */
   public static final List<CommandSpec> COMMANDS =
@@ -121,7 +125,39 @@ public final class Engine implements AutoCloseable {
       FreezeStore freezes,
       DeliveryLog deliveries,
       BoardStore boards,
-      Conversations conversations) {}
+      Conversations conversations,
+      dev.deckhand.commands.ports.SqlLedger sqlLedger) {
+
+    /** The ports without a SQL migration ledger ({@code /sql-migrate} then refuses to run). */
+    public Ports(
+        Cluster cluster,
+        ImageRegistry registry,
+        HealthProbe health,
+        OperationStore operations,
+        Timeline timeline,
+        AuditLog audit,
+        ApprovalStore approvals,
+        LockStore locks,
+        FreezeStore freezes,
+        DeliveryLog deliveries,
+        BoardStore boards,
+        Conversations conversations) {
+      this(
+          cluster,
+          registry,
+          health,
+          operations,
+          timeline,
+          audit,
+          approvals,
+          locks,
+          freezes,
+          deliveries,
+          boards,
+          conversations,
+          dev.deckhand.commands.ports.SqlLedger.NONE);
+    }
+  }
 
   /**
    * Tunables.
@@ -227,7 +263,14 @@ public final class Engine implements AutoCloseable {
         new Migrations(ports.cluster(), pool, scheduler, settings.jobPoll(), System::nanoTime);
     Tools tools =
         new Tools(
-            catalog, ports.cluster(), ports.registry(), rollouts, verifier, migrations, clock);
+            catalog,
+            ports.cluster(),
+            ports.registry(),
+            rollouts,
+            verifier,
+            migrations,
+            clock,
+            ports.sqlLedger());
     Kinds kinds =
         new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());
     Freezes freezes = new Freezes(ports.freezes());

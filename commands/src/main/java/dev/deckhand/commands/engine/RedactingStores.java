@@ -39,7 +39,8 @@ final class RedactingStores {
         new Freezes(p.freezes(), redactor),
         p.deliveries(),
         p.boards(),
-        p.conversations());
+        p.conversations(),
+        p.sqlLedger());
   }
 
   private static List<StepRecord> steps(List<StepRecord> steps, Redactor redactor) {

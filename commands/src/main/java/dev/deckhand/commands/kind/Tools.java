@@ -20,4 +20,26 @@ public record Tools(
     Rollouts rollouts,
     Verifier verifier,
     Migrations migrations,
-    Clock clock) {}
+    Clock clock,
+    dev.deckhand.commands.ports.SqlLedger sqlLedger) {
+
+  /** Tools without a SQL migration ledger. */
+  public Tools(
+      Catalog catalog,
+      Cluster cluster,
+      ImageRegistry registry,
+      Rollouts rollouts,
+      Verifier verifier,
+      Migrations migrations,
+      Clock clock) {
+    this(
+        catalog,
+        cluster,
+        registry,
+        rollouts,
+        verifier,
+        migrations,
+        clock,
+        dev.deckhand.commands.ports.SqlLedger.NONE);
+  }
+}
