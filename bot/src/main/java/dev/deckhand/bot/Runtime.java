@@ -118,7 +118,8 @@ final class Runtime implements AutoCloseable {
                     conversation(chat[0], id)
                         .or(() -> channels == null ? Optional.empty() : channels.find(id))
                         .or(() -> discordBot == null ? Optional.empty() : discordBot.find(id)),
-                stores.sqlLedger()),
+                stores.sqlLedger(),
+                new dev.deckhand.bot.hooks.HttpWebhookClient(Duration.ofSeconds(3), http)),
             settings,
             Clock.systemUTC(),
             memberships,

@@ -1,6 +1,7 @@
 package dev.deckhand.bot.config;
 
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.Hook;
 import dev.deckhand.commands.catalog.MigrationJob;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ReplicaBounds;
@@ -57,6 +58,7 @@ final class ServiceSection {
             "verify",
             "replicas",
             "migrate",
+            "hooks",
             "config",
             "secret",
             "secret-keys");
@@ -80,6 +82,7 @@ final class ServiceSection {
         ConfigSection.parse(
             map, targets.map(t -> t.targets().keySet()).orElse(environments.names()));
     Optional<SqlMigration> sql = map.get("migrate").flatMap(SqlMigrateSection::parse);
+    List<Hook> hooks = HookSection.parse(map.get("hooks"), environments.names());
     if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty()) {
       return Optional.empty();
     }
@@ -93,8 +96,9 @@ final class ServiceSection {
             targets.get().verify(),
             replicas.get(),
             migration.orElse(null),
-            config)
-            .withSql(sql.orElse(null)));
+            config,
+            sql.orElse(null),
+            hooks));
   }
 
   private List<String> aliases(String service, YamlMap map) {

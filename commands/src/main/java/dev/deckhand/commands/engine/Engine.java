@@ -126,7 +126,40 @@ public final class Engine implements AutoCloseable {
       DeliveryLog deliveries,
       BoardStore boards,
       Conversations conversations,
-      dev.deckhand.commands.ports.SqlLedger sqlLedger) {
+      dev.deckhand.commands.ports.SqlLedger sqlLedger,
+      dev.deckhand.commands.ports.WebhookClient webhooks) {
+
+    /** The ports without webhooks (a post-deploy hook then fails, saying so). */
+    public Ports(
+        Cluster cluster,
+        ImageRegistry registry,
+        HealthProbe health,
+        OperationStore operations,
+        Timeline timeline,
+        AuditLog audit,
+        ApprovalStore approvals,
+        LockStore locks,
+        FreezeStore freezes,
+        DeliveryLog deliveries,
+        BoardStore boards,
+        Conversations conversations,
+        dev.deckhand.commands.ports.SqlLedger sqlLedger) {
+      this(
+          cluster,
+          registry,
+          health,
+          operations,
+          timeline,
+          audit,
+          approvals,
+          locks,
+          freezes,
+          deliveries,
+          boards,
+          conversations,
+          sqlLedger,
+          dev.deckhand.commands.ports.WebhookClient.NONE);
+    }
 
     /** The ports without a SQL migration ledger ({@code /sql-migrate} then refuses to run). */
     public Ports(
@@ -270,7 +303,8 @@ public final class Engine implements AutoCloseable {
             verifier,
             migrations,
             clock,
-            ports.sqlLedger());
+            ports.sqlLedger(),
+            new HookRunner(ports.webhooks(), pool, settings.healthPause()));
     Kinds kinds =
         new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());
     Freezes freezes = new Freezes(ports.freezes());

@@ -40,7 +40,8 @@ final class RedactingStores {
         p.deliveries(),
         p.boards(),
         p.conversations(),
-        p.sqlLedger());
+        p.sqlLedger(),
+        p.webhooks());
   }
 
   private static List<StepRecord> steps(List<StepRecord> steps, Redactor redactor) {

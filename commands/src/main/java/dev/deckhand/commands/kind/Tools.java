@@ -21,7 +21,33 @@ public record Tools(
     Verifier verifier,
     Migrations migrations,
     Clock clock,
-    dev.deckhand.commands.ports.SqlLedger sqlLedger) {
+    dev.deckhand.commands.ports.SqlLedger sqlLedger,
+    dev.deckhand.commands.engine.HookRunner hooks) {
+
+  /** Tools without webhooks (no service's hooks can be called). */
+  public Tools(
+      Catalog catalog,
+      Cluster cluster,
+      ImageRegistry registry,
+      Rollouts rollouts,
+      Verifier verifier,
+      Migrations migrations,
+      Clock clock,
+      dev.deckhand.commands.ports.SqlLedger sqlLedger) {
+    this(
+        catalog,
+        cluster,
+        registry,
+        rollouts,
+        verifier,
+        migrations,
+        clock,
+        sqlLedger,
+        new dev.deckhand.commands.engine.HookRunner(
+            dev.deckhand.commands.ports.WebhookClient.NONE,
+            Runnable::run,
+            java.time.Duration.ofSeconds(1)));
+  }
 
   /** Tools without a SQL migration ledger. */
   public Tools(

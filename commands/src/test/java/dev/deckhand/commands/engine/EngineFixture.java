@@ -54,6 +54,7 @@ final class EngineFixture implements AutoCloseable {
   final InMemoryStore store;
   final InMemoryBoards boards;
   final InMemorySqlLedger sqlLedger;
+  final FakeWebhooks webhooks;
 
   /** Every delivery id the dispatcher checked for repeats, in order. */
   final java.util.Queue<String> seenDeliveries = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -72,6 +73,7 @@ final class EngineFixture implements AutoCloseable {
     store = before == null ? new InMemoryStore(policy) : before.store;
     boards = before == null ? new InMemoryBoards() : before.boards;
     sqlLedger = before == null ? new InMemorySqlLedger() : before.sqlLedger;
+    webhooks = before == null ? new FakeWebhooks() : before.webhooks;
     if (before == null) {
       registry.push(
           IMAGE,
@@ -105,7 +107,8 @@ final class EngineFixture implements AutoCloseable {
                 id ->
                     java.util.Optional.<dev.deckhand.commands.chat.Conversation>of(chat)
                         .filter(c -> c.id().equals(id)),
-                sqlLedger),
+                sqlLedger,
+                webhooks),
             new Engine.Settings(
                 b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10), Duration.ofMillis(10)),
             Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC),
@@ -231,6 +234,7 @@ final class EngineFixture implements AutoCloseable {
         "gateway",
         new ServiceSpec(gw.name(), gw.aliases(), gw.image(), gw.tagPattern(), gw.targets(), checks)
             .withMigration(b.migration)
+            .withHooks(b.hooks)
             .withConfig(b.gatewayConfig.config())
             .withSql(
                 b.sqlDir == null
@@ -265,6 +269,7 @@ final class EngineFixture implements AutoCloseable {
   static final class Builder {
     private boolean autoRollback = true;
     private dev.deckhand.commands.catalog.MigrationJob migration;
+    private List<dev.deckhand.commands.catalog.Hook> hooks = List.of();
     private boolean resumed = true;
     private int healthAttempts = 2;
     private Duration rolloutBound = Duration.ofSeconds(2);
@@ -290,6 +295,12 @@ final class EngineFixture implements AutoCloseable {
     /** The sources of gateway's ConfigMaps and Secret (the test keeps them to change them). */
     Builder gatewayConfig(dev.deckhand.commands.TestSources.Gateway sources) {
       gatewayConfig = sources;
+      return this;
+    }
+
+    /** Gives gateway post-deploy hooks. */
+    Builder hooks(List<dev.deckhand.commands.catalog.Hook> list) {
+      hooks = List.copyOf(list);
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.deckhand.commands.kinds.deploy;
 
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.Hook;
 import dev.deckhand.commands.catalog.MigrationJob;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.chat.Reply;
@@ -16,6 +17,7 @@ import dev.deckhand.commands.kind.Proposal;
 import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.Deployments;
+import dev.deckhand.commands.kinds.hooks.PostDeployHooks;
 import dev.deckhand.commands.kinds.migrate.MigrationGate;
 import dev.deckhand.commands.model.ImageRef;
 import dev.deckhand.commands.model.Target;
@@ -55,6 +57,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
           SET_IMAGE,
           ROLLOUT,
           VERIFY,
+          PostDeployHooks.HOOKS,
           ROLLBACK,
           ROLLBACK_ROLLOUT);
 
@@ -64,6 +67,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
   private final Rollouts rollouts;
   private final Verifier verifier;
   private final MigrationGate gate;
+  private final PostDeployHooks hooks;
 
   public DeployKind(Tools tools) {
     this.catalog = tools.catalog();
@@ -72,6 +76,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
     this.rollouts = tools.rollouts();
     this.verifier = tools.verifier();
     this.gate = new MigrationGate(tools.migrations());
+    this.hooks = new PostDeployHooks(tools.hooks());
   }
 
   @Override
@@ -128,7 +133,13 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
         List.of(
             SET_IMAGE.pending("set container " + t.container() + " to " + image.tag()),
             ROLLOUT.pending("roll out " + before.status().specReplicas() + " replicas"),
-            VERIFY.pending("verify health (" + checks + (checks == 1 ? " check)" : " checks)")),
+            VERIFY.pending("verify health (" + checks + (checks == 1 ? " check)" : " checks)"))));
+    List<Hook> after = d.service().hooks(d.environment().name());
+    if (!after.isEmpty()) {
+      steps.add(PostDeployHooks.pending(after));
+    }
+    steps.addAll(
+        List.of(
             ROLLBACK.pending(
                 d.environment().autoRollback()
                     ? "roll back to revision "
@@ -210,6 +221,9 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
           ? failed()
           : verify(run, plan);
     }
+    if (from.equals(PostDeployHooks.HOOKS)) {
+      return callHooks(run, plan);
+    }
     if (from.equals(ROLLBACK)) {
       return rollBack(run, plan);
     }
@@ -256,7 +270,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
     var checks = catalog.service(plan.service()).orElseThrow().checks(plan.environment());
     if (checks.isEmpty()) {
       run.step(VERIFY, StepState.SKIPPED, "no health checks configured");
-      return CompletableFuture.completedFuture(OperationState.SUCCEEDED);
+      return callHooks(run, plan);
     }
     run.step(VERIFY, StepState.RUNNING, "");
     return verifier
@@ -265,11 +279,21 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
             failures -> {
               if (failures.isEmpty()) {
                 run.step(VERIFY, StepState.DONE, "healthy");
-                return CompletableFuture.completedFuture(OperationState.SUCCEEDED);
+                return callHooks(run, plan);
               }
               run.step(VERIFY, StepState.FAILED, String.join("; ", failures));
               return rollBack(run, plan);
             });
+  }
+
+  /** The hooks the plan listed, now that the deploy succeeded; none when it listed none. */
+  private CompletableFuture<OperationState> callHooks(OperationRun run, Plan<DeployParams> plan) {
+    boolean planned = run.view().steps().stream().anyMatch(PostDeployHooks.HOOKS::is);
+    List<Hook> list =
+        planned
+            ? catalog.service(plan.service()).orElseThrow().hooks(plan.environment())
+            : List.of();
+    return hooks.run(run, list, plan.service(), plan.environment(), plan.params().image());
   }
 
   /**
