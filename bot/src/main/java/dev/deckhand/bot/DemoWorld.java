@@ -159,6 +159,15 @@ final class DemoWorld implements AutoCloseable {
       }
       seedConfigMaps(sim, service);
     }
+    // The databases' pods, for /sql and /sql-migrate: a one-replica postgres Deployment each (the
+    // simulated cluster has no StatefulSet controller; exec finds the pod by the same labels).
+    for (var db : config.catalog().databases().values()) {
+      for (var location : db.locations().values()) {
+        Target t = location.target();
+        sim.seedDeployment(
+            t.cluster(), t.namespace(), location.pod().name(), db.container(), "postgres:16", 1);
+      }
+    }
   }
 
   /** Each ConfigMap the catalog declares, as its file says at the start. */

@@ -117,7 +117,9 @@ final class Runtime implements AutoCloseable {
                 id ->
                     conversation(chat[0], id)
                         .or(() -> channels == null ? Optional.empty() : channels.find(id))
-                        .or(() -> discordBot == null ? Optional.empty() : discordBot.find(id))),
+                        .or(() -> discordBot == null ? Optional.empty() : discordBot.find(id)),
+                stores.sqlLedger(),
+                new dev.deckhand.bot.hooks.HttpWebhookClient(Duration.ofSeconds(3), http)),
             settings,
             Clock.systemUTC(),
             memberships,

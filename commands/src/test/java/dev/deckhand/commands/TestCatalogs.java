@@ -102,6 +102,45 @@ public final class TestCatalogs {
                 "break-glass:prod",
                 "lock:*",
                 "freeze:*")));
-    return new Catalog(clusters, envs, "staging", roles, Map.of(), services);
+    return withSql(new Catalog(clusters, envs, "staging", roles, Map.of(), services));
+  }
+
+  /**
+   * The catalog with CoachPilot's database ({@code coachpilot}: deployment {@code postgres} in
+   * namespace coachpilot of staging and prod) and gateway's SQL migrations in {@code
+   * sql/coachpilot}.
+   */
+  public static Catalog withSql(Catalog base) {
+    dev.deckhand.commands.exec.PodSelector pod =
+        new dev.deckhand.commands.exec.PodSelector(
+            dev.deckhand.commands.exec.PodSelector.Kind.DEPLOYMENT, "postgres");
+    Map<String, dev.deckhand.commands.catalog.DatabaseSpec.Location> at = new LinkedHashMap<>();
+    for (String env : List.of("staging", "prod")) {
+      at.put(
+          env,
+          new dev.deckhand.commands.catalog.DatabaseSpec.Location(
+              new Target(env, "coachpilot", "postgres", "postgres"), pod));
+    }
+    Map<String, ServiceSpec> services = new LinkedHashMap<>(base.services());
+    ServiceSpec gw = services.get("gateway");
+    services.put(
+        "gateway",
+        gw.withSql(
+            new dev.deckhand.commands.catalog.SqlMigration(
+                "coachpilot", java.nio.file.Path.of("sql/coachpilot"))));
+    return new Catalog(
+            base.clusters(),
+            base.environments(),
+            base.defaultEnvironment(),
+            base.roles(),
+            base.registries(),
+            services,
+            base.people(),
+            base.open())
+        .withDatabases(
+            Map.of(
+                "coachpilot",
+                new dev.deckhand.commands.catalog.DatabaseSpec(
+                    "coachpilot", at, "postgres", "coachpilot", "coachpilot")));
   }
 }

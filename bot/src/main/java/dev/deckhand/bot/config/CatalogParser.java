@@ -2,6 +2,7 @@ package dev.deckhand.bot.config;
 
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.ClusterSpec;
+import dev.deckhand.commands.catalog.DatabaseSpec;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.Person;
 import dev.deckhand.commands.catalog.RegistrySpec;
@@ -36,6 +37,7 @@ final class CatalogParser {
             "roles",
             "open",
             "services",
+            "databases",
             "demo",
             "release");
     if (found.isEmpty()) {
@@ -71,6 +73,12 @@ final class CatalogParser {
         map.required("services", ": at least one service")
             .map(n -> ServiceSection.parse(n, environments, registries))
             .orElse(new ServiceSection.Result(Declared.none(), Map.of()));
+    Declared<DatabaseSpec> databases =
+        map.get("databases")
+            .map(n -> DatabaseSection.parse(n, environments))
+            .orElse(Declared.none());
+    map.get("databases").ifPresent(n -> DatabaseSection.checkNames(n, services.services().valid()));
+    map.get("services").ifPresent(n -> SqlMigrateSection.checkReferences(n, databases.names()));
     Optional<ReleaseSpec> release =
         map.get("release").flatMap(n -> ReleaseSection.parse(n, services.services().names()));
     Optional<StoreSettings> store = map.get("store").flatMap(StoreSection::parse);
@@ -93,6 +101,7 @@ final class CatalogParser {
             services.services().valid(),
             PeopleSection.people(people),
             open,
+            databases.valid(),
             release.orElse(null));
     return Optional.of(
         new LoadedConfig(

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * A service's {@code migrate: {job: {command: [goose, up], timeout: 30m}}}: the Job that must
- * complete before a new image is set. The command is a list (argv), never a shell line; the timeout
- * is from 1m to 24h and defaults to 30m.
+ * complete before a new image is set. {@code migrate.sql} (SQL files for {@code /sql-migrate}) is
+ * read by {@link SqlMigrateSection}; this class only accepts the key. The command is a list (argv),
+ * never a shell line; the timeout is from 1m to 24h and defaults to 30m.
  */
 final class MigrateSection {
   private MigrateSection() {}
@@ -24,9 +25,16 @@ final class MigrateSection {
       node.get().problem("must not be empty; write e.g. {job: {command: [goose, up]}}");
       return Optional.empty();
     }
-    return node.get()
-        .map("job")
-        .flatMap(m -> m.required("job", "; write e.g. {job: {command: [goose, up]}}"))
+    Optional<YamlMap> map = node.get().map("job", "sql");
+    if (map.isPresent() && map.get().get("sql").isPresent() && map.get().get("job").isEmpty()) {
+      return Optional.empty(); // SQL files only: SqlMigrateSection reads them
+    }
+    return map.flatMap(
+            m ->
+                m.required(
+                    "job",
+                    "; write e.g. {job: {command: [goose, up]}} or {sql: {database: db, dir:"
+                        + " sql}}"))
         .flatMap(MigrateSection::job);
   }
 

@@ -34,6 +34,8 @@ final class RoleSection {
           "lock",
           "freeze",
           "audit",
+          "sql",
+          "sql-migrate",
           "deploy-all",
           "rollback-all");
 

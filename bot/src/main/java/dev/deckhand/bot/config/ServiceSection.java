@@ -1,11 +1,13 @@
 package dev.deckhand.bot.config;
 
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.Hook;
 import dev.deckhand.commands.catalog.MigrationJob;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ReplicaBounds;
 import dev.deckhand.commands.catalog.ServiceConfig;
 import dev.deckhand.commands.catalog.ServiceSpec;
+import dev.deckhand.commands.catalog.SqlMigration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code services:} name → {@code {aliases, image, registry, tag-pattern, targets, verify,
- * replicas, migrate}}. Checks names, the image, the registry reference, the tag pattern and the
+ * replicas, migrate}} ({@code migrate.job}: {@link MigrateSection}; {@code migrate.sql}: {@link
+ * SqlMigrateSection}). Checks names, the image, the registry reference, the tag pattern and the
  * replica bounds, and that aliases collide with no other service's name or alias.
  */
 final class ServiceSection {
@@ -55,6 +58,7 @@ final class ServiceSection {
             "verify",
             "replicas",
             "migrate",
+            "hooks",
             "config",
             "secret",
             "secret-keys");
@@ -77,6 +81,8 @@ final class ServiceSection {
     ServiceConfig config =
         ConfigSection.parse(
             map, targets.map(t -> t.targets().keySet()).orElse(environments.names()));
+    Optional<SqlMigration> sql = map.get("migrate").flatMap(SqlMigrateSection::parse);
+    List<Hook> hooks = HookSection.parse(map.get("hooks"), environments.names());
     if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty()) {
       return Optional.empty();
     }
@@ -90,7 +96,9 @@ final class ServiceSection {
             targets.get().verify(),
             replicas.get(),
             migration.orElse(null),
-            config));
+            config,
+            sql.orElse(null),
+            hooks));
   }
 
   private List<String> aliases(String service, YamlMap map) {

@@ -366,4 +366,55 @@ class ServiceRulesTest {
             "13: services.api.migrate: must not be empty; write e.g. {job: {command: [goose,"
                 + " up]}}");
   }
+
+  @Test
+  void hooksAreTemplatesWithSecretHeadersFromReferences() throws Exception {
+    String head =
+        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
+    ServiceSpec api =
+        api(
+            withService(
+                head
+                    + "    hooks:\n"
+                    + "      - name: purge-cdn\n"
+                    + "        url: \"https://cdn.example.com/{env}/purge\"\n"
+                    + "        headers: {Authorization: \"env:CDN_TOKEN\", X-Source: deckhand}\n"
+                    + "        body: '{\"tag\": \"{tag}\"}'\n"
+                    + "        environments: [staging]"));
+    var hook = api.hooks("staging").get(0);
+    assertThat(hook.method()).isEqualTo("POST");
+    assertThat(hook.attempts()).isEqualTo(3);
+    assertThat(hook.url(Map.of("env", "staging", "tag", "v1", "service", "api", "image", "x")))
+        .hasToString("https://cdn.example.com/staging/purge");
+    assertThat(hook.body(Map.of("env", "staging", "tag", "v1", "service", "api", "image", "x")))
+        .isEqualTo("{\"tag\": \"v1\"}");
+    assertThat(hook.headers().get("Authorization").describe()).isEqualTo("env:CDN_TOKEN");
+    assertThat(hook.headers().get("X-Source").read()).isEqualTo("deckhand");
+    assertThat(api.hooks("prod")).isEmpty();
+  }
+
+  @Test
+  void aWrongHookSaysWhatToWriteAndNeverQuotesAnInlineSecret() {
+    String head =
+        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
+    assertThat(
+            problems(
+                withService(
+                    head
+                        + "    hooks:\n"
+                        + "      - {name: purge, url: \"https://x/{release}\", method: FETCH}\n"
+                        + "      - {name: p2, url: \"https://x\", headers: {Authorization: Bearer"
+                        + " abc123secret}}\n"
+                        + "      - {url: \"https://x\", environments: [qa]}")))
+        .containsExactly(
+            "14: services.api.hooks[0].method: 'FETCH' is not a method; use one of POST, PUT,"
+                + " PATCH, GET, DELETE",
+            "14: services.api.hooks[0].url: unknown placeholder {release}; use {service}, {env},"
+                + " {tag}, {image}",
+            "15: services.api.hooks[1].headers.Authorization: this looks like a secret written"
+                + " inline; write env:NAME or file:/path instead",
+            "16: services.api.hooks[2].name: required",
+            "16: services.api.hooks[2].environments[0]: unknown environment 'qa'; environments"
+                + " are: staging, prod");
+  }
 }

@@ -30,7 +30,8 @@ class StructureRulesTest {
     assertThat(loading().problems(yaml))
         .containsExactly(
             "21: unknown key 'servics'; expected one of: default-environment, store, chat,"
-                + " registries, clusters, environments, people, roles, open, services, demo, release");
+                + " registries, clusters, environments, people, roles, open, services, databases,"
+                + " demo, release");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param people who is who across platforms ({@code people:})
  * @param open {@code open: true}: anyone may do what no role reserves, except break-glass and
  *     approving in protected environments, which always need an explicit grant
+ * @param databases the databases {@code /sql} and SQL-file migrations reach ({@code databases:})
  * @param release {@code release:}, the waves of {@code /deploy-all}; null for the default (one wave
  *     per service in catalog order, see {@link #release()})
  */
@@ -28,6 +29,7 @@ public record Catalog(
     Map<String, ServiceSpec> services,
     People people,
     boolean open,
+    Map<String, DatabaseSpec> databases,
     ReleaseSpec release) {
   public Catalog {
     Objects.requireNonNull(clusters, "clusters");
@@ -36,9 +38,12 @@ public record Catalog(
     Objects.requireNonNull(registries, "registries");
     Objects.requireNonNull(services, "services");
     Objects.requireNonNull(people, "people");
+    databases =
+        java.util.Collections.unmodifiableMap(
+            new java.util.LinkedHashMap<>(databases == null ? Map.of() : databases));
   }
 
-  /** A catalog with the default release (one wave per service). */
+  /** A catalog without databases. */
   public Catalog(
       Map<String, ClusterSpec> clusters,
       Map<String, EnvironmentSpec> environments,
@@ -57,6 +62,31 @@ public record Catalog(
         services,
         people,
         open,
+        Map.of(),
+        null);
+  }
+
+  /** A catalog with the default release (one wave per service). */
+  public Catalog(
+      Map<String, ClusterSpec> clusters,
+      Map<String, EnvironmentSpec> environments,
+      String defaultEnvironment,
+      Map<String, RoleSpec> roles,
+      Map<String, RegistrySpec> registries,
+      Map<String, ServiceSpec> services,
+      People people,
+      boolean open,
+      Map<String, DatabaseSpec> databases) {
+    this(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        databases,
         null);
   }
 
@@ -77,7 +107,28 @@ public record Catalog(
         services,
         people,
         open,
+        databases,
         newRelease);
+  }
+
+  /** The same catalog with these databases. */
+  public Catalog withDatabases(Map<String, DatabaseSpec> newDatabases) {
+    return new Catalog(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        newDatabases,
+        release);
+  }
+
+  /** Finds a database by its name, ignoring case. */
+  public Optional<DatabaseSpec> database(String name) {
+    return databases.values().stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
   }
 
   /** A catalog without people, closed. */
@@ -110,6 +161,7 @@ public record Catalog(
         services,
         people,
         open,
+        databases,
         release);
   }
 

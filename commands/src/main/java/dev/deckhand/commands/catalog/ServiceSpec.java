@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param replicas how far {@code /scale} may go
  * @param migration the Job that must complete before a new image is set, or null for none
  * @param config its ConfigMaps and Secret ({@link ServiceConfig#NONE} for none)
+ * @param sqlMigration its {@code migrate: { sql: … }}, null when it has none
+ * @param hooks the webhooks called after a deploy succeeded, in order (may be empty)
  */
 public record ServiceSpec(
     String name,
@@ -29,13 +31,16 @@ public record ServiceSpec(
     Map<String, List<HealthCheck>> verify,
     ReplicaBounds replicas,
     MigrationJob migration,
-    ServiceConfig config) {
+    ServiceConfig config,
+    SqlMigration sqlMigration,
+    List<Hook> hooks) {
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(replicas, "replicas");
     Objects.requireNonNull(config, "config");
     aliases = List.copyOf(aliases);
+    hooks = List.copyOf(hooks);
     targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
     verify = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verify));
   }
@@ -49,7 +54,17 @@ public record ServiceSpec(
       Map<String, Target> targets,
       Map<String, List<HealthCheck>> verify,
       ReplicaBounds replicas) {
-    this(name, aliases, image, tagPattern, targets, verify, replicas, null, ServiceConfig.NONE);
+    this(
+        name,
+        aliases,
+        image,
+        tagPattern,
+        targets,
+        verify,
+        replicas,
+        null,
+        ServiceConfig.NONE,
+        null);
   }
 
   /** A service with a migration gate (or null), without ConfigMaps or Secret. */
@@ -63,13 +78,93 @@ public record ServiceSpec(
       ReplicaBounds replicas,
       MigrationJob migration) {
     this(
-        name, aliases, image, tagPattern, targets, verify, replicas, migration, ServiceConfig.NONE);
+        name,
+        aliases,
+        image,
+        tagPattern,
+        targets,
+        verify,
+        replicas,
+        migration,
+        ServiceConfig.NONE,
+        null);
+  }
+
+  /** A service without post-deploy hooks. */
+  public ServiceSpec(
+      String name,
+      List<String> aliases,
+      String image,
+      Pattern tagPattern,
+      Map<String, Target> targets,
+      Map<String, List<HealthCheck>> verify,
+      ReplicaBounds replicas,
+      MigrationJob migration,
+      ServiceConfig config,
+      SqlMigration sqlMigration) {
+    this(
+        name,
+        aliases,
+        image,
+        tagPattern,
+        targets,
+        verify,
+        replicas,
+        migration,
+        config,
+        sqlMigration,
+        List.of());
+  }
+
+  /** This service with {@code list} as its post-deploy hooks. */
+  public ServiceSpec withHooks(List<Hook> list) {
+    return new ServiceSpec(
+        name,
+        aliases,
+        image,
+        tagPattern,
+        targets,
+        verify,
+        replicas,
+        migration,
+        config,
+        sqlMigration,
+        list);
+  }
+
+  /** The hooks to call after a deploy to {@code environment} succeeded. */
+  public List<Hook> hooks(String environment) {
+    return hooks.stream().filter(h -> h.runsIn(environment)).toList();
+  }
+
+  /** A service with a migration gate (or null) and ConfigMaps, without SQL-file migrations. */
+  public ServiceSpec(
+      String name,
+      List<String> aliases,
+      String image,
+      Pattern tagPattern,
+      Map<String, Target> targets,
+      Map<String, List<HealthCheck>> verify,
+      ReplicaBounds replicas,
+      MigrationJob migration,
+      ServiceConfig config) {
+    this(name, aliases, image, tagPattern, targets, verify, replicas, migration, config, null);
   }
 
   /** The same service with these ConfigMaps and Secret. */
   public ServiceSpec withConfig(ServiceConfig c) {
     return new ServiceSpec(
-        name, aliases, image, tagPattern, targets, verify, replicas, migration, c);
+        name,
+        aliases,
+        image,
+        tagPattern,
+        targets,
+        verify,
+        replicas,
+        migration,
+        c,
+        sqlMigration,
+        hooks);
   }
 
   /** A service with the default replica bounds. */
@@ -86,7 +181,28 @@ public record ServiceSpec(
   /** This service with {@code job} as its migration gate. */
   public ServiceSpec withMigration(MigrationJob job) {
     return new ServiceSpec(
-        name, aliases, image, tagPattern, targets, verify, replicas, job, config);
+        name,
+        aliases,
+        image,
+        tagPattern,
+        targets,
+        verify,
+        replicas,
+        job,
+        config,
+        sqlMigration,
+        hooks);
+  }
+
+  /** This service with {@code sql} as its SQL-file migrations (null for none). */
+  public ServiceSpec withSql(SqlMigration sql) {
+    return new ServiceSpec(
+        name, aliases, image, tagPattern, targets, verify, replicas, migration, config, sql, hooks);
+  }
+
+  /** Its {@code migrate: { sql: … }}, if it has one. */
+  public Optional<SqlMigration> sql() {
+    return Optional.ofNullable(sqlMigration);
   }
 
   /** The Job that must complete before a new image is set, if the service declares one. */

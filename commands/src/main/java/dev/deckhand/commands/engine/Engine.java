@@ -29,6 +29,8 @@ import dev.deckhand.commands.kinds.pause.PauseKind;
 import dev.deckhand.commands.kinds.restart.RestartKind;
 import dev.deckhand.commands.kinds.rollback.RollbackKind;
 import dev.deckhand.commands.kinds.scale.ScaleKind;
+import dev.deckhand.commands.kinds.sql.SqlKind;
+import dev.deckhand.commands.kinds.sql.SqlMigrateKind;
 import dev.deckhand.commands.live.LiveMessages;
 import dev.deckhand.commands.parse.CommandParser;
 import dev.deckhand.commands.parse.CommandSpec;
@@ -84,6 +86,8 @@ public final class Engine implements AutoCloseable {
           PauseKind.RESUMING,
           ConfigUpdateKind.REGISTRATION,
           SecretUpdateKind.REGISTRATION,
+          SqlKind.REGISTRATION,
+          SqlMigrateKind.REGISTRATION,
           dev.deckhand.commands.kinds.release.DeployAllKind.REGISTRATION,
           dev.deckhand.commands.kinds.release.RollbackAllKind.REGISTRATION);
 
@@ -123,7 +127,72 @@ public final class Engine implements AutoCloseable {
       FreezeStore freezes,
       DeliveryLog deliveries,
       BoardStore boards,
-      Conversations conversations) {}
+      Conversations conversations,
+      dev.deckhand.commands.ports.SqlLedger sqlLedger,
+      dev.deckhand.commands.ports.WebhookClient webhooks) {
+
+    /** The ports without webhooks (a post-deploy hook then fails, saying so). */
+    public Ports(
+        Cluster cluster,
+        ImageRegistry registry,
+        HealthProbe health,
+        OperationStore operations,
+        Timeline timeline,
+        AuditLog audit,
+        ApprovalStore approvals,
+        LockStore locks,
+        FreezeStore freezes,
+        DeliveryLog deliveries,
+        BoardStore boards,
+        Conversations conversations,
+        dev.deckhand.commands.ports.SqlLedger sqlLedger) {
+      this(
+          cluster,
+          registry,
+          health,
+          operations,
+          timeline,
+          audit,
+          approvals,
+          locks,
+          freezes,
+          deliveries,
+          boards,
+          conversations,
+          sqlLedger,
+          dev.deckhand.commands.ports.WebhookClient.NONE);
+    }
+
+    /** The ports without a SQL migration ledger ({@code /sql-migrate} then refuses to run). */
+    public Ports(
+        Cluster cluster,
+        ImageRegistry registry,
+        HealthProbe health,
+        OperationStore operations,
+        Timeline timeline,
+        AuditLog audit,
+        ApprovalStore approvals,
+        LockStore locks,
+        FreezeStore freezes,
+        DeliveryLog deliveries,
+        BoardStore boards,
+        Conversations conversations) {
+      this(
+          cluster,
+          registry,
+          health,
+          operations,
+          timeline,
+          audit,
+          approvals,
+          locks,
+          freezes,
+          deliveries,
+          boards,
+          conversations,
+          dev.deckhand.commands.ports.SqlLedger.NONE);
+    }
+  }
 
   /**
    * Tunables.
@@ -236,6 +305,8 @@ public final class Engine implements AutoCloseable {
             verifier,
             migrations,
             clock,
+            ports.sqlLedger(),
+            new HookRunner(ports.webhooks(), pool, settings.healthPause()),
             ports.timeline());
     Kinds kinds =
         new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());

@@ -39,7 +39,9 @@ final class RedactingStores {
         new Freezes(p.freezes(), redactor),
         p.deliveries(),
         p.boards(),
-        p.conversations());
+        p.conversations(),
+        p.sqlLedger(),
+        p.webhooks());
   }
 
   private static List<StepRecord> steps(List<StepRecord> steps, Redactor redactor) {

@@ -60,6 +60,11 @@ public final class Rollouts {
         executor);
   }
 
+  /** Runs a blocking call (an exec, a store read) on the engine's workers. */
+  public <T> CompletableFuture<T> blocking(java.util.function.Supplier<T> call) {
+    return CompletableFuture.supplyAsync(call, executor);
+  }
+
   /**
    * Watches the rollout of {@code generation} as step {@code step}; never completes exceptionally
    * for a failed rollout.

@@ -168,6 +168,21 @@ public interface Cluster {
   }
 
   /**
+   * {@code kubectl exec} without a shell: runs {@code request}'s argv in the pod it names, in the
+   * target's cluster and namespace (the target's deployment and container are not used; the request
+   * names the pod and the container), feeds it the request's stdin, and waits for its end up to the
+   * request's timeout. A program that exits non-zero is a result, not an exception. A cluster that
+   * cannot exec answers with a {@link ClusterException}, as this default does.
+   *
+   * @throws ClusterException when no pod is found or ready, the container is unknown, the exec
+   *     cannot be started, or the timeout passed
+   */
+  default dev.deckhand.commands.exec.ExecResult exec(
+      Target target, dev.deckhand.commands.exec.ExecRequest request) {
+    throw new ClusterException("this cluster cannot exec");
+  }
+
+  /**
    * Follows the target's rollout through a shared informer per (cluster, namespace, kind): the
    * listener gets a snapshot after every change of the deployment, its ReplicaSets or their pods,
    * and once at once. It runs on an informer thread and must not block. Closing the subscription

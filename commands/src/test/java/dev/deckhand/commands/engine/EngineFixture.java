@@ -53,6 +53,8 @@ final class EngineFixture implements AutoCloseable {
   final InMemoryPolicyStore policy;
   final InMemoryStore store;
   final InMemoryBoards boards;
+  final InMemorySqlLedger sqlLedger;
+  final FakeWebhooks webhooks;
 
   /** Every delivery id the dispatcher checked for repeats, in order. */
   final java.util.Queue<String> seenDeliveries = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -70,6 +72,8 @@ final class EngineFixture implements AutoCloseable {
     policy = before == null ? new InMemoryPolicyStore() : before.policy;
     store = before == null ? new InMemoryStore(policy) : before.store;
     boards = before == null ? new InMemoryBoards() : before.boards;
+    sqlLedger = before == null ? new InMemorySqlLedger() : before.sqlLedger;
+    webhooks = before == null ? new FakeWebhooks() : before.webhooks;
     if (before == null) {
       registry.push(
           IMAGE,
@@ -102,7 +106,9 @@ final class EngineFixture implements AutoCloseable {
                 boards,
                 id ->
                     java.util.Optional.<dev.deckhand.commands.chat.Conversation>of(chat)
-                        .filter(c -> c.id().equals(id))),
+                        .filter(c -> c.id().equals(id)),
+                sqlLedger,
+                webhooks),
             new Engine.Settings(
                 b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10), Duration.ofMillis(10)),
             Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC),
@@ -228,7 +234,12 @@ final class EngineFixture implements AutoCloseable {
         "gateway",
         new ServiceSpec(gw.name(), gw.aliases(), gw.image(), gw.tagPattern(), gw.targets(), checks)
             .withMigration(b.migration)
-            .withConfig(b.gatewayConfig.config()));
+            .withHooks(b.hooks)
+            .withConfig(b.gatewayConfig.config())
+            .withSql(
+                b.sqlDir == null
+                    ? null
+                    : new dev.deckhand.commands.catalog.SqlMigration(DATABASE, b.sqlDir)));
     Map<String, dev.deckhand.commands.catalog.RoleSpec> roles = new LinkedHashMap<>(base.roles());
     b.extraRoles.forEach(r -> roles.put(r.name(), r));
     return b.edit.apply(
@@ -239,13 +250,32 @@ final class EngineFixture implements AutoCloseable {
                 roles,
                 base.registries(),
                 services)
-            .with(b.people, b.open));
+            .with(b.people, b.open)
+            .withDatabases(Map.of(DATABASE, database())));
+  }
+
+  /** The database of {@code /sql} tests: CoachPilot's postgres, a StatefulSet in both envs. */
+  static final String DATABASE = "coachpilot";
+
+  static final Target DB_STAGING = new Target("staging", "coachpilot", "postgres", "postgres");
+  static final Target DB_PROD = new Target("prod", "coachpilot", "postgres", "postgres");
+
+  static dev.deckhand.commands.catalog.DatabaseSpec database() {
+    var pod =
+        new dev.deckhand.commands.exec.PodSelector(
+            dev.deckhand.commands.exec.PodSelector.Kind.STATEFULSET, "postgres");
+    Map<String, dev.deckhand.commands.catalog.DatabaseSpec.Location> at = new LinkedHashMap<>();
+    at.put("staging", new dev.deckhand.commands.catalog.DatabaseSpec.Location(DB_STAGING, pod));
+    at.put("prod", new dev.deckhand.commands.catalog.DatabaseSpec.Location(DB_PROD, pod));
+    return new dev.deckhand.commands.catalog.DatabaseSpec(
+        DATABASE, at, "postgres", "coachpilot", "coachpilot");
   }
 
   /** Defaults: auto-rollback on, one check of 2 attempts, a 2 s rollout bound, 4 workers. */
   static final class Builder {
     private boolean autoRollback = true;
     private dev.deckhand.commands.catalog.MigrationJob migration;
+    private List<dev.deckhand.commands.catalog.Hook> hooks = List.of();
     private boolean resumed = true;
     private int healthAttempts = 2;
     private Duration rolloutBound = Duration.ofSeconds(2);
@@ -255,6 +285,7 @@ final class EngineFixture implements AutoCloseable {
     private List<String> prodChannels = List.of(RecordingConversation.ID);
     private dev.deckhand.commands.catalog.People people = dev.deckhand.commands.catalog.People.NONE;
     private boolean open;
+    private java.nio.file.Path sqlDir;
     private java.time.ZoneId prodZone = java.time.ZoneId.of("UTC");
     private final List<dev.deckhand.commands.catalog.RoleSpec> extraRoles =
         new java.util.ArrayList<>();
@@ -270,6 +301,12 @@ final class EngineFixture implements AutoCloseable {
     /** The sources of gateway's ConfigMaps and Secret (the test keeps them to change them). */
     Builder gatewayConfig(dev.deckhand.commands.TestSources.Gateway sources) {
       gatewayConfig = sources;
+      return this;
+    }
+
+    /** Gives gateway post-deploy hooks. */
+    Builder hooks(List<dev.deckhand.commands.catalog.Hook> list) {
+      hooks = List.copyOf(list);
       return this;
     }
 
@@ -345,6 +382,12 @@ final class EngineFixture implements AutoCloseable {
     /** The catalog's people (none by default). */
     Builder people(dev.deckhand.commands.catalog.People linked) {
       people = linked;
+      return this;
+    }
+
+    /** Gives gateway {@code migrate: { sql: { database: coachpilot, dir } }}. */
+    Builder sqlDir(java.nio.file.Path dir) {
+      sqlDir = dir;
       return this;
     }
 

@@ -52,6 +52,33 @@ final class FakeCluster implements Cluster {
   private volatile List<ClusterEvent> events = List.of();
   final FakeJobs jobs = new FakeJobs();
 
+  /** An exec as it was asked for, with its stdin as text. */
+  record Exec(Target target, dev.deckhand.commands.exec.ExecRequest request, String stdin) {}
+
+  private final List<Exec> execs = new CopyOnWriteArrayList<>();
+  private volatile java.util.function.Function<Exec, dev.deckhand.commands.exec.ExecResult>
+      execAnswer = e -> dev.deckhand.commands.exec.ExecResult.of(0, "", "");
+
+  /** Every exec, in order. */
+  List<Exec> execs() {
+    return List.copyOf(execs);
+  }
+
+  /** How execs answer (exit 0, no output by default); may throw a ClusterException. */
+  void execAnswer(java.util.function.Function<Exec, dev.deckhand.commands.exec.ExecResult> answer) {
+    execAnswer = answer;
+  }
+
+  @Override
+  public dev.deckhand.commands.exec.ExecResult exec(
+      Target target, dev.deckhand.commands.exec.ExecRequest request) {
+    Exec e =
+        new Exec(
+            target, request, new String(request.stdin(), java.nio.charset.StandardCharsets.UTF_8));
+    execs.add(e);
+    return execAnswer.apply(e);
+  }
+
   /** A rolled-out deployment whose revisions 1..n ran {@code images}, the last one now. */
   synchronized void deployment(Target t, int replicas, String... images) {
     List<Revision> revs = new ArrayList<>();

@@ -63,6 +63,7 @@ public final class SimCluster implements AutoCloseable {
   private final KubernetesClient controllerClient;
   private final DeploymentController controller;
   private final PodLogs logs = new PodLogs();
+  private final SimPsql psql = new SimPsql();
 
   private SimCluster(String name, SimOptions options, Clock clock) {
     this.name = name;
@@ -79,7 +80,7 @@ public final class SimCluster implements AutoCloseable {
             new Context(Serialization.jsonMapper()),
             new MockWebServer(),
             new HashMap<>(),
-            new SimDispatcher(crud, new Discovery(), logs),
+            new SimDispatcher(crud, new Discovery(), logs, psql),
             false);
     server.init(loopback(), 0);
     // The controller gets a client of its own: its informers' watches and steady writes must not
@@ -140,6 +141,11 @@ public final class SimCluster implements AutoCloseable {
   }
 
   /** The cluster's name, also its kubeconfig context name. */
+  /** The scripted {@code psql} of this cluster's pod exec: the statements it received. */
+  public SimPsql psql() {
+    return psql;
+  }
+
   public String name() {
     return name;
   }

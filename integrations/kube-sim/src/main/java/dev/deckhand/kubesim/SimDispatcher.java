@@ -28,12 +28,18 @@ final class SimDispatcher extends Dispatcher {
   private final Discovery discovery;
   private final PodLogs logs;
   private final ScaleSubresource scale;
+  private final SimExec exec;
 
   SimDispatcher(KubernetesCrudDispatcher crud, Discovery discovery, PodLogs logs) {
+    this(crud, discovery, logs, new SimPsql());
+  }
+
+  SimDispatcher(KubernetesCrudDispatcher crud, Discovery discovery, PodLogs logs, SimPsql psql) {
     this.crud = crud;
     this.discovery = discovery;
     this.logs = logs;
     this.scale = new ScaleSubresource(crud);
+    this.exec = new SimExec(psql);
   }
 
   @Override
@@ -50,6 +56,10 @@ final class SimDispatcher extends Dispatcher {
       if (log.matches()) {
         return podLog(log.group(1), log.group(2), query < 0 ? "" : target.substring(query + 1));
       }
+    }
+    Matcher execing = SimExec.PATH.matcher(path);
+    if (execing.matches()) {
+      return exec(execing.group(1), execing.group(2), query < 0 ? "" : target.substring(query + 1));
     }
     Matcher scaled = ScaleSubresource.PATH.matcher(path);
     if (scaled.matches()) {
@@ -91,6 +101,18 @@ final class SimDispatcher extends Dispatcher {
         .setResponseCode(200)
         .setHeader("Content-Type", "text/plain")
         .setBody(answer.body());
+  }
+
+  private MockResponse exec(String namespace, String name, String query) {
+    MockResponse stored = crud.handleGet("/api/v1/namespaces/" + namespace + "/pods/" + name);
+    if (stored.code() != 200) {
+      return status(404, "NotFound", "pods \"" + name + "\" not found");
+    }
+    Pod pod = Serialization.unmarshal(stored.getBody().readUtf8(), Pod.class);
+    MockResponse upgrade = exec.exec(pod, query);
+    return upgrade != null
+        ? upgrade
+        : status(400, "BadRequest", "container not found in pod " + name);
   }
 
   private static Map<String, String> parse(String query) {

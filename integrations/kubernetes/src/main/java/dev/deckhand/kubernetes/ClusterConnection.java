@@ -29,6 +29,7 @@ final class ClusterConnection implements AutoCloseable {
   private final ClusterLooks looks;
   private final MigrationJobs jobs;
   private final ConfigObjects configs;
+  private final PodExec exec;
   private final Executor firstDelivery;
   private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
   private final AtomicInteger informersCreated = new AtomicInteger();
@@ -48,6 +49,7 @@ final class ClusterConnection implements AutoCloseable {
     this.looks = new ClusterLooks(api);
     this.jobs = new MigrationJobs(api);
     this.configs = new ConfigObjects(client);
+    this.exec = new PodExec(client);
     this.firstDelivery = firstDelivery;
   }
 
@@ -103,6 +105,10 @@ final class ClusterConnection implements AutoCloseable {
 
   ClusterLooks looks() {
     return looks;
+  }
+
+  PodExec exec() {
+    return exec;
   }
 
   MigrationJobs jobs() {

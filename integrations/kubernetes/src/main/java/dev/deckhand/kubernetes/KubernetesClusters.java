@@ -115,6 +115,12 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
   }
 
   @Override
+  public dev.deckhand.commands.exec.ExecResult exec(
+      Target target, dev.deckhand.commands.exec.ExecRequest request) {
+    return cluster(target).exec().exec(target, request);
+  }
+
+  @Override
   public void startJob(Target target, JobRequest request) {
     cluster(target).jobs().start(target, request);
   }

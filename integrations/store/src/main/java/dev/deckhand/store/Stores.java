@@ -7,6 +7,7 @@ import dev.deckhand.commands.ports.DeliveryLog;
 import dev.deckhand.commands.ports.FreezeStore;
 import dev.deckhand.commands.ports.LockStore;
 import dev.deckhand.commands.ports.OperationStore;
+import dev.deckhand.commands.ports.SqlLedger;
 import dev.deckhand.commands.ports.Timeline;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -28,6 +29,7 @@ public final class Stores {
   private final BoardStore boards;
   private final AuditVerifier auditVerifier;
   private final AuditExporter auditExporter;
+  private final SqlLedger sqlLedger;
 
   Stores(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -42,6 +44,7 @@ public final class Stores {
     this.boards = new JdbcBoardStore(jdbc);
     this.auditVerifier = new AuditVerifier(dataSource);
     this.auditExporter = new AuditExporter(dataSource);
+    this.sqlLedger = new JdbcSqlLedger(jdbc);
   }
 
   public OperationStore operations() {
@@ -90,5 +93,10 @@ public final class Stores {
 
   public AuditExporter auditExporter() {
     return auditExporter;
+  }
+
+  /** The SQL migration files applied per database and environment ({@code /sql-migrate}). */
+  public SqlLedger sqlLedger() {
+    return sqlLedger;
   }
 }

@@ -2,6 +2,7 @@ package dev.deckhand.commands.kinds.deploy;
 
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.catalog.Hook;
 import dev.deckhand.commands.catalog.MigrationJob;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.chat.Reply;
@@ -15,6 +16,7 @@ import dev.deckhand.commands.kind.Proposal;
 import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.Deployments;
+import dev.deckhand.commands.kinds.hooks.PostDeployHooks;
 import dev.deckhand.commands.kinds.migrate.MigrationGate;
 import dev.deckhand.commands.model.ImageRef;
 import dev.deckhand.commands.model.Target;
@@ -54,6 +56,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
           SET_IMAGE,
           ROLLOUT,
           VERIFY,
+          PostDeployHooks.HOOKS,
           ROLLBACK,
           ROLLBACK_ROLLOUT);
 
@@ -63,6 +66,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
   private final Rollouts rollouts;
   private final Rolls rolls;
   private final MigrationGate gate;
+  private final PostDeployHooks hooks;
 
   public DeployKind(Tools tools) {
     this.catalog = tools.catalog();
@@ -71,6 +75,7 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
     this.rollouts = tools.rollouts();
     this.rolls = new Rolls(tools);
     this.gate = new MigrationGate(tools.migrations());
+    this.hooks = new PostDeployHooks(tools.hooks());
   }
 
   @Override
@@ -127,7 +132,13 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
         List.of(
             SET_IMAGE.pending("set container " + t.container() + " to " + image.tag()),
             ROLLOUT.pending("roll out " + before.status().specReplicas() + " replicas"),
-            VERIFY.pending("verify health (" + checks + (checks == 1 ? " check)" : " checks)")),
+            VERIFY.pending("verify health (" + checks + (checks == 1 ? " check)" : " checks)"))));
+    List<Hook> after = d.service().hooks(d.environment().name());
+    if (!after.isEmpty()) {
+      steps.add(PostDeployHooks.pending(after));
+    }
+    steps.addAll(
+        List.of(
             ROLLBACK.pending(
                 d.environment().autoRollback()
                     ? "roll back to revision "
@@ -209,6 +220,9 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
           ? failed()
           : verify(run, plan);
     }
+    if (from.equals(PostDeployHooks.HOOKS)) {
+      return callHooks(run, plan);
+    }
     if (from.equals(ROLLBACK)) {
       return rollBack(run, plan);
     }
@@ -242,11 +256,17 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
   private CompletableFuture<OperationState> verify(OperationRun run, Plan<DeployParams> plan) {
     return rolls
         .verify(run, VERIFY, plan.service(), plan.environment())
-        .thenCompose(
-            healthy ->
-                healthy
-                    ? CompletableFuture.completedFuture(OperationState.SUCCEEDED)
-                    : rollBack(run, plan));
+        .thenCompose(healthy -> healthy ? callHooks(run, plan) : rollBack(run, plan));
+  }
+
+  /** The hooks the plan listed, now that the deploy succeeded; none when it listed none. */
+  private CompletableFuture<OperationState> callHooks(OperationRun run, Plan<DeployParams> plan) {
+    boolean planned = run.view().steps().stream().anyMatch(PostDeployHooks.HOOKS::is);
+    List<Hook> list =
+        planned
+            ? catalog.service(plan.service()).orElseThrow().hooks(plan.environment())
+            : List.of();
+    return hooks.run(run, list, plan.service(), plan.environment(), plan.params().image());
   }
 
   /**
