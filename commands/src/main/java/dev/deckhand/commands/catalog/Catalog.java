@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param open {@code open: true}: anyone may do what no role reserves, except break-glass and
  *     approving in protected environments, which always need an explicit grant
  * @param databases the databases {@code /sql} and SQL-file migrations reach ({@code databases:})
+ * @param bundles the directories of manifests {@code /apply} applies ({@code bundles:})
  */
 public record Catalog(
     Map<String, ClusterSpec> clusters,
@@ -27,7 +28,8 @@ public record Catalog(
     Map<String, ServiceSpec> services,
     People people,
     boolean open,
-    Map<String, DatabaseSpec> databases) {
+    Map<String, DatabaseSpec> databases,
+    Map<String, BundleSpec> bundles) {
   public Catalog {
     Objects.requireNonNull(clusters, "clusters");
     Objects.requireNonNull(environments, "environments");
@@ -38,6 +40,53 @@ public record Catalog(
     databases =
         java.util.Collections.unmodifiableMap(
             new java.util.LinkedHashMap<>(databases == null ? Map.of() : databases));
+    bundles =
+        java.util.Collections.unmodifiableMap(
+            new java.util.LinkedHashMap<>(bundles == null ? Map.of() : bundles));
+  }
+
+  /** A catalog without bundles. */
+  public Catalog(
+      Map<String, ClusterSpec> clusters,
+      Map<String, EnvironmentSpec> environments,
+      String defaultEnvironment,
+      Map<String, RoleSpec> roles,
+      Map<String, RegistrySpec> registries,
+      Map<String, ServiceSpec> services,
+      People people,
+      boolean open,
+      Map<String, DatabaseSpec> databases) {
+    this(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        databases,
+        Map.of());
+  }
+
+  /** The same catalog with these bundles. */
+  public Catalog withBundles(Map<String, BundleSpec> newBundles) {
+    return new Catalog(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        databases,
+        newBundles);
+  }
+
+  /** Finds a bundle by its name, ignoring case. */
+  public Optional<BundleSpec> bundle(String name) {
+    return bundles.values().stream().filter(b -> b.name().equalsIgnoreCase(name)).findFirst();
   }
 
   /** A catalog without databases. */
@@ -73,7 +122,8 @@ public record Catalog(
         services,
         people,
         open,
-        newDatabases);
+        newDatabases,
+        bundles);
   }
 
   /** Finds a database by its name, ignoring case. */
@@ -111,7 +161,8 @@ public record Catalog(
         services,
         people,
         open,
-        databases);
+        databases,
+        bundles);
   }
 
   /** Finds a service by its name or one of its aliases, ignoring case. */

@@ -87,7 +87,8 @@ public final class Engine implements AutoCloseable {
           ConfigUpdateKind.REGISTRATION,
           SecretUpdateKind.REGISTRATION,
           SqlKind.REGISTRATION,
-          SqlMigrateKind.REGISTRATION);
+          SqlMigrateKind.REGISTRATION,
+          dev.deckhand.commands.kinds.apply.ApplyKind.REGISTRATION);
 
   /** Every command, in the order /help lists them: the kinds' first. */
   public static final List<CommandSpec> COMMANDS =
