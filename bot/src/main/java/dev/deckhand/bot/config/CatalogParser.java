@@ -1,5 +1,6 @@
 package dev.deckhand.bot.config;
 
+import dev.deckhand.commands.catalog.BundleSpec;
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.ClusterSpec;
 import dev.deckhand.commands.catalog.DatabaseSpec;
@@ -37,6 +38,7 @@ final class CatalogParser {
             "open",
             "services",
             "databases",
+            "bundles",
             "demo");
     if (found.isEmpty()) {
       return Optional.empty();
@@ -77,6 +79,11 @@ final class CatalogParser {
             .orElse(Declared.none());
     map.get("databases").ifPresent(n -> DatabaseSection.checkNames(n, services.services().valid()));
     map.get("services").ifPresent(n -> SqlMigrateSection.checkReferences(n, databases.names()));
+    Declared<BundleSpec> bundles =
+        map.get("bundles").map(n -> BundleSection.parse(n, environments)).orElse(Declared.none());
+    map.get("bundles")
+        .ifPresent(
+            n -> BundleSection.checkNames(n, services.services().valid(), databases.valid()));
     Optional<StoreSettings> store = map.get("store").flatMap(StoreSection::parse);
     ConsoleSettings console =
         map.get("chat").map(ConsoleSection::parse).orElse(ConsoleSettings.DEFAULT);
@@ -97,7 +104,8 @@ final class CatalogParser {
             services.services().valid(),
             PeopleSection.people(people),
             open,
-            databases.valid());
+            databases.valid(),
+            bundles.valid());
     return Optional.of(
         new LoadedConfig(
             catalog,

@@ -35,7 +35,8 @@ final class RoleSection {
           "freeze",
           "audit",
           "sql",
-          "sql-migrate");
+          "sql-migrate",
+          "apply");
 
   /** The actions a grant may name; {@code *} is every action. */
   static final List<String> ACTIONS =
