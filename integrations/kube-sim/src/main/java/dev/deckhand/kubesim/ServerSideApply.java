@@ -89,6 +89,21 @@ final class ServerSideApply {
     Map<String, Object> body = new LinkedHashMap<>(applied);
     body.put("metadata", metadata);
     body.remove("status");
+    if ("Secret".equals(body.get("kind")) && body.get("stringData") instanceof Map<?, ?> plain) {
+      // as the API server does: stringData is written into data, base64-encoded
+      Map<String, Object> data =
+          body.get("data") instanceof Map<?, ?> d
+              ? new LinkedHashMap<>((Map<String, Object>) d)
+              : new LinkedHashMap<>();
+      plain.forEach(
+          (k, v) ->
+              data.put(
+                  String.valueOf(k),
+                  java.util.Base64.getEncoder()
+                      .encodeToString(String.valueOf(v).getBytes(StandardCharsets.UTF_8))));
+      body.remove("stringData");
+      body.put("data", data);
+    }
     Headers headers = Headers.builder().add("Content-Type", "application/json").build();
     if (live != null) {
       Map<String, Object> merged = (Map<String, Object>) merge(live, body);

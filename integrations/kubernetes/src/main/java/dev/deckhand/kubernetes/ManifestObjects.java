@@ -209,12 +209,30 @@ final class ManifestObjects {
     return out;
   }
 
+  /**
+   * Whether the live value holds what the manifest wants: maps by the wanted keys only (the API
+   * server adds defaults, such as a port's protocol), lists element by element, scalars as text.
+   */
   private static boolean same(Object want, Object have) {
     if (want == null || have == null) {
       return want == have;
     }
-    if (want instanceof List<?> || have instanceof List<?>) {
-      return Serialization.asJson(want).equals(Serialization.asJson(have));
+    if (want instanceof Map<?, ?> wm) {
+      if (!(have instanceof Map<?, ?> hm)) {
+        return false;
+      }
+      return wm.entrySet().stream().allMatch(e -> same(e.getValue(), hm.get(e.getKey())));
+    }
+    if (want instanceof List<?> wl) {
+      if (!(have instanceof List<?> hl) || wl.size() != hl.size()) {
+        return false;
+      }
+      for (int i = 0; i < wl.size(); i++) {
+        if (!same(wl.get(i), hl.get(i))) {
+          return false;
+        }
+      }
+      return true;
     }
     return String.valueOf(want).equals(String.valueOf(have));
   }
