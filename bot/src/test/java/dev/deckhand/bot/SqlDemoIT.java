@@ -36,6 +36,7 @@ class SqlDemoIT {
   static void start() throws Exception {
     Path catalog = dir.resolve("demo.yaml");
     Files.writeString(catalog, Files.readString(Path.of("..", "config", "demo.yaml")));
+    DemoFiles.copyTo(dir);
     Path sql = dir.resolve("sql/coachpilot");
     Files.createDirectories(sql);
     try (var files = Files.list(Path.of("..", "config", "sql", "coachpilot"))) {
