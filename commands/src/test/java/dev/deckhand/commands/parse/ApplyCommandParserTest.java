@@ -57,7 +57,9 @@ class ApplyCommandParserTest {
   @Test
   void aCatalogWithoutBundlesSaysWhereToDeclareOne() {
     assertThatThrownBy(
-            () -> new CommandParser(Engine.COMMANDS, TestCatalogs.coachpilot()).parse("/apply x"))
+            () ->
+                new CommandParser(Engine.COMMANDS, TestCatalogs.coachpilot().withBundles(Map.of()))
+                    .parse("/apply x"))
         .isInstanceOf(UsageException.class)
         .extracting(e -> ((UsageException) e).hint())
         .isEqualTo("the catalog declares no bundles: add one under bundles:");
