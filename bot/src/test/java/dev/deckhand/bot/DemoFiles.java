@@ -13,7 +13,11 @@ import java.util.List;
 final class DemoFiles {
   private static final Path CONFIG = Path.of("..", "config");
   private static final List<String> FILES =
-      List.of("gateway.staging.env", "demo-secrets/gateway-api-token");
+      List.of(
+          "gateway.staging.env",
+          "demo-secrets/gateway-api-token",
+          "manifests/coachpilot/10-edge-config.yaml",
+          "manifests/coachpilot/20-edge-service.yaml");
 
   private DemoFiles() {}
 

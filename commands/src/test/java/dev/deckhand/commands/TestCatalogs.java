@@ -102,7 +102,17 @@ public final class TestCatalogs {
                 "break-glass:prod",
                 "lock:*",
                 "freeze:*")));
-    return withSql(new Catalog(clusters, envs, "staging", roles, Map.of(), services));
+    return withSql(new Catalog(clusters, envs, "staging", roles, Map.of(), services))
+        .withBundles(
+            Map.of(
+                "coachpilot-edge",
+                new dev.deckhand.commands.catalog.BundleSpec(
+                    "coachpilot-edge",
+                    java.nio.file.Path.of("manifests", "coachpilot"),
+                    Map.of(
+                        "staging",
+                        new Target(
+                            "staging", "coachpilot", "coachpilot-edge", "coachpilot-edge")))));
   }
 
   /**

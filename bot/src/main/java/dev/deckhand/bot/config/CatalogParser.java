@@ -1,5 +1,6 @@
 package dev.deckhand.bot.config;
 
+import dev.deckhand.commands.catalog.BundleSpec;
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.ClusterSpec;
 import dev.deckhand.commands.catalog.DatabaseSpec;
@@ -38,6 +39,7 @@ final class CatalogParser {
             "open",
             "services",
             "databases",
+            "bundles",
             "demo",
             "release");
     if (found.isEmpty()) {
@@ -81,6 +83,11 @@ final class CatalogParser {
     map.get("services").ifPresent(n -> SqlMigrateSection.checkReferences(n, databases.names()));
     Optional<ReleaseSpec> release =
         map.get("release").flatMap(n -> ReleaseSection.parse(n, services.services().names()));
+    Declared<BundleSpec> bundles =
+        map.get("bundles").map(n -> BundleSection.parse(n, environments)).orElse(Declared.none());
+    map.get("bundles")
+        .ifPresent(
+            n -> BundleSection.checkNames(n, services.services().valid(), databases.valid()));
     Optional<StoreSettings> store = map.get("store").flatMap(StoreSection::parse);
     ConsoleSettings console =
         map.get("chat").map(ConsoleSection::parse).orElse(ConsoleSettings.DEFAULT);
@@ -102,7 +109,8 @@ final class CatalogParser {
             PeopleSection.people(people),
             open,
             databases.valid(),
-            release.orElse(null));
+            release.orElse(null),
+            bundles.valid());
     return Optional.of(
         new LoadedConfig(
             catalog,

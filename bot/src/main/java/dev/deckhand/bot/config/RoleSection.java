@@ -37,7 +37,8 @@ final class RoleSection {
           "sql",
           "sql-migrate",
           "deploy-all",
-          "rollback-all");
+          "rollback-all",
+          "apply");
 
   /** The actions a grant may name; {@code *} is every action. */
   static final List<String> ACTIONS =

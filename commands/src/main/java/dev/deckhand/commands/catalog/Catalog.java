@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param databases the databases {@code /sql} and SQL-file migrations reach ({@code databases:})
  * @param release {@code release:}, the waves of {@code /deploy-all}; null for the default (one wave
  *     per service in catalog order, see {@link #release()})
+ * @param bundles the directories of manifests {@code /apply} applies ({@code bundles:})
  */
 public record Catalog(
     Map<String, ClusterSpec> clusters,
@@ -30,7 +31,8 @@ public record Catalog(
     People people,
     boolean open,
     Map<String, DatabaseSpec> databases,
-    ReleaseSpec release) {
+    ReleaseSpec release,
+    Map<String, BundleSpec> bundles) {
   public Catalog {
     Objects.requireNonNull(clusters, "clusters");
     Objects.requireNonNull(environments, "environments");
@@ -41,6 +43,56 @@ public record Catalog(
     databases =
         java.util.Collections.unmodifiableMap(
             new java.util.LinkedHashMap<>(databases == null ? Map.of() : databases));
+    bundles =
+        java.util.Collections.unmodifiableMap(
+            new java.util.LinkedHashMap<>(bundles == null ? Map.of() : bundles));
+  }
+
+  /** A catalog without bundles. */
+  public Catalog(
+      Map<String, ClusterSpec> clusters,
+      Map<String, EnvironmentSpec> environments,
+      String defaultEnvironment,
+      Map<String, RoleSpec> roles,
+      Map<String, RegistrySpec> registries,
+      Map<String, ServiceSpec> services,
+      People people,
+      boolean open,
+      Map<String, DatabaseSpec> databases,
+      ReleaseSpec release) {
+    this(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        databases,
+        release,
+        Map.of());
+  }
+
+  /** The same catalog with these bundles. */
+  public Catalog withBundles(Map<String, BundleSpec> newBundles) {
+    return new Catalog(
+        clusters,
+        environments,
+        defaultEnvironment,
+        roles,
+        registries,
+        services,
+        people,
+        open,
+        databases,
+        release,
+        newBundles);
+  }
+
+  /** Finds a bundle by its name, ignoring case. */
+  public Optional<BundleSpec> bundle(String name) {
+    return bundles.values().stream().filter(b -> b.name().equalsIgnoreCase(name)).findFirst();
   }
 
   /** A catalog without databases. */
@@ -108,7 +160,8 @@ public record Catalog(
         people,
         open,
         databases,
-        newRelease);
+        newRelease,
+        bundles);
   }
 
   /** The same catalog with these databases. */
@@ -123,7 +176,8 @@ public record Catalog(
         people,
         open,
         newDatabases,
-        release);
+        release,
+        bundles);
   }
 
   /** Finds a database by its name, ignoring case. */
@@ -162,7 +216,8 @@ public record Catalog(
         people,
         open,
         databases,
-        release);
+        release,
+        bundles);
   }
 
   /** Finds a service by its name or one of its aliases, ignoring case. */

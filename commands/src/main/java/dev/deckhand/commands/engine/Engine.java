@@ -89,7 +89,8 @@ public final class Engine implements AutoCloseable {
           SqlKind.REGISTRATION,
           SqlMigrateKind.REGISTRATION,
           dev.deckhand.commands.kinds.release.DeployAllKind.REGISTRATION,
-          dev.deckhand.commands.kinds.release.RollbackAllKind.REGISTRATION);
+          dev.deckhand.commands.kinds.release.RollbackAllKind.REGISTRATION,
+          dev.deckhand.commands.kinds.apply.ApplyKind.REGISTRATION);
 
   /** Every command, in the order /help lists them: the kinds' first. */
   public static final List<CommandSpec> COMMANDS =

@@ -183,6 +183,33 @@ public interface Cluster {
   }
 
   /**
+   * What server-side applying these manifests would change, per object in file order: {@code
+   * Kind/name}, created, changed or unchanged, and the changed fields as lines ({@code
+   * spec.replicas: 2 → 3}); only the fields a manifest sets are compared with the live object, and
+   * a Secret's values are never shown ({@code data.KEY: changed}). Objects go into the target's
+   * namespace; one naming another namespace is refused. Changes nothing. A cluster that cannot
+   * apply manifests answers with a {@link ClusterException}, as this default does.
+   *
+   * @throws ClusterException when a file is not valid YAML, an object lacks {@code apiVersion},
+   *     {@code kind} or {@code metadata.name}, names another namespace (the message says which file
+   *     and what to write), or the cluster cannot be read
+   */
+  default List<dev.deckhand.commands.manifest.ObjectChange> planManifests(
+      Target target, List<dev.deckhand.commands.manifest.Manifest> files) {
+    throw new ClusterException("this cluster cannot apply manifests");
+  }
+
+  /**
+   * Server-side applies every object of these manifests into the target's namespace, in file order,
+   * with field manager {@code deckhand}, forcing conflicts. Idempotent. Deletes nothing.
+   *
+   * @throws ClusterException as {@link #planManifests}, or when the cluster refuses an object
+   */
+  default void applyManifests(Target target, List<dev.deckhand.commands.manifest.Manifest> files) {
+    throw new ClusterException("this cluster cannot apply manifests");
+  }
+
+  /**
    * Follows the target's rollout through a shared informer per (cluster, namespace, kind): the
    * listener gets a snapshot after every change of the deployment, its ReplicaSets or their pods,
    * and once at once. It runs on an informer thread and must not block. Closing the subscription

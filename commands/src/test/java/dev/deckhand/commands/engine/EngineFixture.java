@@ -251,7 +251,22 @@ final class EngineFixture implements AutoCloseable {
                 base.registries(),
                 services)
             .with(b.people, b.open)
-            .withDatabases(Map.of(DATABASE, database())));
+            .withDatabases(Map.of(DATABASE, database()))
+            .withBundles(b.bundleDir == null ? Map.of() : Map.of(BUNDLE, bundle(b.bundleDir))));
+
+  }
+
+  /** The bundle of {@code /apply} tests, in namespace coachpilot of both environments. */
+  static final String BUNDLE = "edge";
+
+  static final Target BUNDLE_STAGING = new Target("staging", "coachpilot", BUNDLE, BUNDLE);
+  static final Target BUNDLE_PROD = new Target("prod", "coachpilot", BUNDLE, BUNDLE);
+
+  static dev.deckhand.commands.catalog.BundleSpec bundle(java.nio.file.Path dir) {
+    Map<String, Target> at = new LinkedHashMap<>();
+    at.put("staging", BUNDLE_STAGING);
+    at.put("prod", BUNDLE_PROD);
+    return new dev.deckhand.commands.catalog.BundleSpec(BUNDLE, dir, at);
   }
 
   /** The database of {@code /sql} tests: CoachPilot's postgres, a StatefulSet in both envs. */
@@ -286,6 +301,7 @@ final class EngineFixture implements AutoCloseable {
     private dev.deckhand.commands.catalog.People people = dev.deckhand.commands.catalog.People.NONE;
     private boolean open;
     private java.nio.file.Path sqlDir;
+    private java.nio.file.Path bundleDir;
     private java.time.ZoneId prodZone = java.time.ZoneId.of("UTC");
     private final List<dev.deckhand.commands.catalog.RoleSpec> extraRoles =
         new java.util.ArrayList<>();
@@ -388,6 +404,12 @@ final class EngineFixture implements AutoCloseable {
     /** Gives gateway {@code migrate: { sql: { database: coachpilot, dir } }}. */
     Builder sqlDir(java.nio.file.Path dir) {
       sqlDir = dir;
+      return this;
+    }
+
+    /** Declares bundle {@link #BUNDLE} of this directory. */
+    Builder bundleDir(java.nio.file.Path dir) {
+      bundleDir = dir;
       return this;
     }
 

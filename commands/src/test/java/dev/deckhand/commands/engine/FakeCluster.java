@@ -446,6 +446,59 @@ final class FakeCluster implements Cluster {
             current.get(t).status().generation()));
   }
 
+  /** Manifests applied, per target and file name: what the fake's plans compare with. */
+  private final Map<String, String> manifests = new HashMap<>();
+
+  private final List<List<dev.deckhand.commands.manifest.Manifest>> applies =
+      new java.util.ArrayList<>();
+
+  private volatile java.util.function.Consumer<List<dev.deckhand.commands.manifest.Manifest>>
+      onManifestPlan = m -> {};
+
+  /** Runs before every plan of manifests (to throw, say). */
+  void onManifestPlan(
+      java.util.function.Consumer<List<dev.deckhand.commands.manifest.Manifest>> hook) {
+    onManifestPlan = hook;
+  }
+
+  /** Every {@link #applyManifests} call's files, in order. */
+  synchronized List<List<dev.deckhand.commands.manifest.Manifest>> manifestApplies() {
+    return List.copyOf(applies);
+  }
+
+  /**
+   * One object per file, {@code File/<file name>}: created when never applied, changed ({@code
+   * text: changed}) when applied with another text, else unchanged.
+   */
+  @Override
+  public List<dev.deckhand.commands.manifest.ObjectChange> planManifests(
+      Target t, List<dev.deckhand.commands.manifest.Manifest> files) {
+    onManifestPlan.accept(files);
+    synchronized (this) {
+      List<dev.deckhand.commands.manifest.ObjectChange> out = new java.util.ArrayList<>();
+      for (var m : files) {
+        String live = manifests.get(key(t, m.file()));
+        out.add(
+            new dev.deckhand.commands.manifest.ObjectChange(
+                "File/" + m.file(),
+                live == null
+                    ? dev.deckhand.commands.manifest.ObjectChange.Action.CREATE
+                    : live.equals(m.text())
+                        ? dev.deckhand.commands.manifest.ObjectChange.Action.UNCHANGED
+                        : dev.deckhand.commands.manifest.ObjectChange.Action.CHANGE,
+                live == null || live.equals(m.text()) ? List.of() : List.of("text: changed")));
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public synchronized void applyManifests(
+      Target t, List<dev.deckhand.commands.manifest.Manifest> files) {
+    files.forEach(m -> manifests.put(key(t, m.file()), m.text()));
+    applies.add(List.copyOf(files));
+  }
+
   @Override
   public Subscription watch(Target target, Consumer<RolloutSnapshot> listener) {
     Watcher w = new Watcher(target, listener);

@@ -29,6 +29,7 @@ final class SimDispatcher extends Dispatcher {
   private final PodLogs logs;
   private final ScaleSubresource scale;
   private final SimExec exec;
+  private final ServerSideApply apply;
 
   SimDispatcher(KubernetesCrudDispatcher crud, Discovery discovery, PodLogs logs) {
     this(crud, discovery, logs, new SimPsql());
@@ -40,6 +41,7 @@ final class SimDispatcher extends Dispatcher {
     this.logs = logs;
     this.scale = new ScaleSubresource(crud);
     this.exec = new SimExec(psql);
+    this.apply = new ServerSideApply(crud);
   }
 
   @Override
@@ -60,6 +62,9 @@ final class SimDispatcher extends Dispatcher {
     Matcher execing = SimExec.PATH.matcher(path);
     if (execing.matches()) {
       return exec(execing.group(1), execing.group(2), query < 0 ? "" : target.substring(query + 1));
+    }
+    if (ServerSideApply.isApply(request)) {
+      return apply.handle(request, path, query < 0 ? "" : target.substring(query + 1));
     }
     Matcher scaled = ScaleSubresource.PATH.matcher(path);
     if (scaled.matches()) {
@@ -126,6 +131,11 @@ final class SimDispatcher extends Dispatcher {
       }
     }
     return params;
+  }
+
+  /** A Kubernetes {@code Status} failure answer. */
+  static MockResponse failure(int code, String reason, String message) {
+    return status(code, reason, message);
   }
 
   private static MockResponse status(int code, String reason, String message) {

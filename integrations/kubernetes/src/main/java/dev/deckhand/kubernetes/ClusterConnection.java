@@ -29,6 +29,7 @@ final class ClusterConnection implements AutoCloseable {
   private final ClusterLooks looks;
   private final MigrationJobs jobs;
   private final ConfigObjects configs;
+  private final ManifestObjects manifests;
   private final PodExec exec;
   private final Executor firstDelivery;
   private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
@@ -49,6 +50,7 @@ final class ClusterConnection implements AutoCloseable {
     this.looks = new ClusterLooks(api);
     this.jobs = new MigrationJobs(api);
     this.configs = new ConfigObjects(client);
+    this.manifests = new ManifestObjects(client);
     this.exec = new PodExec(client);
     this.firstDelivery = firstDelivery;
   }
@@ -117,6 +119,10 @@ final class ClusterConnection implements AutoCloseable {
 
   ConfigObjects configs() {
     return configs;
+  }
+
+  ManifestObjects manifests() {
+    return manifests;
   }
 
   Cluster.Subscription watch(Target t, Consumer<RolloutSnapshot> listener) {

@@ -155,6 +155,17 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
     cluster(target).configs().setSecretKeys(target, name, values);
   }
 
+  @Override
+  public List<dev.deckhand.commands.manifest.ObjectChange> planManifests(
+      Target target, List<dev.deckhand.commands.manifest.Manifest> files) {
+    return cluster(target).manifests().plan(target, files);
+  }
+
+  @Override
+  public void applyManifests(Target target, List<dev.deckhand.commands.manifest.Manifest> files) {
+    cluster(target).manifests().apply(target, files);
+  }
+
   /**
    * {@inheritDoc}
    *
