@@ -253,7 +253,6 @@ final class EngineFixture implements AutoCloseable {
             .with(b.people, b.open)
             .withDatabases(Map.of(DATABASE, database()))
             .withBundles(b.bundleDir == null ? Map.of() : Map.of(BUNDLE, bundle(b.bundleDir))));
-
   }
 
   /** The bundle of {@code /apply} tests, in namespace coachpilot of both environments. */
