@@ -56,7 +56,17 @@ public final class ConfigUpdateKind
       implements Restart {}
 
   public ConfigUpdateKind(Tools tools) {
-    super(tools, "config-update", ConfigUpdate.class, DIFF, APPLY);
+    super(tools, DIFF, APPLY);
+  }
+
+  @Override
+  public String name() {
+    return "config-update";
+  }
+
+  @Override
+  public Class<ConfigUpdate> command() {
+    return ConfigUpdate.class;
   }
 
   @Override

@@ -63,8 +63,6 @@ public abstract class RestartAfterChange<
    */
   protected record Write(String detail, Runnable apply) {}
 
-  private final String name;
-  private final Class<C> command;
   private final Step compare;
   private final Step change;
   protected final Catalog catalog;
@@ -77,10 +75,7 @@ public abstract class RestartAfterChange<
    * @param compare its comparison step, done while planning
    * @param change the step that applies its change
    */
-  protected RestartAfterChange(
-      Tools tools, String name, Class<C> command, Step compare, Step change) {
-    this.name = name;
-    this.command = command;
+  protected RestartAfterChange(Tools tools, Step compare, Step change) {
     this.compare = compare;
     this.change = change;
     this.catalog = tools.catalog();
@@ -88,16 +83,6 @@ public abstract class RestartAfterChange<
     this.rollouts = tools.rollouts();
     this.restarts = new Restarts(tools);
     this.clock = tools.clock();
-  }
-
-  @Override
-  public final String name() {
-    return name;
-  }
-
-  @Override
-  public final Class<C> command() {
-    return command;
   }
 
   /** The kind's own fields. */
@@ -119,7 +104,7 @@ public abstract class RestartAfterChange<
   @Override
   public final P read(int version, Map<String, String> m) {
     if (version != 1) {
-      throw new IllegalArgumentException(name + " parameters of version " + version);
+      throw new IllegalArgumentException(name() + " parameters of version " + version);
     }
     return read(
         m, Instant.parse(m.get("restartAt")), m.get("image"), Long.parseLong(m.get("revision")));
@@ -136,7 +121,7 @@ public abstract class RestartAfterChange<
   @Override
   public final Proposal<P> propose(C c) {
     RolloutSnapshot before = cluster.read(c.target());
-    Deployments.refuseIfPaused(before, c.service().name(), c.environment().name(), name);
+    Deployments.refuseIfPaused(before, c.service().name(), c.environment().name(), name());
     return propose(c, before);
   }
 
@@ -164,7 +149,7 @@ public abstract class RestartAfterChange<
   @Override
   public final P replan(Plan<P> planned) {
     RolloutSnapshot now = cluster.read(planned.target());
-    Deployments.refuseIfPaused(now, planned.service(), planned.environment(), name);
+    Deployments.refuseIfPaused(now, planned.service(), planned.environment(), name());
     return replan(planned, now);
   }
 
@@ -247,6 +232,6 @@ public abstract class RestartAfterChange<
     if (from.equals(ROLLOUT)) {
       return restarts.reattach(run, plan.target(), ROLLOUT, p.image());
     }
-    throw new IllegalArgumentException("a " + name + " does not run from " + from.name());
+    throw new IllegalArgumentException("a " + name() + " does not run from " + from.name());
   }
 }

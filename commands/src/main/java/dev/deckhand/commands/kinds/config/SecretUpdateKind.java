@@ -55,7 +55,17 @@ public final class SecretUpdateKind
       implements Restart {}
 
   public SecretUpdateKind(Tools tools) {
-    super(tools, "secret-update", SecretUpdate.class, COMPARE, SET);
+    super(tools, COMPARE, SET);
+  }
+
+  @Override
+  public String name() {
+    return "secret-update";
+  }
+
+  @Override
+  public Class<SecretUpdate> command() {
+    return SecretUpdate.class;
   }
 
   @Override

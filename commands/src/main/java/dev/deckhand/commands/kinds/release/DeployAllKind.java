@@ -1,5 +1,6 @@
 package dev.deckhand.commands.kinds.release;
 
+import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.DeployAll;
 import dev.deckhand.commands.kind.Plan;
@@ -29,13 +30,25 @@ public final class DeployAllKind extends ReleaseKind<DeployAll> {
   public static final Registration REGISTRATION =
       new Registration(DeployAll.SPEC, DeployAllKind::new);
 
+  private final Catalog catalog;
   private final ImageRegistry registry;
   private final ImageResolver resolver;
 
   public DeployAllKind(Tools tools) {
-    super(tools, "deploy-all", DeployAll.class, true);
+    super(tools, true);
+    this.catalog = tools.catalog();
     this.registry = tools.registry();
     this.resolver = new ImageResolver(tools.registry());
+  }
+
+  @Override
+  public String name() {
+    return "deploy-all";
+  }
+
+  @Override
+  public Class<DeployAll> command() {
+    return DeployAll.class;
   }
 
   @Override
@@ -149,39 +162,29 @@ public final class DeployAllKind extends ReleaseKind<DeployAll> {
 
   @Override
   public String canonical(ReleaseParams p) {
-    List<String> lines = new ArrayList<>();
-    lines.add(p.asked());
-    lines.add(Boolean.toString(p.rollbackOnFailure()));
-    for (Entry e : p.entries()) {
-      lines.add(
-          String.join(
-                  " ",
-                  Integer.toString(e.wave()),
-                  e.service(),
-                  e.image(),
-                  e.beforeImage(),
-                  Long.toString(e.beforeRevision()))
-              + MigrationGate.canonical(e.migration()));
-    }
-    return String.join("\n", lines);
+    return canonical(
+        List.of(p.asked(), Boolean.toString(p.rollbackOnFailure())),
+        p,
+        Entry::image,
+        e -> MigrationGate.canonical(e.migration()));
   }
 
   @Override
-  public String difference(ReleaseParams before, ReleaseParams now) {
-    for (int i = 0; i < Math.min(before.entries().size(), now.entries().size()); i++) {
-      Entry b = before.entries().get(i);
-      Entry n = now.entries().get(i);
-      if (!b.image().equals(n.image())) {
-        return "the tag of "
-            + n.service()
-            + " now points to "
-            + ImageRef.parse(n.image()).shortForm();
-      }
-      if (b.beforeRevision() != n.beforeRevision() || !b.beforeImage().equals(n.beforeImage())) {
-        return n.service() + " changed meanwhile (now revision " + n.beforeRevision() + ")";
-      }
-    }
-    return "the plan changed";
+  Optional<String> retargeted(Entry before, Entry now) {
+    return before.image().equals(now.image())
+        ? Optional.empty()
+        : Optional.of(
+            "the tag of "
+                + now.service()
+                + " now points to "
+                + ImageRef.parse(now.image()).shortForm());
+  }
+
+  /** Its revision or image changed. */
+  @Override
+  boolean moved(Entry before, Entry now) {
+    return before.beforeRevision() != now.beforeRevision()
+        || !before.beforeImage().equals(now.beforeImage());
   }
 
   @Override

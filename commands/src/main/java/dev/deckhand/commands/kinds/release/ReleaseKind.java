@@ -1,6 +1,5 @@
 package dev.deckhand.commands.kinds.release;
 
-import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.command.ReleaseCommand;
 import dev.deckhand.commands.engine.OperationRun;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * What {@code /deploy-all} and {@code /rollback-all} share: their parameters ({@link
@@ -31,9 +31,6 @@ import java.util.function.BiFunction;
  * @param <C> the kind's command
  */
 abstract class ReleaseKind<C extends ReleaseCommand> implements OperationKind<C, ReleaseParams> {
-  private final String name;
-  private final Class<C> command;
-  protected final Catalog catalog;
   protected final Cluster cluster;
   protected final WavePlan steps;
   private final Waves waves;
@@ -42,23 +39,10 @@ abstract class ReleaseKind<C extends ReleaseCommand> implements OperationKind<C,
    * @param deploy true for {@code /deploy-all}, false for {@code /rollback-all}: see {@link
    *     WavePlan}
    */
-  ReleaseKind(Tools tools, String name, Class<C> command, boolean deploy) {
-    this.name = name;
-    this.command = command;
-    this.catalog = tools.catalog();
+  ReleaseKind(Tools tools, boolean deploy) {
     this.cluster = tools.cluster();
     this.steps = new WavePlan(deploy);
     this.waves = new Waves(tools, steps);
-  }
-
-  @Override
-  public final String name() {
-    return name;
-  }
-
-  @Override
-  public final Class<C> command() {
-    return command;
   }
 
   @Override
@@ -129,8 +113,65 @@ abstract class ReleaseKind<C extends ReleaseCommand> implements OperationKind<C,
   /** What a service of a plan runs now (re-planning); refused when its deployment is paused. */
   final RolloutSnapshot now(Entry e, String environment) {
     RolloutSnapshot snapshot = cluster.read(waves.target(e.service(), environment));
-    Deployments.refuseIfPaused(snapshot, e.service(), environment, name);
+    Deployments.refuseIfPaused(snapshot, e.service(), environment, name());
     return snapshot;
+  }
+
+  /**
+   * The plan hash's text: {@code head}, then a line per service: its wave, its name, what it goes
+   * to, what ran before (image and revision), and {@code tail}.
+   *
+   * @param to what the service goes to (an image, a revision)
+   */
+  static String canonical(
+      List<String> head,
+      ReleaseParams p,
+      Function<Entry, String> to,
+      Function<Entry, String> tail) {
+    List<String> lines = new ArrayList<>(head);
+    for (Entry e : p.entries()) {
+      lines.add(
+          String.join(
+                  " ",
+                  Integer.toString(e.wave()),
+                  e.service(),
+                  to.apply(e),
+                  e.beforeImage(),
+                  Long.toString(e.beforeRevision()))
+              + tail.apply(e));
+    }
+    return String.join("\n", lines);
+  }
+
+  /**
+   * What differs between two plans of the same services, in words: for the first service where it
+   * does, what it goes to now ({@link #retargeted}), or that it was changed meanwhile ({@link
+   * #moved}).
+   */
+  @Override
+  public final String difference(ReleaseParams before, ReleaseParams now) {
+    for (int i = 0; i < Math.min(before.entries().size(), now.entries().size()); i++) {
+      Entry b = before.entries().get(i);
+      Entry n = now.entries().get(i);
+      Optional<String> retargeted = retargeted(b, n);
+      if (retargeted.isPresent()) {
+        return retargeted.get();
+      }
+      if (moved(b, n)) {
+        return n.service() + " changed meanwhile (now revision " + n.beforeRevision() + ")";
+      }
+    }
+    return "the plan changed";
+  }
+
+  /** What a service goes to now, in words, when that changed; nothing by default. */
+  Optional<String> retargeted(Entry before, Entry now) {
+    return Optional.empty();
+  }
+
+  /** Whether a service was changed since the plan was made: its revision by default. */
+  boolean moved(Entry before, Entry now) {
+    return before.beforeRevision() != now.beforeRevision();
   }
 
   /** Every service with the tag of its image before or after: {@code gateway v1, worker v1}. */

@@ -38,8 +38,18 @@ public final class RollbackAllKind extends ReleaseKind<RollbackAll> {
   private final Timeline timeline;
 
   public RollbackAllKind(Tools tools) {
-    super(tools, "rollback-all", RollbackAll.class, false);
+    super(tools, false);
     this.timeline = tools.timeline();
+  }
+
+  @Override
+  public String name() {
+    return "rollback-all";
+  }
+
+  @Override
+  public Class<RollbackAll> command() {
+    return RollbackAll.class;
   }
 
   @Override
@@ -163,30 +173,7 @@ public final class RollbackAllKind extends ReleaseKind<RollbackAll> {
 
   @Override
   public String canonical(ReleaseParams p) {
-    List<String> lines = new ArrayList<>();
-    lines.add(p.asked());
-    for (Entry e : p.entries()) {
-      lines.add(
-          String.join(
-              " ",
-              Integer.toString(e.wave()),
-              e.service(),
-              Long.toString(e.toRevision()),
-              e.beforeImage(),
-              Long.toString(e.beforeRevision())));
-    }
-    return String.join("\n", lines);
-  }
-
-  @Override
-  public String difference(ReleaseParams before, ReleaseParams now) {
-    for (int i = 0; i < Math.min(before.entries().size(), now.entries().size()); i++) {
-      Entry n = now.entries().get(i);
-      if (before.entries().get(i).beforeRevision() != n.beforeRevision()) {
-        return n.service() + " changed meanwhile (now revision " + n.beforeRevision() + ")";
-      }
-    }
-    return "the plan changed";
+    return canonical(List.of(p.asked()), p, e -> Long.toString(e.toRevision()), e -> "");
   }
 
   @Override
