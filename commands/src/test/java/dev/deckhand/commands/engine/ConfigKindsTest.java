@@ -55,8 +55,7 @@ class ConfigKindsTest {
   void aConfigUpdateShowsTheKeyDiffWithSecretValuesHashedAppliesAndRestarts() throws Exception {
     world.cluster.configMapData(STAGING, "gateway-env", live());
     world.submit("/config-update gateway --env staging");
-    eventually()
-        .until(() -> world.cluster.patches().size() == 2 && world.cluster.watchers(STAGING) == 1);
+    awaitRolloutWatched();
     assertThat(world.cluster.patches())
         .extracting(FakeCluster.Patch::what)
         .containsExactly("configmap gateway-env", "restart 2026-05-19T10:00:00Z");
@@ -155,13 +154,7 @@ class ConfigKindsTest {
 
   @Test
   void aFileEditedBetweenPlanAndRunIsNotApplied() throws Exception {
-    AtomicInteger reads = new AtomicInteger();
-    world.cluster.onConfigRead(
-        () -> {
-          if (reads.incrementAndGet() == 1) {
-            sources.staging().set(Map.of("LOG_LEVEL", "trace"));
-          }
-        });
+    afterThePlanRead(() -> sources.staging().set(Map.of("LOG_LEVEL", "trace")));
     world.submit("/config-update gateway --env staging");
     OperationRecord done = world.awaitFinished();
     assertThat(done.state()).isEqualTo(OperationState.FAILED);
@@ -177,8 +170,7 @@ class ConfigKindsTest {
     world.cluster.secretData(
         STAGING, "gateway-secrets", Map.of("API_TOKEN", "token-value-zero", "OTHER", "kept"));
     world.submit("/secret-update gateway API_TOKEN --env staging");
-    eventually()
-        .until(() -> world.cluster.patches().size() == 2 && world.cluster.watchers(STAGING) == 1);
+    awaitRolloutWatched();
     world.cluster.rollOut(STAGING);
 
     OperationRecord done = world.awaitFinished();
@@ -220,13 +212,7 @@ class ConfigKindsTest {
 
   @Test
   void aValueThatChangedAfterThePlanIsRefused() throws Exception {
-    AtomicInteger reads = new AtomicInteger();
-    world.cluster.onConfigRead(
-        () -> {
-          if (reads.incrementAndGet() == 1) {
-            sources.apiToken().set("token-value-two");
-          }
-        });
+    afterThePlanRead(() -> sources.apiToken().set("token-value-two"));
     world.submit("/secret-update gateway API_TOKEN --env staging");
     OperationRecord done = world.awaitFinished();
     assertThat(done.state()).isEqualTo(OperationState.FAILED);
@@ -267,15 +253,7 @@ class ConfigKindsTest {
   void aRestartDuringTheRolloutWatchesItAgainWithoutApplyingOrRestartingTwice() throws Exception {
     world.cluster.configMapData(STAGING, "gateway-env", live());
     world.submit("/config-update gateway --env staging");
-    eventually()
-        .until(() -> world.cluster.patches().size() == 2 && world.cluster.watchers(STAGING) == 1);
-    world.close();
-    world.cluster.forgetWatchers();
-
-    world = fixture().restartOf(world).build();
-    eventually().until(() -> world.cluster.watchers(STAGING) == 1);
-    world.cluster.rollOut(STAGING);
-    eventually().until(() -> world.store.only().state() == OperationState.SUCCEEDED);
+    restartDuringTheRollout();
     assertThat(world.cluster.patches())
         .extracting(FakeCluster.Patch::what)
         .containsExactly("configmap gateway-env", "restart 2026-05-19T10:00:00Z");
@@ -284,8 +262,26 @@ class ConfigKindsTest {
   @Test
   void aSecretUpdateResumedDuringTheRolloutSetsNothingAgain() throws Exception {
     world.submit("/secret-update gateway TLS_KEY --env staging");
+    restartDuringTheRollout();
+    assertThat(world.cluster.patches())
+        .extracting(FakeCluster.Patch::what)
+        .containsExactly("secret gateway-secrets TLS_KEY", "restart 2026-05-19T10:00:00Z");
+    assertThat(world.cluster.secretData(STAGING, "gateway-secrets"))
+        .isEqualTo(Map.of("TLS_KEY", "tls-key-value"));
+  }
+
+  /** Waits until the change and the restart are applied and the rollout is watched. */
+  private void awaitRolloutWatched() {
     eventually()
         .until(() -> world.cluster.patches().size() == 2 && world.cluster.watchers(STAGING) == 1);
+  }
+
+  /**
+   * With the change and the restart applied, Deckhand restarts during the rollout; the rollout then
+   * completes and the resumed operation succeeds.
+   */
+  private void restartDuringTheRollout() {
+    awaitRolloutWatched();
     world.close();
     world.cluster.forgetWatchers();
 
@@ -293,11 +289,17 @@ class ConfigKindsTest {
     eventually().until(() -> world.cluster.watchers(STAGING) == 1);
     world.cluster.rollOut(STAGING);
     eventually().until(() -> world.store.only().state() == OperationState.SUCCEEDED);
-    assertThat(world.cluster.patches())
-        .extracting(FakeCluster.Patch::what)
-        .containsExactly("secret gateway-secrets TLS_KEY", "restart 2026-05-19T10:00:00Z");
-    assertThat(world.cluster.secretData(STAGING, "gateway-secrets"))
-        .isEqualTo(Map.of("TLS_KEY", "tls-key-value"));
+  }
+
+  /** Runs {@code edit} right after the first read of the cluster's config (the plan's). */
+  private void afterThePlanRead(Runnable edit) {
+    AtomicInteger reads = new AtomicInteger();
+    world.cluster.onConfigRead(
+        () -> {
+          if (reads.incrementAndGet() == 1) {
+            edit.run();
+          }
+        });
   }
 
   /** The value appears in no stored parameter, step, audit row, timeline entry or chat post. */

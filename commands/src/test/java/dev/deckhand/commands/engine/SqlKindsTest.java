@@ -211,14 +211,7 @@ class SqlKindsTest {
   void aDryRunListsTheFilesThatWouldRun() throws Exception {
     write("V1__users.sql", "CREATE TABLE users (id int);");
     write("V2__plans.sql", "CREATE TABLE plans (id int);");
-    world()
-        .sqlLedger
-        .record(
-            "coachpilot",
-            "staging",
-            "V1__users.sql",
-            SqlFiles.sha256("CREATE TABLE users (id int);".getBytes()),
-            7);
+    appliedByOp7("V1__users.sql", "CREATE TABLE users (id int);");
 
     world.submit("/sql-migrate gateway --env staging --dry-run");
     Reply.Listing plan = world.awaitAnswer(Reply.Listing.class);
@@ -233,14 +226,7 @@ class SqlKindsTest {
   @Test
   void aFileChangedAfterItWasAppliedIsRefused() throws Exception {
     write("V1__users.sql", "CREATE TABLE users (id int, name text);");
-    world()
-        .sqlLedger
-        .record(
-            "coachpilot",
-            "staging",
-            "V1__users.sql",
-            SqlFiles.sha256("CREATE TABLE users (id int);".getBytes()),
-            7);
+    appliedByOp7("V1__users.sql", "CREATE TABLE users (id int);");
 
     world.submit("/sql-migrate gateway --env staging");
     Reply.Problem p = world.awaitAnswer(Reply.Problem.class);
@@ -378,6 +364,11 @@ class SqlKindsTest {
         .contains("Deckhand stopped while this step ran")
         .contains("does not repeat it");
     assertThat(world.policy.holder("coachpilot", "staging")).isEmpty();
+  }
+
+  /** The ledger records {@code file} with {@code content} as applied to staging by op 7. */
+  private void appliedByOp7(String file, String content) {
+    world().sqlLedger.record("coachpilot", "staging", file, SqlFiles.sha256(content.getBytes()), 7);
   }
 
   private void write(String name, String content) throws Exception {
