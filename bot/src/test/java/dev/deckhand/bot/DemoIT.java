@@ -3,14 +3,10 @@ package dev.deckhand.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.deckhand.bot.config.CatalogLoader;
-import dev.deckhand.bot.config.SecretResolver;
-import dev.deckhand.bot.console.ConsoleChat;
 import dev.deckhand.commands.engine.Engine;
 import dev.deckhand.commands.ports.Timeline;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,28 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   @TempDir static Path dir;
+  static DemoSession demo;
   static DemoWorld world;
   static Transcript transcript;
-  static ConsoleChat chat;
 
   @BeforeAll
   static void start() throws Exception {
     // The demo catalog with a short progress deadline, so that the -slow case ends quickly.
-    String yaml = Files.readString(Path.of("..", "config", "demo.yaml"));
-    assertThat(yaml).contains("progress-deadline: 20s");
-    Path catalog = dir.resolve("demo.yaml");
-    DemoFiles.copyTo(dir);
-    Files.writeString(catalog, yaml.replace("progress-deadline: 20s", "progress-deadline: 4s"));
-    transcript = new Transcript();
-    world =
-        DemoWorld.start(
-            new CatalogLoader(SecretResolver.standard(Map.of())),
-            catalog,
-            dir.resolve("home"),
-            Engine.Settings.defaults(),
-            transcript.out());
-    world.runtime().start();
-    chat = world.runtime().console();
+    Path catalog =
+        DemoSession.demoCatalog(
+            dir,
+            yaml -> {
+              assertThat(yaml).contains("progress-deadline: 20s");
+              return yaml.replace("progress-deadline: 20s", "progress-deadline: 4s");
+            });
+    demo = DemoSession.start(catalog, dir, PATIENCE);
+    world = demo.world();
+    transcript = demo.transcript();
   }
 
   /**
@@ -77,9 +68,7 @@ class DemoIT {
 
   @AfterAll
   static void stop() {
-    if (world != null) {
-      world.close();
-    }
+    DemoSession.close(demo);
   }
 
   @Test
@@ -457,14 +446,8 @@ class DemoIT {
     }
   }
 
-  /**
-   * Waits until the operation's message asks for approval. Its first state already says
-   * "pending-approval", but the request is open (votes count) only once it names who may approve.
-   */
   private static void awaitRequest(String marker) {
-    await()
-        .atMost(PATIENCE)
-        .until(() -> transcript.lastMessageContaining(marker).contains("needs 1 approval"));
+    demo.awaitRequest(marker);
   }
 
   /** The console id of the message whose first line contains {@code marker}: {@code m12}. */
@@ -475,48 +458,27 @@ class DemoIT {
 
   /** The operation id shown in that message's header: {@code op 12 · ...}. */
   private static String opId(String marker) {
-    String first = transcript.lastMessageContaining(marker).lines().findFirst().orElseThrow();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("op (\\d+) ·").matcher(first);
-    assertThat(m.find()).isTrue();
-    return m.group(1);
+    return demo.opId(marker);
   }
 
   private void say(String line) {
-    chat.accept(line);
+    demo.say(line);
   }
 
   private static String awaitFinal(String marker) {
-    await()
-        .atMost(PATIENCE)
-        .until(
-            () -> {
-              String m = transcript.lastMessageContaining(marker);
-              return m.contains("succeeded after")
-                  || m.contains("failed after")
-                  || m.contains("rolled-back after")
-                  || m.contains("rejected after")
-                  || m.contains("expired after")
-                  || m.contains("cancelled after");
-            });
-    return transcript.lastMessageContaining(marker);
+    return demo.awaitFinal(marker);
   }
 
   private static KubernetesClient client(String cluster) {
-    return world.sim().cluster(cluster).client();
+    return demo.client(cluster);
   }
 
   private static Deployment deployment(String cluster, String ns, String name) {
-    return client(cluster).apps().deployments().inNamespace(ns).withName(name).get();
+    return demo.deployment(cluster, ns, name);
   }
 
   private static String image(String cluster, String ns, String name) {
-    return deployment(cluster, ns, name)
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return demo.image(cluster, ns, name);
   }
 
   private static long generation(String cluster, String ns, String name) {
