@@ -7,27 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /apply} of the demo's bundle, end to end: files, fabric8 adapter, kube-sim, console. */
 class ApplyDemoIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  @TempDir static Path dir;
-  static DemoSession demo;
-
-  @BeforeAll
-  static void start() throws Exception {
-    demo = DemoSession.demo(dir, PATIENCE);
-  }
-
-  @AfterAll
-  static void stop() {
-    DemoSession.close(demo);
-  }
+  @RegisterExtension static final DemoSession demo = DemoSession.demo(PATIENCE);
 
   @Test
   void aDryRunShowsTheDiffThenApplyCreatesAndAnEditShowsTheChangedField() throws Exception {
@@ -49,7 +36,7 @@ class ApplyDemoIT {
                     && client().services().inNamespace("coachpilot").withName("edge").get()
                         != null);
 
-    Path config = dir.resolve("manifests/coachpilot/10-edge-config.yaml");
+    Path config = demo.dir().resolve("manifests/coachpilot/10-edge-config.yaml");
     Files.writeString(
         config, Files.readString(config).replace("LOG_LEVEL: info", "LOG_LEVEL: debug"));
     demo.say("/apply coachpilot-edge --dry-run");

@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /config-update} and {@code /secret-update} in the demo, end to end: the catalog's files,
@@ -23,18 +21,7 @@ class ConfigDemoIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final String TOKEN = "rotated-demo-token-7";
 
-  @TempDir static Path dir;
-  static DemoSession demo;
-
-  @BeforeAll
-  static void start() throws Exception {
-    demo = DemoSession.demo(dir, PATIENCE);
-  }
-
-  @AfterAll
-  static void stop() {
-    DemoSession.close(demo);
-  }
+  @RegisterExtension static final DemoSession demo = DemoSession.demo(PATIENCE);
 
   @Test
   void anEditedEnvFileShowsItsDiffAppliesTheConfigMapAndRestartsThePods() throws Exception {
@@ -42,7 +29,7 @@ class ConfigDemoIT {
     demo.say("/config-update gateway --env staging");
     demo.awaitText("nothing to do");
 
-    Path env = dir.resolve("gateway.staging.env");
+    Path env = demo.dir().resolve("gateway.staging.env");
     Files.writeString(
         env,
         Files.readString(env)
@@ -67,7 +54,7 @@ class ConfigDemoIT {
 
   @Test
   void aSecretKeyIsSetFromItsFileAndItsValueIsNeverShown() throws Exception {
-    Files.writeString(dir.resolve("demo-secrets/gateway-api-token"), TOKEN + "\n");
+    Files.writeString(demo.dir().resolve("demo-secrets/gateway-api-token"), TOKEN + "\n");
     demo.say("/secret-update gateway API_TOKEN --env staging");
     String last = demo.awaitFinal("secret-update API_TOKEN of gateway · staging");
 

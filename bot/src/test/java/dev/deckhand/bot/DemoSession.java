@@ -13,30 +13,51 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A started {@link DemoWorld} for an end-to-end test: the simulation for a catalog file, its
- * runtime started, the console chat it listens on and the {@link Transcript} of what it printed,
- * with the waits the tests share. A test class keeps one in a static field from {@code @BeforeAll}
- * and closes it in {@code @AfterAll}.
+ * A {@link DemoWorld} shared by the tests of one end-to-end test class: before them (and before the
+ * class's own {@code @BeforeAll}) it prepares a catalog in a temporary directory, starts the
+ * simulation for it with a {@link Transcript} of the console, and the runtime; after them it closes
+ * the world and deletes the directory. It also holds the waits the tests share. Register it as
+ * {@code @RegisterExtension static final DemoSession demo = DemoSession.demo(PATIENCE);}.
  */
-final class DemoSession implements AutoCloseable {
+final class DemoSession implements BeforeAllCallback, AfterAllCallback {
   private static final Path DEMO_CATALOG = Path.of("..", "config", "demo.yaml");
 
-  private final DemoWorld world;
-  private final Transcript transcript;
-  private final ConsoleChat chat;
-  private final Duration patience;
+  /** Writes the catalog (and the files it names) into the directory; returns its path. */
+  interface Setup {
+    Path catalog(Path dir) throws Exception;
+  }
 
-  private DemoSession(DemoWorld world, Transcript transcript, Duration patience) {
-    this.world = world;
-    this.transcript = transcript;
-    this.chat = world.runtime().console();
+  private final Duration patience;
+  private final Setup setup;
+  private Path dir;
+  private DemoWorld world;
+  private Transcript transcript;
+  private ConsoleChat chat;
+
+  private DemoSession(Duration patience, Setup setup) {
     this.patience = patience;
+    this.setup = setup;
+  }
+
+  /** The demo catalog as it is. The waits give up after {@code patience}. */
+  static DemoSession demo(Duration patience) {
+    return of(patience, dir -> demoCatalog(dir, UnaryOperator.identity()));
+  }
+
+  /** The catalog {@code setup} writes. The waits give up after {@code patience}. */
+  static DemoSession of(Duration patience, Setup setup) {
+    return new DemoSession(patience, setup);
   }
 
   /**
@@ -50,38 +71,43 @@ final class DemoSession implements AutoCloseable {
     return catalog;
   }
 
-  /** The demo catalog as it is, in {@code dir}, started. */
-  static DemoSession demo(Path dir, Duration patience) throws Exception {
-    return start(demoCatalog(dir, UnaryOperator.identity()), dir, patience);
-  }
-
-  /**
-   * Starts the simulation for {@code catalog}, keeping its state in {@code dir/home}, and its
-   * runtime. The waits give up after {@code patience}.
-   */
-  static DemoSession start(Path catalog, Path dir, Duration patience) throws Exception {
-    Transcript transcript = new Transcript();
-    DemoWorld world =
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    dir = Files.createTempDirectory("demo-session");
+    Path catalog = setup.catalog(dir);
+    transcript = new Transcript();
+    world =
         DemoWorld.start(
             new CatalogLoader(SecretResolver.standard(Map.of())),
             catalog,
             dir.resolve("home"),
             Engine.Settings.defaults(),
             transcript.out());
+    world.runtime().start();
+    chat = world.runtime().console();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
     try {
-      world.runtime().start();
-      return new DemoSession(world, transcript, patience);
-    } catch (Exception | Error e) {
-      world.close();
-      throw e;
+      if (world != null) {
+        world.close();
+      }
+    } finally {
+      world = null;
+      if (dir != null) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(f);
+          }
+        }
+      }
     }
   }
 
-  /** Closes a session that may not have started ({@code null}). */
-  static void close(DemoSession session) {
-    if (session != null) {
-      session.close();
-    }
+  /** The temporary directory of the catalog and the files it names. */
+  Path dir() {
+    return dir;
   }
 
   DemoWorld world() {
@@ -167,10 +193,5 @@ final class DemoSession implements AutoCloseable {
         .getContainers()
         .get(0)
         .getImage();
-  }
-
-  @Override
-  public void close() {
-    world.close();
   }
 }

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /deploy-all} on simulated clusters, with the real fabric8 adapter, the registry over HTTP,
@@ -67,20 +65,15 @@ class ReleaseIT {
           web: [0f0f0f0, a1b2c3d, c3d4e5f-crash]
       """;
 
-  @TempDir static Path dir;
-  static DemoSession demo;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Path catalog = dir.resolve("release.yaml");
-    Files.writeString(catalog, CATALOG);
-    demo = DemoSession.start(catalog, dir, PATIENCE);
-  }
-
-  @AfterAll
-  static void stop() {
-    DemoSession.close(demo);
-  }
+  @RegisterExtension
+  static final DemoSession demo =
+      DemoSession.of(
+          PATIENCE,
+          dir -> {
+            Path catalog = dir.resolve("release.yaml");
+            Files.writeString(catalog, CATALOG);
+            return catalog;
+          });
 
   @Test
   void aReleaseRollsTwoWavesThenACrashingOneRollsBackAndRollbackAllUndoesTheGoodOne() {

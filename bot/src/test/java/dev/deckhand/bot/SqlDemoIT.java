@@ -7,10 +7,8 @@ import dev.deckhand.kubesim.SimPsql;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /sql} and {@code /sql-migrate} in the demo as a person uses them: the demo catalog and its
@@ -19,30 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqlDemoIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-  @TempDir static Path dir;
-  static DemoSession demo;
-  static Transcript transcript;
 
-  @BeforeAll
-  static void start() throws Exception {
-    Path catalog = DemoSession.demoCatalog(dir, yaml -> yaml);
-    DemoFiles.copySqlTo(dir);
-    demo = DemoSession.start(catalog, dir, PATIENCE);
-    transcript = demo.transcript();
-  }
-
-  @AfterAll
-  static void stop() {
-    DemoSession.close(demo);
-  }
+  @RegisterExtension
+  static final DemoSession demo =
+      DemoSession.of(
+          PATIENCE,
+          dir -> {
+            Path catalog = DemoSession.demoCatalog(dir, yaml -> yaml);
+            DemoFiles.copySqlTo(dir);
+            return catalog;
+          });
 
   @Test
   void aSelectInStagingRunsAtOnceAndItsRowsArePosted() {
     demo.say("/sql coachpilot \"SELECT id, name, plan FROM users\"");
     String last = demo.awaitFinal("sql on coachpilot · staging");
     assertThat(last).contains("— succeeded after").contains("SELECT id, name, plan FROM users");
-    await().atMost(PATIENCE).until(() -> transcript.contains("(3 rows)"));
-    assertThat(transcript.text()).contains(" 2  | bob   | free");
+    await().atMost(PATIENCE).until(() -> demo.transcript().contains("(3 rows)"));
+    assertThat(demo.transcript().text()).contains(" 2  | bob   | free");
     assertThat(statements("staging"))
         .anySatisfy(
             s -> {
@@ -57,7 +49,7 @@ class SqlDemoIT {
   void inProdTheStatementWaitsForAReleaseManagerAndAFailureShowsPsqlsError() {
     demo.say("/sql coachpilot \"UPDATE users SET plan = 'pro' WHERE FAIL_ME\" --env prod");
     demo.awaitRequest("sql on coachpilot · prod");
-    assertThat(transcript.lastMessageContaining("sql on coachpilot · prod"))
+    assertThat(demo.transcript().lastMessageContaining("sql on coachpilot · prod"))
         .contains("UPDATE users SET plan = 'pro' WHERE FAIL_ME");
     assertThat(statements("prod")).isEmpty();
 
@@ -72,7 +64,7 @@ class SqlDemoIT {
     demo.say("/sql-migrate gateway --env staging --dry-run");
     await()
         .atMost(PATIENCE)
-        .until(() -> transcript.contains("V1__coach_notes.sql, V2__session_mode.sql"));
+        .until(() -> demo.transcript().contains("V1__coach_notes.sql, V2__session_mode.sql"));
     demo.say("/sql-migrate gateway --env staging");
     String last = demo.awaitFinal("sql-migrate gateway (2 files) · staging");
     assertThat(last).contains("— succeeded after").contains("applied V1__coach_notes.sql");
@@ -87,7 +79,9 @@ class SqlDemoIT {
     demo.say("/sql-migrate gateway --env staging");
     await()
         .atMost(PATIENCE)
-        .until(() -> transcript.contains("are applied to coachpilot in staging; nothing to do."));
+        .until(
+            () ->
+                demo.transcript().contains("are applied to coachpilot in staging; nothing to do."));
   }
 
   private static List<SimPsql.Statement> statements(String cluster) {
