@@ -78,16 +78,7 @@ class ExecIT {
   private static Ran psql(String stdin, String... more) throws Exception {
     List<String> argv =
         new ArrayList<>(
-            List.of(
-                "psql",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-X",
-                "-q",
-                "-d",
-                "coachpilot",
-                "-U",
-                "coachpilot"));
+            List.of("psql -v ON_ERROR_STOP=1 -X -q -d coachpilot -U coachpilot".split(" ")));
     argv.addAll(List.of(more));
     return exec(stdin, argv.toArray(String[]::new));
   }
