@@ -89,18 +89,20 @@ final class DemoSession implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) throws IOException {
-    try {
-      if (world != null) {
-        world.close();
-      }
-    } finally {
+    try (DemoWorld started = world) {
       world = null;
-      if (dir != null) {
-        try (Stream<Path> files = Files.walk(dir)) {
-          for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(f);
-          }
-        }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (root == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
       }
     }
   }
