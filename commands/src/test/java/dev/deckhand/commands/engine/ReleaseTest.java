@@ -5,6 +5,7 @@ import static dev.deckhand.commands.engine.EngineFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.ReleaseFiles;
 import dev.deckhand.commands.catalog.ReleaseSpec;
 import dev.deckhand.commands.catalog.RoleSpec;
 import dev.deckhand.commands.catalog.ServiceSpec;
@@ -87,7 +88,7 @@ class ReleaseTest {
             services,
             base.people(),
             base.open())
-        .with(new ReleaseSpec(List.of(WAVE1, WAVE2), true));
+        .with(new ReleaseSpec(List.of(WAVE1, WAVE2), true, ReleaseFiles.NONE));
   }
 
   private EngineFixture start(EngineFixture.Builder builder, boolean fresh) {
