@@ -57,13 +57,9 @@ class ReleaseTest {
     for (String s : ALL) {
       services.put(
           s,
-          new ServiceSpec(
-              s,
-              List.of(),
-              image(s),
-              null,
-              Map.of("staging", target(s, "staging"), "prod", target(s, "prod")),
-              Map.of()));
+          ServiceSpec.builder(s, image(s))
+              .targets(Map.of("staging", target(s, "staging"), "prod", target(s, "prod")))
+              .build());
     }
     Map<String, RoleSpec> roles = new LinkedHashMap<>(base.roles());
     roles.put(
@@ -78,16 +74,17 @@ class ReleaseTest {
             "release-managers",
             Map.of("console", List.of("bob", "dave")),
             List.of("deploy-all:*", "rollback-all:*", "approve:prod")));
-    return new Catalog(
-            base.clusters(),
-            base.environments(),
-            base.defaultEnvironment(),
-            roles,
-            base.registries(),
-            services,
-            base.people(),
-            base.open())
-        .with(new ReleaseSpec(List.of(WAVE1, WAVE2), true));
+    return Catalog.builder()
+        .clusters(base.clusters())
+        .environments(base.environments())
+        .defaultEnvironment(base.defaultEnvironment())
+        .roles(roles)
+        .registries(base.registries())
+        .services(services)
+        .people(base.people())
+        .open(base.open())
+        .release(new ReleaseSpec(List.of(WAVE1, WAVE2), true))
+        .build();
   }
 
   private EngineFixture start(EngineFixture.Builder builder, boolean fresh) {
@@ -236,16 +233,17 @@ class ReleaseTest {
               .withMigration(
                   new dev.deckhand.commands.catalog.MigrationJob(
                       List.of("goose", "up"), Duration.ofMinutes(30))));
-      return new Catalog(
-              c.clusters(),
-              c.environments(),
-              c.defaultEnvironment(),
-              c.roles(),
-              c.registries(),
-              services,
-              c.people(),
-              c.open())
-          .with(c.release());
+      return Catalog.builder()
+          .clusters(c.clusters())
+          .environments(c.environments())
+          .defaultEnvironment(c.defaultEnvironment())
+          .roles(c.roles())
+          .registries(c.registries())
+          .services(services)
+          .people(c.people())
+          .open(c.open())
+          .release(c.release())
+          .build();
     };
   }
 
