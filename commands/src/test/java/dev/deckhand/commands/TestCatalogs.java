@@ -137,20 +137,29 @@ public final class TestCatalogs {
         gw.withSql(
             new dev.deckhand.commands.catalog.SqlMigration(
                 "coachpilot", java.nio.file.Path.of("sql/coachpilot"))));
-    return Catalog.builder()
-        .clusters(base.clusters())
-        .environments(base.environments())
-        .defaultEnvironment(base.defaultEnvironment())
-        .roles(base.roles())
-        .registries(base.registries())
+    return core(base)
         .services(services)
-        .people(base.people())
-        .open(base.open())
         .databases(
             Map.of(
                 "coachpilot",
                 new dev.deckhand.commands.catalog.DatabaseSpec(
                     "coachpilot", at, "postgres", "coachpilot", "coachpilot")))
         .build();
+  }
+
+  /**
+   * A builder holding {@code base}'s clusters, environments, default environment, roles,
+   * registries, services, people and openness, but not its databases, release or bundles.
+   */
+  public static Catalog.Builder core(Catalog base) {
+    return Catalog.builder()
+        .clusters(base.clusters())
+        .environments(base.environments())
+        .defaultEnvironment(base.defaultEnvironment())
+        .roles(base.roles())
+        .registries(base.registries())
+        .services(base.services())
+        .people(base.people())
+        .open(base.open());
   }
 }

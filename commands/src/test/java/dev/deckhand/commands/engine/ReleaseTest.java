@@ -74,15 +74,9 @@ class ReleaseTest {
             "release-managers",
             Map.of("console", List.of("bob", "dave")),
             List.of("deploy-all:*", "rollback-all:*", "approve:prod")));
-    return Catalog.builder()
-        .clusters(base.clusters())
-        .environments(base.environments())
-        .defaultEnvironment(base.defaultEnvironment())
+    return dev.deckhand.commands.TestCatalogs.core(base)
         .roles(roles)
-        .registries(base.registries())
         .services(services)
-        .people(base.people())
-        .open(base.open())
         .release(new ReleaseSpec(List.of(WAVE1, WAVE2), true))
         .build();
   }
@@ -233,15 +227,8 @@ class ReleaseTest {
               .withMigration(
                   new dev.deckhand.commands.catalog.MigrationJob(
                       List.of("goose", "up"), Duration.ofMinutes(30))));
-      return Catalog.builder()
-          .clusters(c.clusters())
-          .environments(c.environments())
-          .defaultEnvironment(c.defaultEnvironment())
-          .roles(c.roles())
-          .registries(c.registries())
+      return dev.deckhand.commands.TestCatalogs.core(c)
           .services(services)
-          .people(c.people())
-          .open(c.open())
           .release(c.release())
           .build();
     };

@@ -92,13 +92,7 @@ class PermissionsTest {
    * the default release, no bundles.
    */
   private static Catalog.Builder withRoles(Catalog c, Map<String, RoleSpec> roles) {
-    return Catalog.builder()
-        .clusters(c.clusters())
-        .environments(c.environments())
-        .defaultEnvironment(c.defaultEnvironment())
-        .roles(roles)
-        .registries(c.registries())
-        .services(c.services());
+    return TestCatalogs.core(c).roles(roles).people(People.NONE).open(false);
   }
 
   private static final People BOB =
