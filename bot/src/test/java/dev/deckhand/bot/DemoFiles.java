@@ -33,4 +33,19 @@ final class DemoFiles {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Copies the demo's SQL migration files, {@code sql/coachpilot/*}, into {@code dir}. */
+  static void copySqlTo(Path dir) {
+    try {
+      Path sql = dir.resolve("sql/coachpilot");
+      Files.createDirectories(sql);
+      try (var files = Files.list(CONFIG.resolve("sql/coachpilot"))) {
+        for (Path f : files.toList()) {
+          Files.copy(f, sql.resolve(f.getFileName()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

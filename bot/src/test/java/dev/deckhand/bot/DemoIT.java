@@ -3,24 +3,17 @@ package dev.deckhand.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.deckhand.bot.config.CatalogLoader;
-import dev.deckhand.bot.config.SecretResolver;
-import dev.deckhand.bot.console.ConsoleChat;
 import dev.deckhand.commands.engine.Engine;
 import dev.deckhand.commands.ports.Timeline;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The walking skeleton end to end, as a person uses it: the demo catalog on simulated clusters, the
@@ -30,30 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-  @TempDir static Path dir;
-  static DemoWorld world;
-  static Transcript transcript;
-  static ConsoleChat chat;
 
-  @BeforeAll
-  static void start() throws Exception {
-    // The demo catalog with a short progress deadline, so that the -slow case ends quickly.
-    String yaml = Files.readString(Path.of("..", "config", "demo.yaml"));
-    assertThat(yaml).contains("progress-deadline: 20s");
-    Path catalog = dir.resolve("demo.yaml");
-    DemoFiles.copyTo(dir);
-    Files.writeString(catalog, yaml.replace("progress-deadline: 20s", "progress-deadline: 4s"));
-    transcript = new Transcript();
-    world =
-        DemoWorld.start(
-            new CatalogLoader(SecretResolver.standard(Map.of())),
-            catalog,
-            dir.resolve("home"),
-            Engine.Settings.defaults(),
-            transcript.out());
-    world.runtime().start();
-    chat = world.runtime().console();
-  }
+  // The demo catalog with a short progress deadline, so that the -slow case ends quickly.
+  @RegisterExtension
+  static final DemoSession demo =
+      DemoSession.of(
+          PATIENCE,
+          dir ->
+              DemoSession.demoCatalog(
+                  dir,
+                  yaml -> {
+                    assertThat(yaml).contains("progress-deadline: 20s");
+                    return yaml.replace("progress-deadline: 20s", "progress-deadline: 4s");
+                  }));
 
   /**
    * A request a test left pending (it failed halfway, say) is cancelled and every operation is let
@@ -61,11 +43,11 @@ class DemoIT {
    */
   @AfterEach
   void endWhatTheTestLeft() {
-    var approvals = world.database().stores().approvals();
+    var approvals = demo.world().database().stores().approvals();
     for (var request : approvals.pending()) {
       say("as bob: /cancel " + request.operationId());
     }
-    var engine = world.runtime().engine();
+    var engine = demo.world().runtime().engine();
     await()
         .atMost(PATIENCE)
         .until(
@@ -73,13 +55,6 @@ class DemoIT {
                 approvals.pending().isEmpty()
                     && engine.runs().runningCount() == 0
                     && engine.dispatcher().inFlight() == 0);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
   }
 
   @Test
@@ -90,7 +65,7 @@ class DemoIT {
 
     assertThat(last).contains("— succeeded after").contains("✓ verify health (1 check) — healthy");
     String digest =
-        world
+        demo.world()
             .sim()
             .registry()
             .digestOf("synergygroup/coachpilot-gateway", "p10e-mmc-20260519-d4-webhooks");
@@ -130,7 +105,7 @@ class DemoIT {
         .contains("✓ watch the rollback — 3 replicas available");
     // Failed on the pod's reason, not on the progress deadline.
     assertThat(took).isLessThan(Duration.ofSeconds(20));
-    assertThat(transcript.text())
+    assertThat(demo.transcript().text())
         .containsPattern("CrashLoopBackOff in pod dashboard-[a-z0-9-]+.*last log lines");
     assertThat(image("staging", "assess", "dashboard")).isEqualTo(image);
 
@@ -138,11 +113,12 @@ class DemoIT {
     say("/logs quiz --previous");
     await()
         .atMost(PATIENCE)
-        .until(() -> transcript.text().contains("with CrashLoopBackOff; the pod is gone"));
-    assertThat(transcript.lastMessageContaining("the pod is gone"))
+        .until(() -> demo.transcript().text().contains("with CrashLoopBackOff; the pod is gone"));
+    assertThat(demo.transcript().lastMessageContaining("the pod is gone"))
         .containsPattern("Logs of dashboard-[a-z0-9-]+ \\(dashboard, the instance that failed op")
         .contains("main.main()");
-    List<Timeline.Entry> recent = world.database().stores().timeline().recent("quiz", "staging", 5);
+    List<Timeline.Entry> recent =
+        demo.world().database().stores().timeline().recent("quiz", "staging", 5);
     assertThat(recent)
         .first()
         .satisfies(
@@ -160,7 +136,7 @@ class DemoIT {
         .contains("— succeeded after")
         .contains("✓ run migration Job `goose up` with 4e1d2c7 (up to 30m); rolling the code back")
         .containsPattern("Job api-migrate-\\d+ complete");
-    assertThat(transcript.text())
+    assertThat(demo.transcript().text())
         .containsPattern("Migration Job api-migrate-\\d+:")
         .contains("goose: successfully migrated database");
     assertThat(image("staging", "honeydue", "api")).startsWith("honeydue/api:4e1d2c7@");
@@ -172,7 +148,7 @@ class DemoIT {
         .contains("— failed after")
         .contains("nothing else was changed")
         .contains("BackoffLimitExceeded");
-    assertThat(transcript.text())
+    assertThat(demo.transcript().text())
         .containsPattern("Migration Job api-migrate-\\d+ failed: BackoffLimitExceeded")
         .contains("failed to run SQL migration");
     assertThat(image("staging", "honeydue", "api")).startsWith("honeydue/api:4e1d2c7@");
@@ -237,8 +213,8 @@ class DemoIT {
     assertThat(awaitFinal("rollback agent to revision 1 · staging")).contains("— succeeded after");
     assertThat(image("staging", "az", "adaptive-assessment")).endsWith(":sha-3f9c2a1");
     say("/history agent --env staging");
-    await().atMost(PATIENCE).until(() -> transcript.contains("History of agent in staging"));
-    assertThat(transcript.lastMessageContaining("History of agent in staging"))
+    await().atMost(PATIENCE).until(() -> demo.transcript().contains("History of agent in staging"));
+    assertThat(demo.transcript().lastMessageContaining("History of agent in staging"))
         .contains("(current)")
         .contains("alice rollback");
   }
@@ -250,15 +226,17 @@ class DemoIT {
     String marker = "deploy gateway p10e-mmc-20260520-c5-calibrate · prod";
     await()
         .atMost(PATIENCE)
-        .until(() -> transcript.lastMessageContaining(marker).contains("needs 1 approval"));
+        .until(() -> demo.transcript().lastMessageContaining(marker).contains("needs 1 approval"));
     String id = messageId(marker);
-    assertThat(transcript.lastMessageContaining(marker))
+    assertThat(demo.transcript().lastMessageContaining(marker))
         .contains("needs 1 approval from release-managers (not alice)");
 
     say("react " + id + " ✅");
-    await().atMost(PATIENCE).until(() -> transcript.contains("alice asked for op"));
+    await().atMost(PATIENCE).until(() -> demo.transcript().contains("alice asked for op"));
     say("as carol: react " + id + " ✅");
-    await().atMost(PATIENCE).until(() -> transcript.contains("carol is not in release-managers"));
+    await()
+        .atMost(PATIENCE)
+        .until(() -> demo.transcript().contains("carol is not in release-managers"));
     assertThat(image("prod", "coachpilot", "coachpilot-gateway")).isEqualTo(before);
 
     say("as bob: react " + id + " ✅");
@@ -293,17 +271,20 @@ class DemoIT {
     assertThat(awaitFinal(marker)).contains("— rolled-back after");
     await()
         .atMost(PATIENCE)
-        .until(() -> transcript.contains("dashboard in prod stays locked after this rollback"));
+        .until(
+            () -> demo.transcript().contains("dashboard in prod stays locked after this rollback"));
 
     say("/deploy dashboard p10e-dash-20260519 --env prod");
     await()
         .atMost(PATIENCE)
         .until(
-            () -> transcript.contains("dashboard in prod is locked by alice: rolled back by op"));
+            () ->
+                demo.transcript()
+                    .contains("dashboard in prod is locked by alice: rolled back by op"));
     say("as bob: /unlock dashboard --env prod");
     await()
         .atMost(PATIENCE)
-        .until(() -> transcript.contains("dashboard in prod is unlocked by bob"));
+        .until(() -> demo.transcript().contains("dashboard in prod is unlocked by bob"));
   }
 
   @Test
@@ -313,16 +294,18 @@ class DemoIT {
       frozenProd();
     } finally {
       say("as bob: /unfreeze prod");
-      await().atMost(PATIENCE).until(() -> transcript.contains("prod is no longer frozen"));
+      await().atMost(PATIENCE).until(() -> demo.transcript().contains("prod is no longer frozen"));
     }
   }
 
   private void frozenProd() {
-    await().atMost(PATIENCE).until(() -> transcript.contains("prod is frozen until"));
+    await().atMost(PATIENCE).until(() -> demo.transcript().contains("prod is frozen until"));
     say("/deploy quiz v1.6.6 --env prod");
-    await().atMost(PATIENCE).until(() -> transcript.contains("prod is frozen by bob until"));
+    await().atMost(PATIENCE).until(() -> demo.transcript().contains("prod is frozen by bob until"));
     say("/deploy quiz v1.6.6 --env prod --break-glass \"checkout down\"");
-    await().atMost(PATIENCE).until(() -> transcript.contains("alice may not break-glass in prod"));
+    await()
+        .atMost(PATIENCE)
+        .until(() -> demo.transcript().contains("alice may not break-glass in prod"));
 
     say("as bob: /deploy quiz v1.6.6 --env prod --break-glass \"checkout down\"");
     String last = awaitFinal("deploy quiz v1.6.6 · prod");
@@ -330,10 +313,11 @@ class DemoIT {
         .contains("— succeeded after")
         .contains("🚨 BREAK-GLASS 🚨 bob")
         .doesNotContain("✓ approval");
-    assertThat(transcript.lines().stream().filter(l -> l.contains("🚨 BREAK-GLASS 🚨")).count())
+    assertThat(
+            demo.transcript().lines().stream().filter(l -> l.contains("🚨 BREAK-GLASS 🚨")).count())
         .isGreaterThanOrEqualTo(2);
     say("/audit quiz");
-    await().atMost(PATIENCE).until(() -> transcript.contains("bob break-glass op"));
+    await().atMost(PATIENCE).until(() -> demo.transcript().contains("bob break-glass op"));
   }
 
   @Test
@@ -342,7 +326,7 @@ class DemoIT {
     say("/deploy quiz v1.6.6 --env staging");
     await()
         .atMost(PATIENCE)
-        .until(() -> transcript.contains("quiz in staging is locked by alice for op "));
+        .until(() -> demo.transcript().contains("quiz in staging is locked by alice for op "));
     // Both arrive at once: one takes the lock; the other is refused, before it is planned or,
     // when both planned in the same instant, by the atomic lock right after (ending failed).
     String five = "deploy quiz v1.6.5 · staging";
@@ -351,11 +335,13 @@ class DemoIT {
         .atMost(PATIENCE)
         .until(
             () ->
-                transcript.lastMessageContaining(five).contains("succeeded after")
-                    || transcript.lastMessageContaining(six).contains("succeeded after"));
+                demo.transcript().lastMessageContaining(five).contains("succeeded after")
+                    || demo.transcript().lastMessageContaining(six).contains("succeeded after"));
     String winner =
-        transcript.lastMessageContaining(five).contains("succeeded after") ? "v1.6.5" : "v1.6.6";
-    String loser = transcript.lastMessageContaining(winner.equals("v1.6.5") ? six : five);
+        demo.transcript().lastMessageContaining(five).contains("succeeded after")
+            ? "v1.6.5"
+            : "v1.6.6";
+    String loser = demo.transcript().lastMessageContaining(winner.equals("v1.6.5") ? six : five);
     assertThat(loser)
         .satisfiesAnyOf(
             l -> assertThat(l).isEmpty(),
@@ -369,7 +355,7 @@ class DemoIT {
     say("/rollback dashboard --env staging --to-revision 99");
     await()
         .atMost(PATIENCE)
-        .until(() -> transcript.contains("dashboard in staging has no revision 99"));
+        .until(() -> demo.transcript().contains("dashboard in staging has no revision 99"));
     assertThat(generation("staging", "coachpilot", "dashboard")).isEqualTo(generation);
   }
 
@@ -377,8 +363,10 @@ class DemoIT {
   void anAmbiguousPrefixListsTheCandidatesAndRunsNothing() {
     long generation = generation("staging", "coachpilot", "coachpilot-gateway");
     say("/deploy gateway p10e-mmc-20260521");
-    await().atMost(PATIENCE).until(() -> transcript.contains("start with 'p10e-mmc-20260521'"));
-    assertThat(transcript.text())
+    await()
+        .atMost(PATIENCE)
+        .until(() -> demo.transcript().contains("start with 'p10e-mmc-20260521'"));
+    assertThat(demo.transcript().text())
         .contains(
             "p10e-mmc-20260521-e1-unhealthy, p10e-mmc-20260521-e2-cache, p10e-mmc-20260521-e3-cache-fix");
     assertThat(generation("staging", "coachpilot", "coachpilot-gateway")).isEqualTo(generation);
@@ -388,8 +376,8 @@ class DemoIT {
   void aTagMissingFromTheRegistryIsRefusedBeforeTheClusterIsTouched() {
     Map<String, String> before = allImages();
     say("/deploy agent sha-0000000 --env staging");
-    await().atMost(PATIENCE).until(() -> transcript.contains("no tag 'sha-0000000'"));
-    assertThat(transcript.text()).contains("newest tags are:");
+    await().atMost(PATIENCE).until(() -> demo.transcript().contains("no tag 'sha-0000000'"));
+    assertThat(demo.transcript().text()).contains("newest tags are:");
     assertThat(allImages()).isEqualTo(before);
   }
 
@@ -409,15 +397,18 @@ class DemoIT {
             "/status --env qa",
             "as mallory: /status");
     // The transcript is shared by the tests: count only the answers that come after these inputs.
-    int from = transcript.lines().size();
+    int from = demo.transcript().lines().size();
     bad.forEach(this::say);
     await()
         .atMost(PATIENCE)
         .until(
             () ->
-                transcript.lines().stream().skip(from).filter(l -> l.contains("] ✗ ")).count()
+                demo.transcript().lines().stream()
+                        .skip(from)
+                        .filter(l -> l.contains("] ✗ "))
+                        .count()
                     >= bad.size());
-    assertThat(transcript.text())
+    assertThat(demo.transcript().text())
         .contains("unknown command /frobnicate")
         .contains("did you mean gateway?")
         .contains("'p10e:bad' is not a valid image tag")
@@ -430,7 +421,7 @@ class DemoIT {
         .contains("there is no console user 'mallory'");
     assertThat(allGenerations()).isEqualTo(before);
     say("/whoami");
-    await().atMost(PATIENCE).until(() -> transcript.contains("role developers:"));
+    await().atMost(PATIENCE).until(() -> demo.transcript().contains("role developers:"));
   }
 
   @Test
@@ -441,8 +432,9 @@ class DemoIT {
         .atMost(PATIENCE)
         .until(
             () ->
-                transcript.contains("Plan: deploy gateway p10e-mmc-20260519-d4-webhooks in prod"));
-    assertThat(transcript.text())
+                demo.transcript()
+                    .contains("Plan: deploy gateway p10e-mmc-20260519-d4-webhooks in prod"));
+    assertThat(demo.transcript().text())
         .contains("dry run: nothing was changed")
         .contains("target: prod/coachpilot/deployment/coachpilot-gateway (container gateway)");
     assertThat(allGenerations()).isEqualTo(before);
@@ -451,72 +443,46 @@ class DemoIT {
   @Test
   void helpIsGeneratedFromTheCommandTable() {
     say("/help");
-    await().atMost(PATIENCE).until(() -> transcript.contains("Deckhand commands"));
+    await().atMost(PATIENCE).until(() -> demo.transcript().contains("Deckhand commands"));
     for (var spec : Engine.COMMANDS) {
-      assertThat(transcript.text()).contains(spec.usage());
+      assertThat(demo.transcript().text()).contains(spec.usage());
     }
   }
 
-  /**
-   * Waits until the operation's message asks for approval. Its first state already says
-   * "pending-approval", but the request is open (votes count) only once it names who may approve.
-   */
   private static void awaitRequest(String marker) {
-    await()
-        .atMost(PATIENCE)
-        .until(() -> transcript.lastMessageContaining(marker).contains("needs 1 approval"));
+    demo.awaitRequest(marker);
   }
 
   /** The console id of the message whose first line contains {@code marker}: {@code m12}. */
   private static String messageId(String marker) {
-    String first = transcript.lastMessageContaining(marker).lines().findFirst().orElseThrow();
+    String first =
+        demo.transcript().lastMessageContaining(marker).lines().findFirst().orElseThrow();
     return first.substring(1, first.indexOf(first.contains(" edit]") ? " edit]" : "]"));
   }
 
   /** The operation id shown in that message's header: {@code op 12 · ...}. */
   private static String opId(String marker) {
-    String first = transcript.lastMessageContaining(marker).lines().findFirst().orElseThrow();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("op (\\d+) ·").matcher(first);
-    assertThat(m.find()).isTrue();
-    return m.group(1);
+    return demo.opId(marker);
   }
 
   private void say(String line) {
-    chat.accept(line);
+    demo.say(line);
   }
 
   private static String awaitFinal(String marker) {
-    await()
-        .atMost(PATIENCE)
-        .until(
-            () -> {
-              String m = transcript.lastMessageContaining(marker);
-              return m.contains("succeeded after")
-                  || m.contains("failed after")
-                  || m.contains("rolled-back after")
-                  || m.contains("rejected after")
-                  || m.contains("expired after")
-                  || m.contains("cancelled after");
-            });
-    return transcript.lastMessageContaining(marker);
+    return demo.awaitFinal(marker);
   }
 
   private static KubernetesClient client(String cluster) {
-    return world.sim().cluster(cluster).client();
+    return demo.client(cluster);
   }
 
   private static Deployment deployment(String cluster, String ns, String name) {
-    return client(cluster).apps().deployments().inNamespace(ns).withName(name).get();
+    return demo.deployment(cluster, ns, name);
   }
 
   private static String image(String cluster, String ns, String name) {
-    return deployment(cluster, ns, name)
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return demo.image(cluster, ns, name);
   }
 
   private static long generation(String cluster, String ns, String name) {

@@ -1,22 +1,14 @@
 package dev.deckhand.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.deckhand.bot.config.CatalogLoader;
-import dev.deckhand.bot.config.SecretResolver;
-import dev.deckhand.bot.console.ConsoleChat;
-import dev.deckhand.commands.engine.Engine;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /deploy-all} on simulated clusters, with the real fabric8 adapter, the registry over HTTP,
@@ -73,90 +65,50 @@ class ReleaseIT {
           web: [0f0f0f0, a1b2c3d, c3d4e5f-crash]
       """;
 
-  @TempDir static Path dir;
-  static DemoWorld world;
-  static Transcript transcript;
-  static ConsoleChat chat;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Path catalog = dir.resolve("release.yaml");
-    Files.writeString(catalog, CATALOG);
-    transcript = new Transcript();
-    world =
-        DemoWorld.start(
-            new CatalogLoader(SecretResolver.standard(Map.of())),
-            catalog,
-            dir.resolve("home"),
-            Engine.Settings.defaults(),
-            transcript.out());
-    world.runtime().start();
-    chat = world.runtime().console();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
+  @RegisterExtension
+  static final DemoSession demo =
+      DemoSession.of(
+          PATIENCE,
+          dir -> {
+            Path catalog = dir.resolve("release.yaml");
+            Files.writeString(catalog, CATALOG);
+            return catalog;
+          });
 
   @Test
   void aReleaseRollsTwoWavesThenACrashingOneRollsBackAndRollbackAllUndoesTheGoodOne() {
-    chat.accept("/deploy-all a1b2c3d --env staging");
-    String done = awaitFinal("deploy-all a1b2c3d in staging");
+    demo.say("/deploy-all a1b2c3d --env staging");
+    String done = demo.awaitFinal("deploy-all a1b2c3d in staging");
     assertThat(done).contains("— succeeded after");
     for (String s : List.of("api", "worker", "web")) {
       assertThat(image(s)).startsWith("honeydue/" + s + ":a1b2c3d@sha256:");
       assertThat(deployment(s).getMetadata().getAnnotations().get("kubernetes.io/change-cause"))
           .endsWith("deployed a1b2c3d (deploy-all)");
     }
-    assertThat(transcript.lastMessageContaining("deploy-all a1b2c3d in staging: done"))
+    assertThat(demo.transcript().lastMessageContaining("deploy-all a1b2c3d in staging: done"))
         .isNotEmpty();
 
     // c3d4e5f is, for web, c3d4e5f-crash: the one prefix resolves per service.
-    chat.accept("/deploy-all c3d4e5f --env staging");
-    String failed = awaitFinal("deploy-all c3d4e5f in staging");
+    demo.say("/deploy-all c3d4e5f --env staging");
+    String failed = demo.awaitFinal("deploy-all c3d4e5f in staging");
     assertThat(failed).contains("— rolled-back after");
     for (String s : List.of("api", "worker", "web")) {
       assertThat(image(s)).startsWith("honeydue/" + s + ":a1b2c3d@sha256:");
     }
 
-    chat.accept("/rollback-all --env staging");
-    String undone = awaitFinal("rollback-all in staging");
+    demo.say("/rollback-all --env staging");
+    String undone = demo.awaitFinal("rollback-all in staging");
     assertThat(undone).contains("— succeeded after");
     for (String s : List.of("api", "worker", "web")) {
       assertThat(image(s)).startsWith("honeydue/" + s + ":0f0f0f0");
     }
   }
 
-  private static String awaitFinal(String marker) {
-    await()
-        .atMost(PATIENCE)
-        .until(
-            () -> {
-              String m = transcript.lastMessageContaining(marker);
-              return m.contains("succeeded after")
-                  || m.contains("failed after")
-                  || m.contains("rolled-back after")
-                  || m.contains("rejected after");
-            });
-    return transcript.lastMessageContaining(marker);
-  }
-
   private static Deployment deployment(String name) {
-    return world
-        .sim()
-        .cluster("staging")
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace("honeydue")
-        .withName(name)
-        .get();
+    return demo.deployment("staging", "honeydue", name);
   }
 
   private static String image(String name) {
-    return deployment(name).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    return demo.image("staging", "honeydue", name);
   }
 }

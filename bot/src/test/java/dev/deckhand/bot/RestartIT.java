@@ -48,6 +48,8 @@ class RestartIT {
   private static final Duration POD_READY = Duration.ofSeconds(6);
   private static final String GATEWAY_TAG = "p10e-mmc-20260519-d4-webhooks";
   private static final String QUIZ_TAG = "v1.6.5";
+  private static final String RELEASE_FROM = "0f0f0f0";
+  private static final String RELEASE_TO = "a1b2c3d";
 
   @TempDir static Path dir;
   static Database database;
@@ -236,8 +238,87 @@ class RestartIT {
     assertNoNewMessageReusesAnId(first, second);
   }
 
+  @Test
+  void aReleaseCutByKillNineInWave2FinishesAfterARestartWithoutRollingAnythingTwice()
+      throws Exception {
+    Path release = releaseCatalog();
+    for (String s : List.of("api", "worker", "web")) {
+      sim.registry().addTags("honeydue/" + s, RELEASE_FROM, RELEASE_TO);
+    }
+    List<CompletableFuture<?>> seeded = new ArrayList<>();
+    for (String s : List.of("api", "worker", "web")) {
+      seeded.add(
+          CompletableFuture.runAsync(
+              () ->
+                  sim.seedDeployment(
+                      "staging", "honeydue", s, s, "honeydue/" + s + ":" + RELEASE_FROM, 3)));
+    }
+    CompletableFuture.allOf(seeded.toArray(CompletableFuture[]::new)).join();
+    Map<String, Long> seededAt = new java.util.HashMap<>();
+    for (String s : List.of("api", "worker", "web")) {
+      seededAt.put(s, honeydue(s).getMetadata().getGeneration());
+    }
+
+    BotProcess first = bot(release);
+    first.say("/deploy-all " + RELEASE_TO + " --env staging");
+    Matcher post = awaitPost(first, "deploy-all " + RELEASE_TO + " in staging");
+    String message = post.group(1);
+    long op = Long.parseLong(post.group(2));
+    // Wave 1 (api, worker) has rolled and wave 2 (web) is rolling when the bot dies.
+    first.awaitOutput(
+        PATIENCE,
+        out ->
+            assertThat(image(honeydue("web")))
+                .startsWith("honeydue/web:" + RELEASE_TO + "@sha256:"));
+    assertThat(first.kill()).as("exit code of a SIGKILL").isEqualTo(BotProcess.KILLED);
+    Map<String, Long> atKill = new java.util.HashMap<>();
+    for (String s : List.of("api", "worker", "web")) {
+      atKill.put(s, honeydue(s).getMetadata().getGeneration());
+      assertThat(atKill.get(s))
+          .as("%s's image was set once before the kill", s)
+          .isEqualTo(seededAt.get(s) + 1);
+    }
+    // Wave 2 had started (web's image was set) and the release had not ended: the middle.
+    assertThat(first.transcript().text()).doesNotContain("succeeded after");
+    assertThat(state(op)).isEqualTo(OperationState.RUNNING);
+    System.out.printf(
+        "RestartIT: release op %d killed with web at %s%n", op, honeydue("web").getStatus());
+
+    BotProcess second = bot(release);
+    second.awaitOutput(
+        STARTUP, out -> assertThat(out).contains("Picked up 1 unfinished operation(s)"));
+    second.awaitOutput(
+        PATIENCE, out -> assertThat(lastEdit(out, message)).contains("succeeded after"));
+
+    for (String s : List.of("api", "worker", "web")) {
+      assertThat(image(honeydue(s))).startsWith("honeydue/" + s + ":" + RELEASE_TO + "@sha256:");
+      assertThat(honeydue(s).getMetadata().getGeneration())
+          .as("%s was not rolled again after the restart", s)
+          .isEqualTo(atKill.get(s));
+      assertThat(
+              database.stores().timeline().recent(s, "staging", 20).stream()
+                  .filter(e -> e.operationId() == op))
+          .as("%s is in the timeline once for the release", s)
+          .singleElement()
+          .satisfies(e -> assertThat(e.result()).isEqualTo("succeeded"));
+      assertThat(database.stores().locks().holder(s, "staging")).isEmpty();
+    }
+    assertThat(state(op)).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(lastEdit(second.transcript().text(), message))
+        .doesNotContain("rolled back")
+        .contains("api")
+        .contains("worker")
+        .contains("web");
+    assertThat(second.endInput()).as("exit code at end of input").isZero();
+    assertNoNewMessageReusesAnId(first, second);
+  }
+
   /** A bot on the shared catalog, store and home; stopped after the test whatever happens. */
   private BotProcess bot() throws Exception {
+    return bot(catalog);
+  }
+
+  private BotProcess bot(Path catalog) throws Exception {
     BotProcess bot = BotProcess.start(catalog, home);
     bots.add(bot);
     bot.awaitOutput(STARTUP, out -> assertThat(out).contains("Deckhand is running with"));
@@ -296,6 +377,61 @@ class RestartIT {
 
   private static List<Timeline.Entry> timeline(String service) {
     return database.stores().timeline().recent(service, "prod", 20);
+  }
+
+  private static Deployment honeydue(String name) {
+    return sim.cluster("staging")
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("honeydue")
+        .withName(name)
+        .get();
+  }
+
+  /**
+   * Three honeyDue services on the simulated staging cluster, released in two waves, by {@code
+   * deckhand run} on this test's store: no approval, no health checks, nothing but the release.
+   */
+  private static Path releaseCatalog() throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    String config = "{ kubeconfig: \"" + kubeconfig.toAbsolutePath() + "\", context: staging }";
+    String yaml =
+        """
+        default-environment: staging
+        chat:
+          console:
+            users: [alice]
+            default-user: alice
+            channel: "#deploys"
+        registries:
+          default: { url: "%s" }
+        clusters:
+          staging: %s
+        environments:
+          staging: { cluster: staging }
+        roles:
+          developers: { console: [alice], grants: ["deploy-all:*", "status:*"] }
+        services:
+          api:
+            image: honeydue/api
+            targets: { staging: { namespace: honeydue, deployment: api } }
+          worker:
+            image: honeydue/worker
+            targets: { staging: { namespace: honeydue, deployment: worker } }
+          web:
+            image: honeydue/web
+            targets: { staging: { namespace: honeydue, deployment: web } }
+        release:
+          waves: [[api, worker], [web]]
+        store:
+          url: "%s"
+          user: postgres
+        """
+            .formatted(sim.registry().baseUrl(), config, database.jdbcUrl());
+    Path file = dir.resolve("release.yaml");
+    Files.writeString(file, yaml);
+    return file;
   }
 
   private static Deployment gateway() {

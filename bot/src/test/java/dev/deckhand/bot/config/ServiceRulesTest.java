@@ -15,6 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Services: image, registry, tag pattern, targets and health checks. */
 class ServiceRulesTest {
+  /** A valid service api, for a test to add one key to. */
+  private static final String API =
+      "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
+
   @TempDir Path dir;
 
   private static CatalogYaml withService(String body) {
@@ -23,6 +27,11 @@ class ServiceRulesTest {
 
   private List<String> problems(CatalogYaml yaml) {
     return new Loading(dir).problems(yaml.text());
+  }
+
+  /** The problems of service api with {@code more} keys. */
+  private List<String> apiProblems(String more) {
+    return problems(withService(API + more));
   }
 
   private ServiceSpec api(CatalogYaml yaml) throws CatalogException {
@@ -236,12 +245,10 @@ class ServiceRulesTest {
                 Map.of("checks.db.status", "up"),
                 5,
                 Duration.ofMillis(300)));
-    String head =
-        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
     assertThat(
             problems(
                 withService(
-                    head
+                    API
                         + "    verify: [{http: \"https://x\", consecutive: 4, attempts: 3,"
                         + " max-latency: 2m}]")))
         .containsExactly(
@@ -301,37 +308,32 @@ class ServiceRulesTest {
 
   @Test
   void replicasMustBeWholeNumbersFromZeroWithMinAtMostMax() {
-    String head =
-        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
-
-    assertThat(problems(withService(head + "    replicas: {min: -1, max: 5}")))
+    assertThat(apiProblems("    replicas: {min: -1, max: 5}"))
         .containsExactly(
             "13: services.api.replicas.min: expected a whole number from 0 to 10000, got '-1'");
-    assertThat(problems(withService(head + "    replicas: {min: 1, max: 2.5}")))
+    assertThat(apiProblems("    replicas: {min: 1, max: 2.5}"))
         .containsExactly(
             "13: services.api.replicas.max: expected a whole number from 0 to 10000, got '2.5'");
-    assertThat(problems(withService(head + "    replicas:\n      min: 6\n      max: 5")))
+    assertThat(apiProblems("    replicas:\n      min: 6\n      max: 5"))
         .containsExactly(
             "14: services.api.replicas.min: min 6 is more than max 5; write e.g. {min: 5, max: 6}");
-    assertThat(problems(withService(head + "    replicas: {min: 60}")))
+    assertThat(apiProblems("    replicas: {min: 60}"))
         .containsExactly(
             "13: services.api.replicas.min: min 60 is more than max 50; write e.g. {min: 50, max:"
                 + " 60} (max is 50 when not given)");
-    assertThat(problems(withService(head + "    replicas: {min: 1, maximum: 5}")))
+    assertThat(apiProblems("    replicas: {min: 1, maximum: 5}"))
         .containsExactly(
             "13: services.api.replicas: unknown key 'maximum'; expected one of: min, max");
-    assertThat(problems(withService(head + "    replicas: 3")))
+    assertThat(apiProblems("    replicas: 3"))
         .containsExactly("13: services.api.replicas: expected a map (key: value), got '3'");
   }
 
   @Test
   void aMigrationJobIsAnArgvListWithAThirtyMinuteDefaultTimeout() throws Exception {
-    String head =
-        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
-    ServiceSpec goose = api(withService(head + "    migrate: {job: {command: [goose, up]}}"));
+    ServiceSpec goose = api(withService(API + "    migrate: {job: {command: [goose, up]}}"));
     ServiceSpec timed =
-        api(withService(head + "    migrate:\n      job: {command: [goose, -v, up], timeout: 2h}"));
-    ServiceSpec none = api(withService(head));
+        api(withService(API + "    migrate:\n      job: {command: [goose, -v, up], timeout: 2h}"));
+    ServiceSpec none = api(withService(API));
 
     assertThat(goose.migrationJob().orElseThrow().command()).containsExactly("goose", "up");
     assertThat(goose.migrationJob().orElseThrow().timeout()).isEqualTo(Duration.ofMinutes(30));
@@ -342,26 +344,23 @@ class ServiceRulesTest {
 
   @Test
   void aWrongMigrationSaysWhatToWrite() {
-    String head =
-        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
-
-    assertThat(problems(withService(head + "    migrate: {job: {command: goose up}}")))
+    assertThat(apiProblems("    migrate: {job: {command: goose up}}"))
         .containsExactly(
             "13: services.api.migrate.job.command: write the command as a list, e.g. [goose, up]:"
                 + " Deckhand starts it without a shell");
-    assertThat(problems(withService(head + "    migrate: {job: {command: []}}")))
+    assertThat(apiProblems("    migrate: {job: {command: []}}"))
         .containsExactly(
             "13: services.api.migrate.job.command: must not be empty; write e.g. [goose, up]");
-    assertThat(problems(withService(head + "    migrate: {job: {timeout: 10m}}")))
+    assertThat(apiProblems("    migrate: {job: {timeout: 10m}}"))
         .containsExactly(
             "13: services.api.migrate.job.command: required; write the argv list, e.g. [goose,"
                 + " up]");
-    assertThat(problems(withService(head + "    migrate: {job: {command: [a], timeout: 30s}}")))
+    assertThat(apiProblems("    migrate: {job: {command: [a], timeout: 30s}}"))
         .containsExactly(
             "13: services.api.migrate.job.timeout: expected a duration from 1m to 24h, got '30s'");
-    assertThat(problems(withService(head + "    migrate: {jobs: {command: [a]}}")))
+    assertThat(apiProblems("    migrate: {jobs: {command: [a]}}"))
         .anySatisfy(p -> assertThat(p).contains("unknown key 'jobs'; expected one of: job"));
-    assertThat(problems(withService(head + "    migrate:")))
+    assertThat(apiProblems("    migrate:"))
         .containsExactly(
             "13: services.api.migrate: must not be empty; write e.g. {job: {command: [goose,"
                 + " up]}}");
@@ -369,12 +368,10 @@ class ServiceRulesTest {
 
   @Test
   void hooksAreTemplatesWithSecretHeadersFromReferences() throws Exception {
-    String head =
-        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
     ServiceSpec api =
         api(
             withService(
-                head
+                API
                     + "    hooks:\n"
                     + "      - name: purge-cdn\n"
                     + "        url: \"https://cdn.example.com/{env}/purge\"\n"
@@ -395,12 +392,10 @@ class ServiceRulesTest {
 
   @Test
   void aWrongHookSaysWhatToWriteAndNeverQuotesAnInlineSecret() {
-    String head =
-        "    image: acme/api\n    targets: {staging: {namespace: web, deployment: api}}\n";
     assertThat(
             problems(
                 withService(
-                    head
+                    API
                         + "    hooks:\n"
                         + "      - {name: purge, url: \"https://x/{release}\", method: FETCH}\n"
                         + "      - {name: p2, url: \"https://x\", headers: {Authorization: Bearer"

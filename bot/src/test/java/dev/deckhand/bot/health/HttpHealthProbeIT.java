@@ -2,68 +2,37 @@ package dev.deckhand.bot.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.deckhand.bot.LoopbackHttp;
 import dev.deckhand.commands.catalog.HealthCheck;
 import dev.deckhand.commands.ports.HealthProbe;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HttpHealthProbeIT {
-  private HttpServer server;
   private final HttpHealthProbe probe =
       new HttpHealthProbe(Duration.ofSeconds(2), ForkJoinPool.commonPool());
 
-  @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    answer("/ok", 200, "{\"status\":\"ok\",\"version\":\"1.2\",\"brand\":{\"x\":1}}");
-    answer("/down", 503, "{\"status\":\"degraded\"}");
-    answer("/old", 200, "{\"status\":\"ok\",\"version\":\"1.1\"}");
-    answer(
-        "/deep",
-        200,
-        "{\"status\":\"ok\",\"checks\":{\"db\":{\"status\":\"down\"},\"cache\":{\"status\":\"up\"}},"
-            + "\"replicas\":[{\"id\":\"a\"},{\"id\":\"b\"}]}");
-    answer("/text", 200, "OK");
-    server.createContext(
-        "/slow",
-        exchange -> {
-          try {
-            Thread.sleep(3000); // the server side of a timeout, not a test wait
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          exchange.close();
-        });
-    server.createContext(
-        "/slowish",
-        exchange -> {
-          try {
-            Thread.sleep(400); // the server side of a slow answer, not a test wait
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          byte[] bytes = "{}".getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop(0);
-  }
+  @RegisterExtension
+  final LoopbackHttp server =
+      new LoopbackHttp(
+          s -> {
+            s.answer("/ok", 200, "{\"status\":\"ok\",\"version\":\"1.2\",\"brand\":{\"x\":1}}");
+            s.answer("/down", 503, "{\"status\":\"degraded\"}");
+            s.answer("/old", 200, "{\"status\":\"ok\",\"version\":\"1.1\"}");
+            s.answer(
+                "/deep",
+                200,
+                "{\"status\":\"ok\",\"checks\":{\"db\":{\"status\":\"down\"},\"cache\":{\"status\":\"up\"}},"
+                    + "\"replicas\":[{\"id\":\"a\"},{\"id\":\"b\"}]}");
+            s.answer("/text", 200, "OK");
+            s.stall("/slow", Duration.ofMillis(3000));
+            s.answerAfter(Duration.ofMillis(400), "/slowish", 200, "{}");
+          });
 
   @Test
   void healthyWhenStatusAndFieldsMatch() {
@@ -86,10 +55,7 @@ class HttpHealthProbeIT {
 
   @Test
   void unhealthyWhenUnreachableOrTooSlow() throws IOException {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
+    int closed = LoopbackHttp.closedPort();
     HealthProbe.Result refused =
         probe.check(
             new HealthCheck(
@@ -148,17 +114,6 @@ class HttpHealthProbeIT {
   }
 
   private URI url(String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
-  }
-
-  private void answer(String path, int status, String body) {
-    server.createContext(
-        path,
-        exchange -> {
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(status, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
+    return server.url(path);
   }
 }

@@ -2,10 +2,8 @@ package dev.deckhand.commands.command;
 
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.ServiceSpec;
-import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.parse.CommandSpec;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * {@code /rollback-all [--env E] [--dry-run]}: every service the last successful {@code
@@ -15,14 +13,9 @@ import java.util.Objects;
  */
 public record RollbackAll(
     EnvironmentSpec environment, List<List<ServiceSpec>> waves, boolean dryRun, String breakGlass)
-    implements OperationCommand {
+    implements ReleaseCommand {
   public RollbackAll {
-    Objects.requireNonNull(environment, "environment");
-    Resolve.breakGlassReason(breakGlass);
-    waves = waves.stream().map(List::copyOf).toList();
-    if (waves.isEmpty()) {
-      throw new IllegalArgumentException("a release needs a service");
-    }
+    waves = ReleaseCommand.checked(environment, waves, breakGlass);
   }
 
   public static final CommandSpec SPEC =
@@ -34,28 +27,14 @@ public record RollbackAll(
               + " wave order, with one approval",
           "/rollback-all --env staging",
           (args, catalog) -> {
-            EnvironmentSpec env = DeployAll.environment(catalog, args.flag("env"), "rollback-all");
+            EnvironmentSpec env =
+                ReleaseCommand.environment(catalog, args.flag("env"), "rollback-all");
             return new RollbackAll(
                 env,
-                DeployAll.waves(catalog, env),
+                ReleaseCommand.waves(catalog, env),
                 args.has("dry-run"),
                 args.flag("break-glass").orElse(""));
           });
-
-  @Override
-  public ServiceSpec service() {
-    return waves.get(0).get(0);
-  }
-
-  @Override
-  public Target target() {
-    return service().target(environment.name()).orElseThrow();
-  }
-
-  @Override
-  public List<ServiceSpec> services() {
-    return waves.stream().flatMap(List::stream).toList();
-  }
 
   @Override
   public String action() {

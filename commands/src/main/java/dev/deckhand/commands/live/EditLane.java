@@ -178,6 +178,11 @@ final class EditLane {
       return boards.pollFirst();
     }
     lastWasBoard = false;
+    if (message < 0) {
+      // What was eligible a moment ago is shown on a board now (a board opened on another thread
+      // between the two looks): nothing is sent, and the turn's end looks again.
+      return () -> {};
+    }
     return messages.remove(message).entry().send();
   }
 

@@ -151,6 +151,16 @@ final class FakeCluster implements Cluster {
     undoFailure = e;
   }
 
+  private volatile Runnable afterWrite = () -> {};
+
+  /**
+   * Runs after a ConfigMap or a bundle of manifests is written, outside the lock, before the call
+   * returns (a {@link Hang} there is a process killed after the cluster took the change).
+   */
+  void afterWrite(Runnable hook) {
+    afterWrite = hook;
+  }
+
   /** Runs on every read, before it answers (to hold a worker, say). */
   void onRead(Runnable hook) {
     onRead = hook;
@@ -417,9 +427,12 @@ final class FakeCluster implements Cluster {
   }
 
   @Override
-  public synchronized void applyConfigMap(Target t, String name, Map<String, String> data) {
-    configMaps.put(key(t, name), Map.copyOf(data));
-    patches.add(new Patch(t, "configmap " + name, current.get(t).status().generation()));
+  public void applyConfigMap(Target t, String name, Map<String, String> data) {
+    synchronized (this) {
+      configMaps.put(key(t, name), Map.copyOf(data));
+      patches.add(new Patch(t, "configmap " + name, current.get(t).status().generation()));
+    }
+    afterWrite.run();
   }
 
   @Override
@@ -493,10 +506,12 @@ final class FakeCluster implements Cluster {
   }
 
   @Override
-  public synchronized void applyManifests(
-      Target t, List<dev.deckhand.commands.manifest.Manifest> files) {
-    files.forEach(m -> manifests.put(key(t, m.file()), m.text()));
-    applies.add(List.copyOf(files));
+  public void applyManifests(Target t, List<dev.deckhand.commands.manifest.Manifest> files) {
+    synchronized (this) {
+      files.forEach(m -> manifests.put(key(t, m.file()), m.text()));
+      applies.add(List.copyOf(files));
+    }
+    afterWrite.run();
   }
 
   @Override

@@ -23,6 +23,15 @@ final class FakeWebhooks implements WebhookClient {
     script.addAll(List.of(answers));
   }
 
+  private volatile Runnable onCall = () -> {};
+
+  /**
+   * Runs after a request arrived, before it is answered (a {@link Hang} there: a killed caller).
+   */
+  void onCall(Runnable hook) {
+    onCall = hook;
+  }
+
   List<Call> calls() {
     return List.copyOf(calls);
   }
@@ -31,6 +40,7 @@ final class FakeWebhooks implements WebhookClient {
   public Response send(
       String method, URI url, Map<String, String> headers, String body, Duration timeout) {
     calls.add(new Call(method, url, Map.copyOf(headers), body));
+    onCall.run();
     Object next = script.poll();
     if (next instanceof Failure f) {
       throw f;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,36 @@ class EditLaneTest {
     runAll();
 
     assertThat(sent).containsExactly("ending");
+  }
+
+  @Test
+  void aBoardOpeningWhileTheTurnChoosesSendsNothingAndTheMessageWaitsForIt() {
+    // The board opens on another thread between the turn's two looks at the message (the second
+    // look is the third call: one when queued, one to see that something may go, one to pick it).
+    AtomicInteger looks = new AtomicInteger();
+    AtomicBoolean boardOpen = new AtomicBoolean(false);
+    lane.ready(
+        new EditLane.Entry(
+            send("on board"),
+            () -> false,
+            () -> looks.incrementAndGet() >= 3 ? setAndGet(boardOpen) : boardOpen.get()));
+
+    runAll();
+
+    assertThat(sent).as("nothing sent while the board shows it").isEmpty();
+    assertThat(lane.waiting()).as("still queued, once").isEqualTo(1);
+
+    boardOpen.set(false);
+    looks.set(Integer.MIN_VALUE); // the board stays closed from now on
+    lane.wake();
+    runAll();
+
+    assertThat(sent).containsExactly("on board");
+  }
+
+  private static boolean setAndGet(AtomicBoolean open) {
+    open.set(true);
+    return true;
   }
 
   private EditLane.Entry message(String name, boolean isFinal, boolean onBoard) {

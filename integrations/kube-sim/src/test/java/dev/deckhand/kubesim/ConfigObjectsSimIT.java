@@ -6,53 +6,38 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ConfigMaps and Secrets in kube-sim: plain CRUD, edits that remove keys, and seeding. */
 class ConfigObjectsSimIT {
   private static final String NS = "coachpilot";
 
-  private static KubeSim sim;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    sim = KubeSim.start(List.of("staging"), SimOptions.defaults());
-    client = sim.cluster("staging").client();
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @RegisterExtension static final StagingSim kube = new StagingSim();
 
   @Test
   void aSeededConfigMapCanBeEditedAndReseeded() {
-    sim.seedConfigMap("staging", NS, "gateway-env", Map.of("A", "1", "B", "2"));
-    client
+    kube.sim().seedConfigMap("staging", NS, "gateway-env", Map.of("A", "1", "B", "2"));
+    kube.client()
         .configMaps()
         .inNamespace(NS)
         .withName("gateway-env")
         .edit(cm -> new ConfigMapBuilder(cm).withData(Map.of("A", "9")).build());
-    ConfigMap edited = client.configMaps().inNamespace(NS).withName("gateway-env").get();
+    ConfigMap edited = kube.client().configMaps().inNamespace(NS).withName("gateway-env").get();
     assertThat(edited.getData()).isEqualTo(Map.of("A", "9"));
 
-    sim.seedConfigMap("staging", NS, "gateway-env", Map.of("C", "3"));
-    assertThat(client.configMaps().inNamespace(NS).withName("gateway-env").get().getData())
+    kube.sim().seedConfigMap("staging", NS, "gateway-env", Map.of("C", "3"));
+    assertThat(kube.client().configMaps().inNamespace(NS).withName("gateway-env").get().getData())
         .isEqualTo(Map.of("C", "3"));
-    assertThat(client.configMaps().inNamespace(NS).list().getItems())
+    assertThat(kube.client().configMaps().inNamespace(NS).list().getItems())
         .extracting(c -> c.getMetadata().getName())
         .contains("gateway-env");
   }
 
   @Test
   void secretsKeepTheirBase64DataThroughEdits() {
-    client
+    kube.client()
         .secrets()
         .inNamespace(NS)
         .resource(
@@ -64,12 +49,12 @@ class ConfigObjectsSimIT {
                 .addToData("K", "dmFsdWU=")
                 .build())
         .create();
-    client
+    kube.client()
         .secrets()
         .inNamespace(NS)
         .withName("gateway-secrets")
         .edit(s -> new SecretBuilder(s).addToData("L", "b3RoZXI=").build());
-    Secret live = client.secrets().inNamespace(NS).withName("gateway-secrets").get();
+    Secret live = kube.client().secrets().inNamespace(NS).withName("gateway-secrets").get();
     assertThat(live.getData()).isEqualTo(Map.of("K", "dmFsdWU=", "L", "b3RoZXI="));
     assertThat(live.getType()).isEqualTo("Opaque");
   }

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
@@ -72,22 +74,31 @@ class ExecIT {
     }
   }
 
+  /** psql as the bot runs it (stop on the first error, no psqlrc, quiet), then {@code more}. */
+  private static Ran psql(String stdin, String... more) throws Exception {
+    List<String> argv =
+        new ArrayList<>(
+            List.of("psql -v ON_ERROR_STOP=1 -X -q -d coachpilot -U coachpilot".split(" ")));
+    argv.addAll(List.of(more));
+    return exec(stdin, argv.toArray(String[]::new));
+  }
+
+  /** Runs {@code psql -c "select 1"} in {@code container} of {@code pod}; returns its exit code. */
+  private static int psqlIn(String pod, String container) throws Exception {
+    return client
+        .pods()
+        .inNamespace(NS)
+        .withName(pod)
+        .inContainer(container)
+        .writingOutput(new ByteArrayOutputStream())
+        .exec("psql", "-c", "select 1")
+        .exitCode()
+        .get(20, TimeUnit.SECONDS);
+  }
+
   @Test
   void aSelectByDashCIsAnsweredInPsqlsAlignedOutputAndRecorded() throws Exception {
-    Ran r =
-        exec(
-            null,
-            "psql",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-X",
-            "-q",
-            "-d",
-            "coachpilot",
-            "-U",
-            "coachpilot",
-            "-c",
-            "SELECT id, name, plan FROM users");
+    Ran r = psql(null, "-c", "SELECT id, name, plan FROM users");
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdout())
         .isEqualTo(
@@ -117,18 +128,9 @@ class ExecIT {
   void sqlOnStdinRunsUpToTheQuitLineStatementByStatement() throws Exception {
     int before = cluster.psql().statements().size();
     Ran r =
-        exec(
+        psql(
             "BEGIN;\nCREATE TABLE plans (id int); -- a comment; with a semicolon\n"
-                + "INSERT INTO plans VALUES (1);\nCOMMIT;\n\\q\n",
-            "psql",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-X",
-            "-q",
-            "-d",
-            "coachpilot",
-            "-U",
-            "coachpilot");
+                + "INSERT INTO plans VALUES (1);\nCOMMIT;\n\\q\n");
     assertThat(r.exitCode()).isZero();
     assertThat(r.stderr()).isEmpty();
     assertThat(cluster.psql().statements().subList(before, before + 4))
@@ -165,33 +167,13 @@ class ExecIT {
 
   @Test
   void aMissingPodIsNotFound() {
-    Assertions.assertThatThrownBy(
-            () ->
-                client
-                    .pods()
-                    .inNamespace(NS)
-                    .withName("nope")
-                    .inContainer("postgres")
-                    .writingOutput(new ByteArrayOutputStream())
-                    .exec("psql", "-c", "select 1")
-                    .exitCode()
-                    .get(20, TimeUnit.SECONDS))
+    Assertions.assertThatThrownBy(() -> psqlIn("nope", "postgres"))
         .hasStackTraceContaining("pods/nope. Message: Not Found");
   }
 
   @Test
   void anUnknownContainerIsABadRequest() {
-    Assertions.assertThatThrownBy(
-            () ->
-                client
-                    .pods()
-                    .inNamespace(NS)
-                    .withName(POD)
-                    .inContainer("sidecar")
-                    .writingOutput(new ByteArrayOutputStream())
-                    .exec("psql", "-c", "select 1")
-                    .exitCode()
-                    .get(20, TimeUnit.SECONDS))
+    Assertions.assertThatThrownBy(() -> psqlIn(POD, "sidecar"))
         .hasStackTraceContaining("container sidecar not found in pod postgres-0");
   }
 

@@ -7,30 +7,15 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Server-side apply in kube-sim through fabric8's client: create, merge, field manager. */
 class ServerSideApplyIT {
   private static final String NS = "coachpilot";
 
-  private static KubeSim sim;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    sim = KubeSim.start(List.of("staging"), SimOptions.defaults());
-    client = sim.cluster("staging").client();
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+  @RegisterExtension static final StagingSim kube = new StagingSim();
 
   private static ConfigMap settings(Map<String, String> data) {
     return new ConfigMapBuilder()
@@ -43,7 +28,7 @@ class ServerSideApplyIT {
   }
 
   private static ConfigMap apply(ConfigMap cm) {
-    return client
+    return kube.client()
         .resource(cm)
         .inNamespace(NS)
         .fieldManager("deckhand")
@@ -56,7 +41,7 @@ class ServerSideApplyIT {
     ConfigMap created = apply(settings(Map.of("LOG_LEVEL", "info")));
     assertThat(created.getData()).isEqualTo(Map.of("LOG_LEVEL", "info"));
 
-    ConfigMap live = client.configMaps().inNamespace(NS).withName("edge-settings").get();
+    ConfigMap live = kube.client().configMaps().inNamespace(NS).withName("edge-settings").get();
     assertThat(live.getData()).isEqualTo(Map.of("LOG_LEVEL", "info"));
     assertThat(live.getMetadata().getNamespace()).isEqualTo(NS);
     assertThat(live.getMetadata().getManagedFields())
@@ -66,7 +51,7 @@ class ServerSideApplyIT {
 
   @Test
   void aPresentObjectGetsTheAppliedFieldsMergedAndKeepsOthers() {
-    client
+    kube.client()
         .services()
         .inNamespace(NS)
         .resource(
@@ -84,7 +69,7 @@ class ServerSideApplyIT {
                 .build())
         .create();
     Service applied =
-        client
+        kube.client()
             .resource(
                 new ServiceBuilder()
                     .withNewMetadata()
@@ -106,7 +91,7 @@ class ServerSideApplyIT {
         .singleElement()
         .satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
 
-    Service live = client.services().inNamespace(NS).withName("edge").get();
+    Service live = kube.client().services().inNamespace(NS).withName("edge").get();
     assertThat(live.getMetadata().getLabels()).containsEntry("tier", "web");
     assertThat(live.getMetadata().getAnnotations()).containsEntry("owner", "platform");
     assertThat(live.getSpec().getPorts())
@@ -124,7 +109,7 @@ class ServerSideApplyIT {
             .build();
     apply(cm);
     apply(new ConfigMapBuilder(cm).withData(Map.of("A", "2")).build());
-    ConfigMap live = client.configMaps().inNamespace(NS).withName("twice").get();
+    ConfigMap live = kube.client().configMaps().inNamespace(NS).withName("twice").get();
     assertThat(live.getData()).isEqualTo(Map.of("A", "2"));
     assertThat(live.getMetadata().getManagedFields()).hasSize(1);
   }

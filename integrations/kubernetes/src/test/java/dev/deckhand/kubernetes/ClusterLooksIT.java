@@ -10,17 +10,12 @@ import dev.deckhand.commands.look.LogQuery;
 import dev.deckhand.commands.look.PodLog;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.ClusterException;
-import dev.deckhand.kubesim.KubeSim;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /logs}, {@code /events} and {@code /describe} through {@link KubernetesClusters} against
@@ -36,41 +31,26 @@ class ClusterLooksIT {
   private static final LogQuery PREVIOUS =
       new LogQuery(Optional.empty(), 50, true, Optional.empty());
 
-  @TempDir static Path dir;
-  private static SimWorld world;
-  private static KubeSim sim;
-  private static KubernetesClusters clusters;
-
-  @BeforeAll
-  static void start() throws IOException {
-    world = SimWorld.start(dir, Duration.ofMillis(200));
-    sim = world.sim;
-    clusters = world.clusters;
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
+  @RegisterExtension static final SharedSimWorld kube = new SharedSimWorld(Duration.ofMillis(200));
 
   private static Target seed(int replicas) {
     String name = "web-" + names.incrementAndGet();
-    sim.seedDeployment(CLUSTER, NS, name, "web", "acme/web:1.0.0", replicas);
+    kube.sim().seedDeployment(CLUSTER, NS, name, "web", "acme/web:1.0.0", replicas);
     Target t = new Target(CLUSTER, NS, name, "web");
-    await().atMost(PATIENCE).until(() -> clusters.describe(t).replicas().available() == replicas);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> kube.clusters().describe(t).replicas().available() == replicas);
     return t;
   }
 
   /** Rolls a crashing image; returns once a new pod is in CrashLoopBackOff with a restart. */
   private static Target crashing() {
     Target t = seed(2);
-    clusters.setImage(t, "acme/web:1.1-crash", "deploy of a broken build");
+    kube.clusters().setImage(t, "acme/web:1.1-crash", "deploy of a broken build");
     await()
         .atMost(PATIENCE)
         .until(
-            () -> clusters.describe(t).pods(),
+            () -> kube.clusters().describe(t).pods(),
             pods ->
                 pods.stream()
                     .anyMatch(p -> p.state().equals("CrashLoopBackOff") && p.restarts() >= 1));
@@ -81,13 +61,14 @@ class ClusterLooksIT {
   void logsReadTheNewestPodAndTheTailIsBounded() {
     Target t = seed(1);
 
-    PodLog log = clusters.logs(t, LAST_50);
+    PodLog log = kube.clusters().logs(t, LAST_50);
 
     assertThat(log.container()).isEqualTo("web");
     assertThat(log.previous()).isFalse();
     assertThat(log.pod()).startsWith(t.deployment() + "-");
     assertThat(log.lines()).anyMatch(l -> l.contains("listening on :8080"));
-    PodLog three = clusters.logs(t, new LogQuery(Optional.empty(), 3, false, Optional.empty()));
+    PodLog three =
+        kube.clusters().logs(t, new LogQuery(Optional.empty(), 3, false, Optional.empty()));
     assertThat(three.lines())
         .hasSize(3)
         .isEqualTo(log.lines().subList(log.lines().size() - 3, log.lines().size()));
@@ -97,11 +78,11 @@ class ClusterLooksIT {
   void previousShowsTheCrashedInstanceOfTheNewestPod() {
     Target t = crashing();
 
-    PodLog log = clusters.logs(t, PREVIOUS);
+    PodLog log = kube.clusters().logs(t, PREVIOUS);
 
     assertThat(log.previous()).isTrue();
     assertThat(log.lines()).contains("panic: config key DATABASE_URL missing");
-    Description d = clusters.describe(t);
+    Description d = kube.clusters().describe(t);
     assertThat(log.pod()).isEqualTo(d.pods().get(0).name());
   }
 
@@ -109,7 +90,7 @@ class ClusterLooksIT {
   void previousOfAContainerThatNeverRestartedSaysSo() {
     Target t = seed(1);
 
-    assertThatThrownBy(() -> clusters.logs(t, PREVIOUS))
+    assertThatThrownBy(() -> kube.clusters().logs(t, PREVIOUS))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("has no previous instance");
   }
@@ -120,7 +101,8 @@ class ClusterLooksIT {
 
     assertThatThrownBy(
             () ->
-                clusters.logs(t, new LogQuery(Optional.of("sidecar"), 10, false, Optional.empty())))
+                kube.clusters()
+                    .logs(t, new LogQuery(Optional.of("sidecar"), 10, false, Optional.empty())))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("has no container sidecar; it has web");
   }
@@ -129,10 +111,10 @@ class ClusterLooksIT {
   void aMissingDeploymentIsNamed() {
     Target gone = new Target(CLUSTER, NS, "nothing-here", "web");
 
-    assertThatThrownBy(() -> clusters.logs(gone, LAST_50))
+    assertThatThrownBy(() -> kube.clusters().logs(gone, LAST_50))
         .hasMessageContaining("deployment shop/nothing-here not found in cluster staging");
-    assertThatThrownBy(() -> clusters.events(gone, 10)).hasMessageContaining("not found");
-    assertThatThrownBy(() -> clusters.describe(gone)).hasMessageContaining("not found");
+    assertThatThrownBy(() -> kube.clusters().events(gone, 10)).hasMessageContaining("not found");
+    assertThatThrownBy(() -> kube.clusters().describe(gone)).hasMessageContaining("not found");
   }
 
   @Test
@@ -143,7 +125,7 @@ class ClusterLooksIT {
         await()
             .atMost(PATIENCE)
             .until(
-                () -> clusters.events(t, 50),
+                () -> kube.clusters().events(t, 50),
                 e -> e.stream().anyMatch(x -> x.reason().equals("BackOff")));
 
     assertThat(events)
@@ -163,7 +145,7 @@ class ClusterLooksIT {
             })
         .allSatisfy(e -> assertThat(e.object()).contains(t.deployment()));
     assertThat(events).extracting(ClusterEvent::at).isSortedAccordingTo((a, b) -> b.compareTo(a));
-    assertThat(clusters.events(t, 2)).hasSize(2);
+    assertThat(kube.clusters().events(t, 2)).hasSize(2);
 
     String crashed =
         events.stream()
@@ -172,11 +154,11 @@ class ClusterLooksIT {
             .orElseThrow()
             .object()
             .substring("Pod/".length());
-    world.k8s().pods().inNamespace(NS).withName(crashed).delete();
+    kube.k8s().pods().inNamespace(NS).withName(crashed).delete();
     await()
         .atMost(PATIENCE)
-        .until(() -> world.k8s().pods().inNamespace(NS).withName(crashed).get() == null);
-    assertThat(clusters.events(t, 50))
+        .until(() -> kube.k8s().pods().inNamespace(NS).withName(crashed).get() == null);
+    assertThat(kube.clusters().events(t, 50))
         .as("the events of a pod already gone, as after a rollback")
         .anyMatch(e -> e.object().equals("Pod/" + crashed) && e.reason().equals("BackOff"));
   }
@@ -185,7 +167,7 @@ class ClusterLooksIT {
   void describeShowsReplicasConditionsImagesAndPodStates() {
     Target t = crashing();
 
-    Description d = clusters.describe(t);
+    Description d = kube.clusters().describe(t);
 
     assertThat(d.deployment()).isEqualTo(t.deployment());
     assertThat(d.paused()).isFalse();

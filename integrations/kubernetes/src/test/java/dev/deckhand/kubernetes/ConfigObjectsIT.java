@@ -10,35 +10,18 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ConfigMaps and Secrets through {@link KubernetesClusters} against kube-sim. */
 class ConfigObjectsIT {
   private static final String NS = "coachpilot";
 
-  @TempDir static Path dir;
-  private static SimWorld world;
-
-  @BeforeAll
-  static void start() throws IOException {
-    world = SimWorld.start(dir, Duration.ofMillis(100));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
+  @RegisterExtension static final SharedSimWorld kube = new SharedSimWorld(Duration.ofMillis(100));
 
   private static Target target() {
     return new Target(SimWorld.CLUSTER, NS, "coachpilot-gateway", "gateway");
@@ -47,13 +30,12 @@ class ConfigObjectsIT {
   @Test
   void aConfigMapIsCreatedThenItsDataReplacedKeepingItsLabels() {
     Target t = target();
-    assertThat(world.clusters.configMap(t, "gateway-env")).isEmpty();
+    assertThat(kube.clusters().configMap(t, "gateway-env")).isEmpty();
 
-    world.clusters.applyConfigMap(t, "gateway-env", Map.of("LOG_LEVEL", "info", "OLD", "1"));
-    assertThat(world.clusters.configMap(t, "gateway-env"))
+    kube.clusters().applyConfigMap(t, "gateway-env", Map.of("LOG_LEVEL", "info", "OLD", "1"));
+    assertThat(kube.clusters().configMap(t, "gateway-env"))
         .contains(Map.of("LOG_LEVEL", "info", "OLD", "1"));
-    world
-        .k8s()
+    kube.k8s()
         .configMaps()
         .inNamespace(NS)
         .withName("gateway-env")
@@ -65,24 +47,23 @@ class ConfigObjectsIT {
                     .endMetadata()
                     .build());
 
-    world.clusters.applyConfigMap(t, "gateway-env", Map.of("LOG_LEVEL", "debug", "NEW", "x"));
-    ConfigMap live = world.k8s().configMaps().inNamespace(NS).withName("gateway-env").get();
+    kube.clusters().applyConfigMap(t, "gateway-env", Map.of("LOG_LEVEL", "debug", "NEW", "x"));
+    ConfigMap live = kube.k8s().configMaps().inNamespace(NS).withName("gateway-env").get();
     assertThat(live.getData()).isEqualTo(Map.of("LOG_LEVEL", "debug", "NEW", "x"));
     assertThat(live.getMetadata().getLabels())
         .containsEntry("team", "web")
         .containsEntry(ConfigObjects.MANAGED_BY, "deckhand");
     // idempotent
-    world.clusters.applyConfigMap(t, "gateway-env", Map.of("LOG_LEVEL", "debug", "NEW", "x"));
-    assertThat(world.clusters.configMap(t, "gateway-env"))
+    kube.clusters().applyConfigMap(t, "gateway-env", Map.of("LOG_LEVEL", "debug", "NEW", "x"));
+    assertThat(kube.clusters().configMap(t, "gateway-env"))
         .contains(Map.of("LOG_LEVEL", "debug", "NEW", "x"));
   }
 
   @Test
   void secretKeysAreReadOnlyAsFingerprintsAndSetKeepingOtherKeys() {
     Target t = target();
-    assertThat(world.clusters.secretFingerprints(t, "gateway-secrets")).isEmpty();
-    world
-        .k8s()
+    assertThat(kube.clusters().secretFingerprints(t, "gateway-secrets")).isEmpty();
+    kube.k8s()
         .secrets()
         .inNamespace(NS)
         .resource(
@@ -96,23 +77,23 @@ class ConfigObjectsIT {
                 .addToData("OTHER", b64("kept"))
                 .build())
         .create();
-    assertThat(world.clusters.secretFingerprints(t, "gateway-secrets"))
+    assertThat(kube.clusters().secretFingerprints(t, "gateway-secrets"))
         .contains(
             Map.of("API_TOKEN", Fingerprint.of("old-token"), "OTHER", Fingerprint.of("kept")));
 
-    world.clusters.setSecretKeys(t, "gateway-secrets", Map.of("API_TOKEN", "new-token"));
-    Secret live = world.k8s().secrets().inNamespace(NS).withName("gateway-secrets").get();
+    kube.clusters().setSecretKeys(t, "gateway-secrets", Map.of("API_TOKEN", "new-token"));
+    Secret live = kube.k8s().secrets().inNamespace(NS).withName("gateway-secrets").get();
     assertThat(live.getData())
         .isEqualTo(Map.of("API_TOKEN", b64("new-token"), "OTHER", b64("kept")));
-    assertThat(world.clusters.secretFingerprints(t, "gateway-secrets").orElseThrow())
+    assertThat(kube.clusters().secretFingerprints(t, "gateway-secrets").orElseThrow())
         .containsEntry("API_TOKEN", Fingerprint.of("new-token"));
   }
 
   @Test
   void aMissingSecretIsCreatedOpaque() {
     Target t = target();
-    world.clusters.setSecretKeys(t, "fresh-secrets", Map.of("TLS_KEY", "key-bytes"));
-    Secret live = world.k8s().secrets().inNamespace(NS).withName("fresh-secrets").get();
+    kube.clusters().setSecretKeys(t, "fresh-secrets", Map.of("TLS_KEY", "key-bytes"));
+    Secret live = kube.k8s().secrets().inNamespace(NS).withName("fresh-secrets").get();
     assertThat(live.getType()).isEqualTo("Opaque");
     assertThat(live.getData()).isEqualTo(Map.of("TLS_KEY", b64("key-bytes")));
   }
@@ -120,7 +101,7 @@ class ConfigObjectsIT {
   @Test
   void anUnknownClusterIsAClusterError() {
     Target elsewhere = new Target("nowhere", NS, "x", "x");
-    assertThatThrownBy(() -> world.clusters.configMap(elsewhere, "gateway-env"))
+    assertThatThrownBy(() -> kube.clusters().configMap(elsewhere, "gateway-env"))
         .isInstanceOf(ClusterException.class);
   }
 

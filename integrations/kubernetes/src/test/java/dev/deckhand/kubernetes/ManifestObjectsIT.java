@@ -10,34 +10,17 @@ import dev.deckhand.commands.model.Target;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A bundle's manifests planned and server-side applied through {@link KubernetesClusters}. */
 class ManifestObjectsIT {
   private static final String NS = "coachpilot";
 
-  @TempDir static Path dir;
-  private static SimWorld world;
-
-  @BeforeAll
-  static void start() throws IOException {
-    world = SimWorld.start(dir, Duration.ofMillis(100));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
+  @RegisterExtension static final SharedSimWorld kube = new SharedSimWorld(Duration.ofMillis(100));
 
   private static Target target() {
     return new Target(SimWorld.CLUSTER, NS, "edge", "edge");
@@ -83,7 +66,7 @@ class ManifestObjectsIT {
   @Test
   void plansCreatesAppliesThenShowsChangedFieldsWithoutSecretValues() {
     Target t = target();
-    assertThat(world.clusters.planManifests(t, bundle("info", "80")))
+    assertThat(kube.clusters().planManifests(t, bundle("info", "80")))
         .extracting(ObjectChange::object, ObjectChange::action)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
@@ -91,31 +74,31 @@ class ManifestObjectsIT {
             org.assertj.core.groups.Tuple.tuple("Secret/edge-token", ObjectChange.Action.CREATE),
             org.assertj.core.groups.Tuple.tuple("Service/edge", ObjectChange.Action.CREATE));
 
-    world.clusters.applyManifests(t, bundle("info", "80"));
-    ConfigMap cm = world.k8s().configMaps().inNamespace(NS).withName("edge-settings").get();
+    kube.clusters().applyManifests(t, bundle("info", "80"));
+    ConfigMap cm = kube.k8s().configMaps().inNamespace(NS).withName("edge-settings").get();
     assertThat(cm.getData()).isEqualTo(Map.of("LOG_LEVEL", "info"));
     assertThat(cm.getMetadata().getManagedFields())
         .extracting(ManagedFieldsEntry::getManager)
         .containsExactly("deckhand");
-    Secret secret = world.k8s().secrets().inNamespace(NS).withName("edge-token").get();
+    Secret secret = kube.k8s().secrets().inNamespace(NS).withName("edge-token").get();
     assertThat(secret).isNotNull();
-    assertThat(world.k8s().services().inNamespace(NS).withName("edge").get()).isNotNull();
+    assertThat(kube.k8s().services().inNamespace(NS).withName("edge").get()).isNotNull();
 
-    assertThat(world.clusters.planManifests(t, bundle("info", "80")))
+    assertThat(kube.clusters().planManifests(t, bundle("info", "80")))
         .extracting(ObjectChange::action)
         .containsOnly(ObjectChange.Action.UNCHANGED);
 
-    List<ObjectChange> changed = world.clusters.planManifests(t, bundle("debug", "8080"));
+    List<ObjectChange> changed = kube.clusters().planManifests(t, bundle("debug", "8080"));
     assertThat(changed.get(0).fields()).containsExactly("data.LOG_LEVEL: info → debug");
     assertThat(changed.get(1).fields()).containsExactly("data.TOKEN: changed");
     assertThat(String.join("\n", changed.get(1).lines())).doesNotContain("s3cret");
     assertThat(changed.get(2).action()).isEqualTo(ObjectChange.Action.CHANGE);
     assertThat(changed.get(2).fields()).singleElement().asString().startsWith("spec.ports: ");
 
-    world.clusters.applyManifests(t, bundle("debug", "8080"));
-    assertThat(world.k8s().configMaps().inNamespace(NS).withName("edge-settings").get().getData())
+    kube.clusters().applyManifests(t, bundle("debug", "8080"));
+    assertThat(kube.k8s().configMaps().inNamespace(NS).withName("edge-settings").get().getData())
         .isEqualTo(Map.of("LOG_LEVEL", "debug"));
-    assertThat(world.clusters.planManifests(t, bundle("debug", "8080")))
+    assertThat(kube.clusters().planManifests(t, bundle("debug", "8080")))
         .extracting(ObjectChange::action)
         .containsOnly(ObjectChange.Action.UNCHANGED);
   }
@@ -128,7 +111,7 @@ class ManifestObjectsIT {
             new Manifest(
                 "a.yaml",
                 "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: kube-system}\n"));
-    assertThatThrownBy(() -> world.clusters.planManifests(t, elsewhere))
+    assertThatThrownBy(() -> kube.clusters().planManifests(t, elsewhere))
         .isInstanceOf(ManifestException.class)
         .hasMessageContaining("a.yaml (document 1): ConfigMap/x names namespace kube-system")
         .satisfies(
@@ -136,16 +119,18 @@ class ManifestObjectsIT {
                 assertThat(((ManifestException) e).hint()).contains("write namespace: coachpilot"));
     assertThatThrownBy(
             () ->
-                world.clusters.applyManifests(
-                    t, List.of(new Manifest("b.yaml", "apiVersion: v1\nmetadata: {name: y}\n"))))
+                kube.clusters()
+                    .applyManifests(
+                        t,
+                        List.of(new Manifest("b.yaml", "apiVersion: v1\nmetadata: {name: y}\n"))))
         .isInstanceOf(ManifestException.class)
         .hasMessage("b.yaml (document 1) lacks kind");
     assertThatThrownBy(
             () ->
-                world.clusters.planManifests(
-                    t, List.of(new Manifest("c.yaml", "kind: [unclosed\n"))))
+                kube.clusters()
+                    .planManifests(t, List.of(new Manifest("c.yaml", "kind: [unclosed\n"))))
         .isInstanceOf(ManifestException.class)
         .hasMessageStartingWith("c.yaml (document 1) is not valid YAML");
-    assertThat(world.k8s().configMaps().inNamespace(NS).withName("y").get()).isNull();
+    assertThat(kube.k8s().configMaps().inNamespace(NS).withName("y").get()).isNull();
   }
 }

@@ -8,21 +8,16 @@ import dev.deckhand.commands.migrate.JobRequest;
 import dev.deckhand.commands.migrate.JobState;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.ClusterException;
-import dev.deckhand.kubesim.KubeSim;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Migration Jobs through {@link KubernetesClusters} against kube-sim's Job controller. */
 class MigrationJobsIT {
@@ -33,33 +28,16 @@ class MigrationJobsIT {
   private static final List<String> GOOSE = List.of("goose", "-dir", "/migrations", "up");
   private static final AtomicInteger names = new AtomicInteger();
 
-  @TempDir static Path dir;
-  private static SimWorld world;
-  private static KubeSim sim;
-  private static KubernetesClusters clusters;
-
-  @BeforeAll
-  static void start() throws IOException {
-    world = SimWorld.start(dir, Duration.ofMillis(100));
-    sim = world.sim;
-    clusters = world.clusters;
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
+  @RegisterExtension static final SharedSimWorld kube = new SharedSimWorld(Duration.ofMillis(100));
 
   private static KubernetesClient k8s() {
-    return sim.cluster(CLUSTER).client();
+    return kube.sim().cluster(CLUSTER).client();
   }
 
   /** A deployment whose container has an env var and a readiness probe, as a real API's would. */
   private static Target seed() {
     String name = "api-" + names.incrementAndGet();
-    sim.seedDeployment(CLUSTER, NS, name, "api", "honeydue/api:abc123", 1);
+    kube.sim().seedDeployment(CLUSTER, NS, name, "api", "honeydue/api:abc123", 1);
     k8s()
         .apps()
         .deployments()
@@ -81,7 +59,7 @@ class MigrationJobsIT {
   }
 
   private static JobState awaitDone(Target t, String name) {
-    return await().atMost(PATIENCE).until(() -> clusters.job(t, name), JobState::done);
+    return await().atMost(PATIENCE).until(() -> kube.clusters().job(t, name), JobState::done);
   }
 
   private static List<Job> jobsOf(Target t) {
@@ -100,7 +78,7 @@ class MigrationJobsIT {
     Target t = seed();
     JobRequest r = request(t, 7, "honeydue/api:def456", TIMEOUT);
 
-    clusters.startJob(t, r);
+    kube.clusters().startJob(t, r);
     JobState end = awaitDone(t, r.name());
 
     assertThat(end.phase()).isEqualTo(JobState.Phase.COMPLETE);
@@ -119,7 +97,7 @@ class MigrationJobsIT {
     assertThat(c.getEnv()).extracting(EnvVar::getName).containsExactly("DATABASE_URL");
     assertThat(c.getReadinessProbe()).isNull();
     assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
-    assertThat(clusters.jobLog(t, r.name(), 20))
+    assertThat(kube.clusters().jobLog(t, r.name(), 20))
         .anyMatch(l -> l.contains("successfully migrated database"));
   }
 
@@ -128,12 +106,12 @@ class MigrationJobsIT {
     Target t = seed();
     JobRequest r = request(t, 8, "honeydue/api:def456-migfail", TIMEOUT);
 
-    clusters.startJob(t, r);
+    kube.clusters().startJob(t, r);
     JobState end = awaitDone(t, r.name());
 
     assertThat(end.phase()).isEqualTo(JobState.Phase.FAILED);
     assertThat(end.reason()).isEqualTo("BackoffLimitExceeded");
-    assertThat(clusters.jobLog(t, r.name(), 5))
+    assertThat(kube.clusters().jobLog(t, r.name(), 5))
         .anyMatch(l -> l.contains("column \"tenant_id\" of relation \"users\" already exists"));
   }
 
@@ -141,16 +119,16 @@ class MigrationJobsIT {
   void aReRunReplacesTheEarlierJobAndStartingTwiceIsOneJob() {
     Target t = seed();
     JobRequest failed = request(t, 9, "honeydue/api:def456-migfail", TIMEOUT);
-    clusters.startJob(t, failed);
+    kube.clusters().startJob(t, failed);
     awaitDone(t, failed.name());
 
     JobRequest again = request(t, 10, "honeydue/api:def457", TIMEOUT);
-    clusters.startJob(t, again);
-    clusters.startJob(t, again);
+    kube.clusters().startJob(t, again);
+    kube.clusters().startJob(t, again);
 
     assertThat(awaitDone(t, again.name()).phase()).isEqualTo(JobState.Phase.COMPLETE);
     assertThat(jobsOf(t)).extracting(j -> j.getMetadata().getName()).containsExactly(again.name());
-    assertThatThrownBy(() -> clusters.job(t, failed.name()))
+    assertThatThrownBy(() -> kube.clusters().job(t, failed.name()))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("is gone");
   }
@@ -160,7 +138,7 @@ class MigrationJobsIT {
     Target t = seed();
     JobRequest r = request(t, 11, "honeydue/api:def456-migslow", Duration.ofSeconds(2));
 
-    clusters.startJob(t, r);
+    kube.clusters().startJob(t, r);
 
     JobState end = awaitDone(t, r.name());
     assertThat(end.phase()).isEqualTo(JobState.Phase.FAILED);
@@ -172,7 +150,7 @@ class MigrationJobsIT {
     Target t = seed();
     Target wrong = new Target(CLUSTER, NS, t.deployment(), "worker");
 
-    assertThatThrownBy(() -> clusters.startJob(wrong, request(wrong, 12, "x/y:1", TIMEOUT)))
+    assertThatThrownBy(() -> kube.clusters().startJob(wrong, request(wrong, 12, "x/y:1", TIMEOUT)))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("has no container worker to run the migration in");
     assertThat(jobsOf(t)).isEmpty();

@@ -8,17 +8,13 @@ import dev.deckhand.commands.exec.ExecResult;
 import dev.deckhand.commands.exec.PodSelector;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.ports.ClusterException;
-import dev.deckhand.kubesim.KubeSim;
 import dev.deckhand.kubesim.SimPsql;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link KubernetesClusters#exec} against kube-sim's pod exec and its scripted psql. */
 class PodExecIT {
@@ -30,31 +26,23 @@ class PodExecIT {
   private static final List<String> PSQL =
       List.of("psql", "-v", "ON_ERROR_STOP=1", "-X", "-q", "-d", "coachpilot", "-U", "coachpilot");
 
-  @TempDir static Path dir;
-  private static SimWorld world;
-  private static KubeSim sim;
-  private static KubernetesClusters clusters;
+  @RegisterExtension static final SharedSimWorld kube = new SharedSimWorld(Duration.ofMillis(100));
 
   @BeforeAll
-  static void start() throws IOException {
-    world = SimWorld.start(dir, Duration.ofMillis(100));
-    sim = world.sim;
-    clusters = world.clusters;
-    sim.seedDeployment(CLUSTER, NS, "postgres", "postgres", "postgres:16", 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
+  static void seed() {
+    kube.sim().seedDeployment(CLUSTER, NS, "postgres", "postgres", "postgres:16", 1);
   }
 
   private static ExecResult exec(PodSelector pod, List<String> argv, String stdin) {
-    return clusters.exec(
-        DB,
-        new ExecRequest(
-            pod, "postgres", argv, stdin.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30)));
+    return kube.clusters()
+        .exec(
+            DB,
+            new ExecRequest(
+                pod,
+                "postgres",
+                argv,
+                stdin.getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(30)));
   }
 
   private static List<String> with(String... more) {
@@ -78,11 +66,11 @@ class PodExecIT {
 
   @Test
   void aFileOnStdinRunsUpToTheQuitLine() {
-    int before = sim.cluster(CLUSTER).psql().statements().size();
+    int before = kube.sim().cluster(CLUSTER).psql().statements().size();
     ExecResult r =
         exec(DEPLOYMENT, PSQL, "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n\\q\n");
     assertThat(r.exitCode()).isZero();
-    assertThat(sim.cluster(CLUSTER).psql().statements().subList(before, before + 2))
+    assertThat(kube.sim().cluster(CLUSTER).psql().statements().subList(before, before + 2))
         .extracting(SimPsql.Statement::sql)
         .containsExactly("CREATE TABLE a (id int)", "INSERT INTO a VALUES (1)");
   }
@@ -98,7 +86,8 @@ class PodExecIT {
   @Test
   void aPodByNameWorksToo() {
     String pod =
-        sim.cluster(CLUSTER)
+        kube.sim()
+            .cluster(CLUSTER)
             .client()
             .pods()
             .inNamespace(NS)
@@ -138,7 +127,7 @@ class PodExecIT {
   }
 
   private static SimPsql.Statement last() {
-    List<SimPsql.Statement> all = sim.cluster(CLUSTER).psql().statements();
+    List<SimPsql.Statement> all = kube.sim().cluster(CLUSTER).psql().statements();
     return all.get(all.size() - 1);
   }
 }

@@ -2,11 +2,8 @@ package dev.deckhand.commands.kinds.release;
 
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.command.RollbackAll;
-import dev.deckhand.commands.engine.OperationRun;
-import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Plan;
 import dev.deckhand.commands.kind.Proposal;
-import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.Deployments;
 import dev.deckhand.commands.kinds.release.ReleaseParams.Entry;
@@ -15,15 +12,14 @@ import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.parse.UsageException;
-import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.Timeline;
 import dev.deckhand.commands.rollout.Revision;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /rollback-all}: finds the last successful {@code /deploy-all} of the environment in the
@@ -32,21 +28,18 @@ import java.util.concurrent.CompletableFuture;
  * wave order (a wave's services in parallel). A service deployed again since is left alone. Stops
  * at the first failed wave.
  */
-public final class RollbackAllKind implements OperationKind<RollbackAll, ReleaseParams> {
+public final class RollbackAllKind extends ReleaseKind<RollbackAll> {
   public static final Registration REGISTRATION =
       new Registration(RollbackAll.SPEC, RollbackAllKind::new);
 
   /** How many timeline entries of a service are searched for the last release. */
   private static final int HISTORY = 50;
 
-  private final Cluster cluster;
   private final Timeline timeline;
-  private final Waves waves;
 
   public RollbackAllKind(Tools tools) {
-    this.cluster = tools.cluster();
+    super(tools, false);
     this.timeline = tools.timeline();
-    this.waves = new Waves(tools, false);
   }
 
   @Override
@@ -57,31 +50,6 @@ public final class RollbackAllKind implements OperationKind<RollbackAll, Release
   @Override
   public Class<RollbackAll> command() {
     return RollbackAll.class;
-  }
-
-  @Override
-  public Map<String, String> write(ReleaseParams p) {
-    return p.write();
-  }
-
-  @Override
-  public ReleaseParams read(int version, Map<String, String> fields) {
-    return ReleaseParams.read(version, fields);
-  }
-
-  @Override
-  public List<Step> steps() {
-    return List.of(Waves.PLANNED);
-  }
-
-  @Override
-  public List<Step> steps(ReleaseParams params) {
-    return waves.steps(params);
-  }
-
-  @Override
-  public List<String> locked(Plan<ReleaseParams> plan) {
-    return plan.params().entries().stream().map(Entry::service).toList();
   }
 
   @Override
@@ -108,46 +76,42 @@ public final class RollbackAllKind implements OperationKind<RollbackAll, Release
               + " shows what ran; /rollback <service> rolls one back");
     }
     long release = newest;
-    List<Entry> entries = new ArrayList<>();
     List<String> since = new ArrayList<>();
     List<String> gone = new ArrayList<>();
-    int wave = 0;
-    for (int i = r.waves().size() - 1; i >= 0; i--) {
-      List<Entry> here = new ArrayList<>();
-      for (ServiceSpec s : r.waves().get(i)) {
-        Timeline.Entry e = released.get(s.name());
-        if (e == null || e.operationId() != release) {
-          continue;
-        }
-        Target t = s.target(env).orElseThrow();
-        RolloutSnapshot now = cluster.read(t);
-        if (!now.image().equals(e.newImage())) {
-          since.add(s.name());
-          continue;
-        }
-        Deployments.refuseIfPaused(now, s.name(), env, "rollback-all");
-        Optional<Revision> before =
-            cluster.history(t).stream()
-                .filter(h -> !h.current() && h.image().equals(e.oldImage()))
-                .reduce((a, b) -> b.number() > a.number() ? b : a);
-        if (before.isEmpty()) {
-          gone.add(s.name());
-          continue;
-        }
-        here.add(
-            new Entry(
-                wave + 1,
-                s.name(),
-                e.oldImage(),
-                now.image(),
-                now.revision(),
-                before.get().number()));
-      }
-      if (!here.isEmpty()) {
-        wave++;
-        entries.addAll(here);
-      }
-    }
+    List<List<ServiceSpec>> reversed = new ArrayList<>(r.waves());
+    Collections.reverse(reversed);
+    List<Entry> entries =
+        numbered(
+            reversed,
+            (s, wave) -> {
+              Timeline.Entry e = released.get(s.name());
+              if (e == null || e.operationId() != release) {
+                return Optional.empty();
+              }
+              Target t = s.target(env).orElseThrow();
+              RolloutSnapshot now = cluster.read(t);
+              if (!now.image().equals(e.newImage())) {
+                since.add(s.name());
+                return Optional.empty();
+              }
+              Deployments.refuseIfPaused(now, s.name(), env, "rollback-all");
+              Optional<Revision> before =
+                  cluster.history(t).stream()
+                      .filter(h -> !h.current() && h.image().equals(e.oldImage()))
+                      .reduce((a, b) -> b.number() > a.number() ? b : a);
+              if (before.isEmpty()) {
+                gone.add(s.name());
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new Entry(
+                      wave,
+                      s.name(),
+                      e.oldImage(),
+                      now.image(),
+                      now.revision(),
+                      before.get().number()));
+            });
     if (!gone.isEmpty()) {
       throw new UsageException(
           "the revision that ran before op "
@@ -173,7 +137,7 @@ public final class RollbackAllKind implements OperationKind<RollbackAll, Release
     ReleaseParams params = new ReleaseParams("op " + release, false, entries);
     List<StepRecord> steps = new ArrayList<>();
     steps.add(
-        Waves.PLANNED.done(
+        WavePlan.PLANNED.done(
             "find the last successful /deploy-all in " + env,
             "op "
                 + release
@@ -184,19 +148,15 @@ public final class RollbackAllKind implements OperationKind<RollbackAll, Release
                     ? ""
                     : "; changed again since, left alone: " + String.join(", ", since))));
     for (Entry e : entries) {
-      String who = "wave " + e.wave() + " · " + e.service() + ": ";
-      steps.add(
-          waves
-              .apply(e)
-              .pending(
-                  who
-                      + ImageRef.parse(e.beforeImage()).tag()
-                      + " → revision "
-                      + e.toRevision()
-                      + " ("
-                      + ImageRef.parse(e.image()).tag()
-                      + ")"));
-      steps.add(Waves.rollout(e).pending(who + "roll out"));
+      steps.addAll(
+          this.steps.pending(
+              e,
+              ImageRef.parse(e.beforeImage()).tag()
+                  + " → revision "
+                  + e.toRevision()
+                  + " ("
+                  + ImageRef.parse(e.image()).tag()
+                  + ")"));
     }
     return Proposal.of("rollback-all in " + env + " (release op " + release + ")", params, steps);
   }
@@ -205,8 +165,7 @@ public final class RollbackAllKind implements OperationKind<RollbackAll, Release
   public ReleaseParams replan(Plan<ReleaseParams> planned) {
     List<Entry> now = new ArrayList<>();
     for (Entry e : planned.params().entries()) {
-      RolloutSnapshot s = cluster.read(waves.target(e.service(), planned.environment()));
-      Deployments.refuseIfPaused(s, e.service(), planned.environment(), "rollback-all");
+      RolloutSnapshot s = now(e, planned.environment());
       now.add(new Entry(e.wave(), e.service(), e.image(), s.image(), s.revision(), e.toRevision()));
     }
     return new ReleaseParams(planned.params().asked(), false, now);
@@ -214,55 +173,16 @@ public final class RollbackAllKind implements OperationKind<RollbackAll, Release
 
   @Override
   public String canonical(ReleaseParams p) {
-    List<String> lines = new ArrayList<>();
-    lines.add(p.asked());
-    for (Entry e : p.entries()) {
-      lines.add(
-          String.join(
-              " ",
-              Integer.toString(e.wave()),
-              e.service(),
-              Long.toString(e.toRevision()),
-              e.beforeImage(),
-              Long.toString(e.beforeRevision())));
-    }
-    return String.join("\n", lines);
-  }
-
-  @Override
-  public String difference(ReleaseParams before, ReleaseParams now) {
-    for (int i = 0; i < Math.min(before.entries().size(), now.entries().size()); i++) {
-      Entry n = now.entries().get(i);
-      if (before.entries().get(i).beforeRevision() != n.beforeRevision()) {
-        return n.service() + " changed meanwhile (now revision " + n.beforeRevision() + ")";
-      }
-    }
-    return "the plan changed";
-  }
-
-  @Override
-  public CompletableFuture<OperationState> run(
-      OperationRun run, Plan<ReleaseParams> plan, Step from) {
-    return waves.run(run, plan, from);
+    return canonical(List.of(p.asked()), p, e -> Long.toString(e.toRevision()), e -> "");
   }
 
   @Override
   public Change change(Plan<ReleaseParams> plan, OperationState end) {
     return new Change(
-        DeployAllKind.images(plan.params(), true),
+        images(plan.params(), true),
         end == OperationState.SUCCEEDED
-            ? DeployAllKind.images(plan.params(), false)
-            : DeployAllKind.images(plan.params(), true));
-  }
-
-  /** One timeline entry per service: what it ran, and the image it got back. */
-  @Override
-  public Map<String, Change> changes(Plan<ReleaseParams> plan, OperationState end) {
-    Map<String, Change> out = new java.util.LinkedHashMap<>();
-    for (Entry e : plan.params().entries()) {
-      out.put(e.service(), new Change(e.beforeImage(), e.image()));
-    }
-    return out;
+            ? images(plan.params(), false)
+            : images(plan.params(), true));
   }
 
   /** A rollback that succeeded put older versions back. */

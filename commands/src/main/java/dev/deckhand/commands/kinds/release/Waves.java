@@ -39,9 +39,6 @@ import java.util.concurrent.CompletableFuture;
  * release. Thread-safe.
  */
 final class Waves {
-  /** The read and resolve made while planning, one step for every service. */
-  static final Step PLANNED = Step.of("plan", Step.Resume.PLANNED);
-
   private enum Outcome {
     OK,
     FAILED,
@@ -53,66 +50,21 @@ final class Waves {
   private final Rollouts rollouts;
   private final Rolls rolls;
   private final Migrations migrations;
+  private final WavePlan steps;
   private final boolean deploy;
 
   /**
-   * @param deploy true for {@code /deploy-all} (set images, verify, compensate); false for {@code
-   *     /rollback-all} (undo to a revision, stop at a failure)
+   * @param steps the release's steps: a deploy's (set images, verify, compensate) or a rollback's
+   *     (undo to a revision, stop at a failure)
    */
-  Waves(Tools tools, boolean deploy) {
+  Waves(Tools tools, WavePlan steps) {
     this.catalog = tools.catalog();
     this.cluster = tools.cluster();
     this.rollouts = tools.rollouts();
     this.rolls = new Rolls(tools);
     this.migrations = tools.migrations();
-    this.deploy = deploy;
-  }
-
-  Step apply(Entry e) {
-    return Step.of(e.step(deploy ? "set-image" : "undo"), Step.Resume.REPEAT);
-  }
-
-  static Step migrate(Entry e) {
-    return Step.of(e.step("migrate"), Step.Resume.REATTACH);
-  }
-
-  static Step rollout(Entry e) {
-    return Step.of(e.step("rollout"), Step.Resume.REATTACH);
-  }
-
-  static Step verify(Entry e) {
-    return Step.of(e.step("verify"), Step.Resume.REPEAT);
-  }
-
-  static Step rollback(Entry e) {
-    return Step.of(e.step("rollback"), Step.Resume.COMPENSATE);
-  }
-
-  /** A service's forward steps: its migration Job first, if it has one. */
-  List<Step> forward(Entry e) {
-    List<Step> out = new ArrayList<>();
-    if (e.migration() != null) {
-      out.add(migrate(e));
-    }
-    out.add(apply(e));
-    out.add(rollout(e));
-    if (deploy) {
-      out.add(verify(e));
-    }
-    return out;
-  }
-
-  /** Every step of a plan, in plan order: the compensations last, in reverse order. */
-  List<Step> steps(ReleaseParams p) {
-    List<Step> out = new ArrayList<>();
-    out.add(PLANNED);
-    p.entries().forEach(e -> out.addAll(forward(e)));
-    if (deploy) {
-      List<Entry> reversed = new ArrayList<>(p.entries());
-      java.util.Collections.reverse(reversed);
-      reversed.forEach(e -> out.add(rollback(e)));
-    }
-    return out;
+    this.steps = steps;
+    this.deploy = steps.deploy();
   }
 
   Target target(String service, String environment) {
@@ -126,7 +78,7 @@ final class Waves {
     }
     Entry entry =
         plan.params().entries().stream()
-            .filter(e -> forward(e).contains(from))
+            .filter(e -> steps.forward(e).contains(from))
             .findFirst()
             .orElseThrow(
                 () -> new IllegalArgumentException("a release does not run from " + from.name()));
@@ -159,7 +111,7 @@ final class Waves {
       return CompletableFuture.completedFuture(Outcome.OK);
     }
     Entry e = wave.get(i);
-    StepState state = e.migration() == null ? StepState.DONE : state(run, migrate(e));
+    StepState state = e.migration() == null ? StepState.DONE : state(run, WavePlan.migrate(e));
     if (state == StepState.FAILED) {
       return CompletableFuture.completedFuture(Outcome.FAILED);
     }
@@ -211,15 +163,15 @@ final class Waves {
    */
   private CompletableFuture<Outcome> service(
       OperationRun run, Plan<ReleaseParams> plan, Entry e, boolean migrationOnly) {
-    Optional<Step> next = firstUnfinished(run, forward(e));
+    Optional<Step> next = firstUnfinished(run, steps.forward(e));
     if (next.isEmpty()) {
-      boolean failed = forward(e).stream().anyMatch(s -> state(run, s) == StepState.FAILED);
+      boolean failed = steps.forward(e).stream().anyMatch(s -> state(run, s) == StepState.FAILED);
       return CompletableFuture.completedFuture(failed ? Outcome.FAILED : Outcome.OK);
     }
     Target t = target(e.service(), plan.environment());
     try {
       Step step = next.get();
-      if (step.equals(migrate(e))) {
+      if (step.equals(WavePlan.migrate(e))) {
         return migrations
             .run(
                 run,
@@ -240,7 +192,7 @@ final class Waves {
                   return CompletableFuture.completedFuture(Outcome.FAILED);
                 });
       }
-      if (step.equals(apply(e))) {
+      if (step.equals(steps.apply(e))) {
         String now = cluster.read(t).image();
         if (now.equals(e.image())) {
           run.step(step, StepState.DONE, "already set before Deckhand restarted");
@@ -267,7 +219,7 @@ final class Waves {
       if (Deployments.changedMeanwhile(run, cluster, t, step, e.image())) {
         return CompletableFuture.completedFuture(Outcome.STOPPED);
       }
-      if (step.equals(rollout(e))) {
+      if (step.equals(WavePlan.rollout(e))) {
         return watch(run, plan, e, Deployments.generation(cluster, t));
       }
       return verified(run, plan, e);
@@ -280,7 +232,7 @@ final class Waves {
       OperationRun run, Plan<ReleaseParams> plan, Entry e, long generation) {
     Target t = target(e.service(), plan.environment());
     return rollouts
-        .watch(run, rollout(e), t, generation)
+        .watch(run, WavePlan.rollout(e), t, generation)
         .thenCompose(
             outcome -> {
               if (!(outcome instanceof RolloutOutcome.Complete)) {
@@ -294,7 +246,7 @@ final class Waves {
 
   private CompletableFuture<Outcome> verified(OperationRun run, Plan<ReleaseParams> plan, Entry e) {
     return rolls
-        .verify(run, verify(e), e.service(), plan.environment())
+        .verify(run, WavePlan.verify(e), e.service(), plan.environment())
         .thenApply(healthy -> healthy ? Outcome.OK : Outcome.FAILED);
   }
 
@@ -322,8 +274,7 @@ final class Waves {
       summary(run, plan, "failed");
       return CompletableFuture.completedFuture(OperationState.FAILED);
     }
-    List<Entry> reversed = new ArrayList<>(plan.params().entries());
-    java.util.Collections.reverse(reversed);
+    List<Entry> reversed = WavePlan.reversed(plan.params().entries());
     CompletableFuture<Boolean> all = CompletableFuture.completedFuture(true);
     for (Entry e : reversed) {
       all = all.thenCompose(ok -> undo(run, plan, e).thenApply(done -> ok && done));
@@ -337,18 +288,18 @@ final class Waves {
 
   /** Rolls one service back, unless already done, never changed, or changed by someone else. */
   private CompletableFuture<Boolean> undo(OperationRun run, Plan<ReleaseParams> plan, Entry e) {
-    Step step = rollback(e);
+    Step step = WavePlan.rollback(e);
     StepState state = state(run, step);
     if (state != StepState.PENDING && state != StepState.RUNNING) {
       return CompletableFuture.completedFuture(state == StepState.DONE);
     }
     // A forward step still running (a parallel service, or one interrupted by a restart) ends here.
-    for (Step s : forward(e)) {
+    for (Step s : steps.forward(e)) {
       if (state(run, s) == StepState.RUNNING) {
         run.step(s, StepState.SKIPPED, "interrupted by the release's rollback");
       }
     }
-    StepState applied = state(run, apply(e));
+    StepState applied = state(run, steps.apply(e));
     if (applied == StepState.PENDING || applied == StepState.SKIPPED) {
       run.step(step, StepState.DONE, "not changed by this release");
       return CompletableFuture.completedFuture(true);
@@ -390,11 +341,7 @@ final class Waves {
     List<String> lines = new ArrayList<>();
     for (Entry e : plan.params().entries()) {
       lines.add(
-          "wave "
-              + e.wave()
-              + " · "
-              + e.service()
-              + ": "
+          WavePlan.who(e)
               + ImageRef.parse(e.beforeImage()).tag()
               + " → "
               + ImageRef.parse(e.image()).tag()
@@ -406,16 +353,16 @@ final class Waves {
 
   private String serviceState(OperationRun run, Entry e) {
     if (deploy
-        && state(run, rollback(e)) == StepState.DONE
-        && state(run, apply(e)) != StepState.PENDING
-        && state(run, apply(e)) != StepState.SKIPPED) {
+        && state(run, WavePlan.rollback(e)) == StepState.DONE
+        && state(run, steps.apply(e)) != StepState.PENDING
+        && state(run, steps.apply(e)) != StepState.SKIPPED) {
       return "rolled back";
     }
-    StepState applied = state(run, apply(e));
+    StepState applied = state(run, steps.apply(e));
     if (applied == StepState.PENDING || applied == StepState.SKIPPED) {
       return "not started";
     }
-    List<StepState> states = forward(e).stream().map(s -> state(run, s)).toList();
+    List<StepState> states = steps.forward(e).stream().map(s -> state(run, s)).toList();
     if (states.contains(StepState.FAILED)) {
       return "failed";
     }

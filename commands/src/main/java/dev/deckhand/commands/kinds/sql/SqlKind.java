@@ -3,8 +3,6 @@ package dev.deckhand.commands.kinds.sql;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Sql;
 import dev.deckhand.commands.engine.OperationRun;
-import dev.deckhand.commands.engine.Rollouts;
-import dev.deckhand.commands.exec.ExecRequest;
 import dev.deckhand.commands.exec.ExecResult;
 import dev.deckhand.commands.exec.PodSelector;
 import dev.deckhand.commands.kind.OperationKind;
@@ -15,10 +13,10 @@ import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.operation.StepState;
-import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.ClusterException;
 import dev.deckhand.commands.sql.Psql;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,12 +45,10 @@ public final class SqlKind implements OperationKind<Sql, SqlKind.Params> {
   public record Params(
       String database, String statement, PodSelector pod, String db, String user) {}
 
-  private final Cluster cluster;
-  private final Rollouts rollouts;
+  private final PsqlRunner psql;
 
   public SqlKind(Tools tools) {
-    this.cluster = tools.cluster();
-    this.rollouts = tools.rollouts();
+    this.psql = new PsqlRunner(tools);
   }
 
   @Override
@@ -67,13 +63,10 @@ public final class SqlKind implements OperationKind<Sql, SqlKind.Params> {
 
   @Override
   public Map<String, String> write(Params p) {
-    return Map.of(
-        "database", p.database(),
-        "statement", p.statement(),
-        "podKind", p.pod().kind().word(),
-        "pod", p.pod().name(),
-        "db", p.db(),
-        "user", p.user());
+    Map<String, String> m = new HashMap<>();
+    m.put("statement", p.statement());
+    PsqlRunner.write(p.database(), p.pod(), p.db(), p.user(), m);
+    return m;
   }
 
   @Override
@@ -81,13 +74,8 @@ public final class SqlKind implements OperationKind<Sql, SqlKind.Params> {
     if (version != 1) {
       throw new IllegalArgumentException("sql parameters of version " + version);
     }
-    return new Params(m.get("database"), m.get("statement"), pod(m), m.get("db"), m.get("user"));
-  }
-
-  static PodSelector pod(Map<String, String> m) {
-    return new PodSelector(
-        PodSelector.Kind.valueOf(m.get("podKind").toUpperCase(java.util.Locale.ROOT)),
-        m.get("pod"));
+    return new Params(
+        m.get("database"), m.get("statement"), PsqlRunner.pod(m), m.get("db"), m.get("user"));
   }
 
   @Override
@@ -160,19 +148,13 @@ public final class SqlKind implements OperationKind<Sql, SqlKind.Params> {
     Params p = plan.params();
     String shown = block(p.statement());
     run.step(SQL, StepState.RUNNING, shown);
-    return rollouts.blocking(
+    return psql.blocking(
         () -> {
           ExecResult result;
           try {
             result =
-                cluster.exec(
-                    plan.target(),
-                    new ExecRequest(
-                        p.pod(),
-                        plan.target().container(),
-                        Psql.argv(p.db(), p.user(), p.statement()),
-                        new byte[0],
-                        TIMEOUT));
+                psql.psql(
+                    plan.target(), p.pod(), p.db(), p.user(), p.statement(), new byte[0], TIMEOUT);
           } catch (ClusterException e) {
             run.step(SQL, StepState.FAILED, shown + " — " + e.getMessage());
             return OperationState.FAILED;

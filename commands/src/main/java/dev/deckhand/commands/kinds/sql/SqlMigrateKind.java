@@ -3,8 +3,6 @@ package dev.deckhand.commands.kinds.sql;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.SqlMigrate;
 import dev.deckhand.commands.engine.OperationRun;
-import dev.deckhand.commands.engine.Rollouts;
-import dev.deckhand.commands.exec.ExecRequest;
 import dev.deckhand.commands.exec.ExecResult;
 import dev.deckhand.commands.exec.PodSelector;
 import dev.deckhand.commands.kind.OperationKind;
@@ -16,7 +14,6 @@ import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.operation.StepState;
 import dev.deckhand.commands.parse.UsageException;
-import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.ClusterException;
 import dev.deckhand.commands.ports.SqlLedger;
 import dev.deckhand.commands.sql.Psql;
@@ -75,14 +72,12 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
     }
   }
 
-  private final Cluster cluster;
-  private final Rollouts rollouts;
-  private final SqlLedger ledger;
+  private final PsqlRunner psql;
+  private final MigrationFiles migrations;
 
   public SqlMigrateKind(Tools tools) {
-    this.cluster = tools.cluster();
-    this.rollouts = tools.rollouts();
-    this.ledger = tools.sqlLedger();
+    this.psql = new PsqlRunner(tools);
+    this.migrations = new MigrationFiles(tools.sqlLedger());
   }
 
   @Override
@@ -98,16 +93,10 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
   @Override
   public Map<String, String> write(Params p) {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("database", p.database());
     m.put("dir", p.dir());
-    m.put(
-        "files",
-        String.join("\n", p.files().stream().map(f -> f.name() + " " + f.sha256()).toList()));
+    m.put("files", MigrationFiles.listed(p.files()));
     m.put("applied", Integer.toString(p.applied()));
-    m.put("podKind", p.pod().kind().word());
-    m.put("pod", p.pod().name());
-    m.put("db", p.db());
-    m.put("user", p.user());
+    PsqlRunner.write(p.database(), p.pod(), p.db(), p.user(), m);
     return m;
   }
 
@@ -128,7 +117,7 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
         m.get("dir"),
         files,
         Integer.parseInt(m.get("applied")),
-        SqlKind.pod(m),
+        PsqlRunner.pod(m),
         m.get("db"),
         m.get("user"));
   }
@@ -142,12 +131,12 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
   public Proposal<Params> propose(SqlMigrate s) {
     Path dir = s.service().sql().orElseThrow().dir();
     String env = s.environment().name();
-    Pending pending = pending(s.database().name(), env, dir);
+    MigrationFiles.Pending pending = migrations.pending(s.database().name(), env, dir);
     if (pending.files().isEmpty()) {
       return Proposal.nothingToDo(
           new Reply.Text(
               "All "
-                  + files(pending.applied())
+                  + MigrationFiles.count(pending.applied())
                   + " of "
                   + dir
                   + " are applied to "
@@ -166,7 +155,11 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
             s.database().database(),
             s.database().user());
     return Proposal.of(
-        "sql-migrate " + s.service().name() + " (" + files(pending.files().size()) + ")",
+        "sql-migrate "
+            + s.service().name()
+            + " ("
+            + MigrationFiles.count(pending.files().size())
+            + ")",
         params,
         List.of(
             CHECK.done(
@@ -175,73 +168,21 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
             new StepRecord(
                 APPLY.name(),
                 "apply "
-                    + files(pending.files().size())
+                    + MigrationFiles.count(pending.files().size())
                     + " to database "
                     + params.db()
                     + " (psql in "
                     + params.pod()
                     + "), in this order",
                 StepState.PENDING,
-                names(pending.files()))));
-  }
-
-  private record Pending(List<SqlFiles.File> files, int applied) {}
-
-  /** The files not applied yet; refuses a changed applied file. */
-  private Pending pending(String database, String environment, Path dir) {
-    List<SqlFiles.File> files;
-    try {
-      files = SqlFiles.list(dir);
-    } catch (UncheckedIOException e) {
-      throw new UsageException(
-          "cannot read the SQL migrations: " + e.getMessage(),
-          "check migrate.sql.dir in the catalog; it is resolved against the catalog's directory");
-    }
-    Map<String, SqlLedger.Applied> applied;
-    try {
-      applied = ledger.applied(database, environment);
-    } catch (IllegalStateException e) {
-      throw new UsageException(e.getMessage(), "/sql-migrate needs Deckhand's store");
-    }
-    List<SqlFiles.File> pending = new ArrayList<>();
-    int done = 0;
-    for (SqlFiles.File f : files) {
-      SqlLedger.Applied a = applied.get(f.name());
-      if (a == null) {
-        pending.add(f);
-      } else if (!a.sha256().equals(f.sha256())) {
-        throw changed(f.name(), a);
-      } else {
-        done++;
-      }
-    }
-    return new Pending(pending, done);
-  }
-
-  private static UsageException changed(String file, SqlLedger.Applied a) {
-    return new UsageException(
-        file
-            + " was changed after it was applied (by op "
-            + a.operationId()
-            + " at "
-            + a.at()
-            + "): an applied file runs only once, its change would never reach the database",
-        "put back the file as it was applied and put the change in a new file that sorts after"
-            + " the last one");
-  }
-
-  private static String names(List<SqlFiles.File> files) {
-    return String.join(", ", files.stream().map(SqlFiles.File::name).toList());
-  }
-
-  private static String files(int n) {
-    return n + (n == 1 ? " file" : " files");
+                MigrationFiles.names(pending.files()))));
   }
 
   @Override
   public Params replan(Plan<Params> planned) {
     Params p = planned.params();
-    Pending now = pending(p.database(), planned.environment(), Path.of(p.dir()));
+    MigrationFiles.Pending now =
+        migrations.pending(p.database(), planned.environment(), Path.of(p.dir()));
     if (now.files().isEmpty()) {
       throw new UsageException(
           "every file of " + p.dir() + " was applied meanwhile", "nothing is left to migrate");
@@ -259,15 +200,15 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
         + "\n"
         + p.user()
         + "\n"
-        + String.join("\n", p.files().stream().map(f -> f.name() + " " + f.sha256()).toList());
+        + MigrationFiles.listed(p.files());
   }
 
   @Override
   public String difference(Params before, Params now) {
     return "the files to run are now "
-        + names(now.files())
+        + MigrationFiles.names(now.files())
         + " (were "
-        + names(before.files())
+        + MigrationFiles.names(before.files())
         + ")";
   }
 
@@ -280,9 +221,12 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
   public Change change(Plan<Params> plan, OperationState end) {
     Params p = plan.params();
     return new Change(
-        files(p.applied()) + " applied",
+        MigrationFiles.count(p.applied()) + " applied",
         end == OperationState.SUCCEEDED
-            ? files(p.applied() + p.files().size()) + " applied (" + names(p.files()) + ")"
+            ? MigrationFiles.count(p.applied() + p.files().size())
+                + " applied ("
+                + MigrationFiles.names(p.files())
+                + ")"
             : "stopped; see op " + plan.summary());
   }
 
@@ -291,8 +235,8 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
     if (!from.equals(APPLY)) {
       throw new IllegalArgumentException("a /sql-migrate does not run from " + from.name());
     }
-    run.step(APPLY, StepState.RUNNING, names(plan.params().files()));
-    return rollouts.blocking(() -> apply(run, plan));
+    run.step(APPLY, StepState.RUNNING, MigrationFiles.names(plan.params().files()));
+    return psql.blocking(() -> apply(run, plan));
   }
 
   private OperationState apply(OperationRun run, Plan<Params> plan) {
@@ -304,10 +248,10 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
     for (SqlFiles.File f : p.files()) {
       n++;
       String progress = " (" + n + " of " + p.files().size() + ")";
-      SqlLedger.Applied already = ledger.applied(p.database(), env).get(f.name());
+      SqlLedger.Applied already = migrations.applied(p.database(), env, f.name());
       if (already != null) {
         if (!already.sha256().equals(f.sha256())) {
-          return fail(run, done, changed(f.name(), already).getMessage());
+          return fail(run, done, MigrationFiles.changed(f.name(), already).getMessage());
         }
         done.add(f.name() + " (already applied by op " + already.operationId() + ")");
         continue;
@@ -328,14 +272,8 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
       ExecResult result;
       try {
         result =
-            cluster.exec(
-                plan.target(),
-                new ExecRequest(
-                    p.pod(),
-                    plan.target().container(),
-                    Psql.argv(p.db(), p.user(), null),
-                    SqlFiles.stdin(content),
-                    TIMEOUT));
+            psql.psql(
+                plan.target(), p.pod(), p.db(), p.user(), null, SqlFiles.stdin(content), TIMEOUT);
       } catch (ClusterException e) {
         return fail(run, done, f.name() + ": " + e.getMessage());
       }
@@ -356,7 +294,7 @@ public final class SqlMigrateKind implements OperationKind<SqlMigrate, SqlMigrat
                 + "; it is not recorded, and the files after it did not run");
       }
       try {
-        ledger.record(p.database(), env, f.name(), f.sha256(), run.id());
+        migrations.record(p.database(), env, f, run.id());
       } catch (RuntimeException e) {
         return fail(
             run,
