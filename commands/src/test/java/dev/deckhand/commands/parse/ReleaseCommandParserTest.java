@@ -177,13 +177,14 @@ class ReleaseCommandParserTest {
     CommandParser prodByDefault =
         new CommandParser(
             Engine.COMMANDS,
-            new dev.deckhand.commands.catalog.Catalog(
-                base.clusters(),
-                base.environments(),
-                "prod",
-                base.roles(),
-                base.registries(),
-                base.services()));
+            dev.deckhand.commands.catalog.Catalog.builder()
+                .clusters(base.clusters())
+                .environments(base.environments())
+                .defaultEnvironment("prod")
+                .roles(base.roles())
+                .registries(base.registries())
+                .services(base.services())
+                .build());
 
     assertThatThrownBy(() -> prodByDefault.parse("/deploy-all a1b2c3"))
         .isInstanceOf(UsageException.class)
