@@ -17,7 +17,9 @@ import dev.deckhand.commands.ports.HealthProbe;
 import dev.deckhand.commands.ports.ImageRegistry;
 import dev.deckhand.commands.ports.LockStore;
 import dev.deckhand.commands.ports.OperationStore;
+import dev.deckhand.commands.ports.SqlLedger;
 import dev.deckhand.commands.ports.Timeline;
+import dev.deckhand.commands.ports.WebhookClient;
 import dev.deckhand.store.Database;
 import dev.deckhand.store.PooledStores;
 import dev.deckhand.store.Stores;
@@ -200,7 +202,9 @@ final class CrashWorld implements AutoCloseable {
             FusedPorts.store(FreezeStore.class, s.freezes(), fuse),
             FusedPorts.store(DeliveryLog.class, s.deliveries(), fuse),
             FusedPorts.store(BoardStore.class, s.boards(), fuse),
-            id -> Optional.of(conversation).filter(c -> id.equals(MemoryChat.ID))));
+            id -> Optional.of(conversation).filter(c -> id.equals(MemoryChat.ID)),
+            SqlLedger.NONE,
+            WebhookClient.NONE));
   }
 
   /** The engine of a freshly started process, on the same store, cluster and chat. */
@@ -219,7 +223,9 @@ final class CrashWorld implements AutoCloseable {
             s.freezes(),
             s.deliveries(),
             s.boards(),
-            id -> Optional.<Conversation>of(chat).filter(c -> id.equals(MemoryChat.ID))));
+            id -> Optional.<Conversation>of(chat).filter(c -> id.equals(MemoryChat.ID)),
+            SqlLedger.NONE,
+            WebhookClient.NONE));
   }
 
   private Engine engine(Engine.Ports ports) {

@@ -25,50 +25,42 @@ public final class TestCatalogs {
     Map<String, ServiceSpec> services = new LinkedHashMap<>();
     services.put(
         "gateway",
-        new ServiceSpec(
-                "gateway",
-                List.of("coachpilot-gateway"),
-                "synergygroup/coachpilot-gateway",
-                Pattern.compile("p10e-mmc-\\d{8}-[a-z0-9-]+"),
+        ServiceSpec.builder("gateway", "synergygroup/coachpilot-gateway")
+            .aliases(List.of("coachpilot-gateway"))
+            .tagPattern(Pattern.compile("p10e-mmc-\\d{8}-[a-z0-9-]+"))
+            .targets(
                 Map.of(
                     "staging", new Target("staging", "coachpilot", "coachpilot-gateway", "gateway"),
-                    "prod", new Target("prod", "coachpilot", "coachpilot-gateway", "gateway")),
-                Map.of())
-            .withConfig(TestSources.Gateway.defaults().config()));
+                    "prod", new Target("prod", "coachpilot", "coachpilot-gateway", "gateway")))
+            .config(TestSources.Gateway.defaults().config())
+            .build());
     services.put(
         "quiz",
-        new ServiceSpec(
-            "quiz",
-            List.of("moneyquiz-admin"),
-            "synergygroup/moneyquiz-admin",
-            Pattern.compile("v\\d+\\.\\d+\\.\\d+(-[a-z0-9-]+)?"),
-            Map.of(
-                "staging", new Target("staging", "assess", "dashboard", "dashboard"),
-                "prod", new Target("prod", "assess", "dashboard", "dashboard")),
-            Map.of()));
+        ServiceSpec.builder("quiz", "synergygroup/moneyquiz-admin")
+            .aliases(List.of("moneyquiz-admin"))
+            .tagPattern(Pattern.compile("v\\d+\\.\\d+\\.\\d+(-[a-z0-9-]+)?"))
+            .targets(
+                Map.of(
+                    "staging", new Target("staging", "assess", "dashboard", "dashboard"),
+                    "prod", new Target("prod", "assess", "dashboard", "dashboard")))
+            .build());
     services.put(
         "api",
-        new ServiceSpec(
-                "api",
-                List.of(),
-                "honeydue/api",
-                Pattern.compile("[0-9a-f]{7,40}(-[a-z0-9-]+)?"),
+        ServiceSpec.builder("api", "honeydue/api")
+            .tagPattern(Pattern.compile("[0-9a-f]{7,40}(-[a-z0-9-]+)?"))
+            .targets(
                 Map.of(
                     "staging", new Target("staging", "honeydue", "api", "api"),
-                    "prod", new Target("prod", "honeydue", "api", "api")),
-                Map.of())
-            .withMigration(
+                    "prod", new Target("prod", "honeydue", "api", "api")))
+            .migration(
                 new dev.deckhand.commands.catalog.MigrationJob(
-                    List.of("goose", "up"), java.time.Duration.ofMinutes(30))));
+                    List.of("goose", "up"), java.time.Duration.ofMinutes(30)))
+            .build());
     services.put(
         "agent",
-        new ServiceSpec(
-            "agent",
-            List.of(),
-            "synergygroup/adaptive-assessment",
-            null,
-            Map.of("prod", new Target("prod", "az", "adaptive-assessment", "agent")),
-            Map.of()));
+        ServiceSpec.builder("agent", "synergygroup/adaptive-assessment")
+            .targets(Map.of("prod", new Target("prod", "az", "adaptive-assessment", "agent")))
+            .build());
     Map<String, RoleSpec> roles = new LinkedHashMap<>();
     roles.put(
         "developers",
@@ -102,7 +94,14 @@ public final class TestCatalogs {
                 "break-glass:prod",
                 "lock:*",
                 "freeze:*")));
-    return withSql(new Catalog(clusters, envs, "staging", roles, Map.of(), services))
+    return withSql(
+            Catalog.builder()
+                .clusters(clusters)
+                .environments(envs)
+                .defaultEnvironment("staging")
+                .roles(roles)
+                .services(services)
+                .build())
         .withBundles(
             Map.of(
                 "coachpilot-edge",
@@ -138,19 +137,29 @@ public final class TestCatalogs {
         gw.withSql(
             new dev.deckhand.commands.catalog.SqlMigration(
                 "coachpilot", java.nio.file.Path.of("sql/coachpilot"))));
-    return new Catalog(
-            base.clusters(),
-            base.environments(),
-            base.defaultEnvironment(),
-            base.roles(),
-            base.registries(),
-            services,
-            base.people(),
-            base.open())
-        .withDatabases(
+    return core(base)
+        .services(services)
+        .databases(
             Map.of(
                 "coachpilot",
                 new dev.deckhand.commands.catalog.DatabaseSpec(
-                    "coachpilot", at, "postgres", "coachpilot", "coachpilot")));
+                    "coachpilot", at, "postgres", "coachpilot", "coachpilot")))
+        .build();
+  }
+
+  /**
+   * A builder holding {@code base}'s clusters, environments, default environment, roles,
+   * registries, services, people and openness, but not its databases, release or bundles.
+   */
+  public static Catalog.Builder core(Catalog base) {
+    return Catalog.builder()
+        .clusters(base.clusters())
+        .environments(base.environments())
+        .defaultEnvironment(base.defaultEnvironment())
+        .roles(base.roles())
+        .registries(base.registries())
+        .services(base.services())
+        .people(base.people())
+        .open(base.open());
   }
 }

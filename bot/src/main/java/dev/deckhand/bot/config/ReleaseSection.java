@@ -1,6 +1,9 @@
 package dev.deckhand.bot.config;
 
+import dev.deckhand.commands.catalog.ReleaseFiles;
 import dev.deckhand.commands.catalog.ReleaseSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code release: {waves: [[gateway, dashboard], [quiz, agent]], rollback-on-failure: true}}: the
- * order in which {@code /deploy-all} rolls the services (each inner list is a wave, rolled in
- * parallel; the next wave waits), and whether a failure rolls back what the release rolled. Every
- * service of the catalog must be in exactly one wave, so that a new service is never left out of a
- * release unnoticed. Without the section: one wave per service, in catalog order.
+ * {@code release: {waves: [[gateway, dashboard], [quiz, agent]], rollback-on-failure: true, files:
+ * releases}}: the order in which {@code /deploy-all} rolls the services (each inner list is a wave,
+ * rolled in parallel; the next wave waits), whether a failure rolls back what the release rolled,
+ * and where release files (service to tag, for {@code /deploy-all --release}) are. Every service of
+ * the catalog must be in exactly one wave, so that a new service is never left out of a release
+ * unnoticed. Without the section: one wave per service, in catalog order.
  */
 final class ReleaseSection {
   private ReleaseSection() {}
@@ -24,12 +28,13 @@ final class ReleaseSection {
    * @param services every service the catalog declares, in file order
    */
   static Optional<ReleaseSpec> parse(YamlNode node, Collection<String> services) {
-    Optional<YamlMap> found = node.map("waves", "rollback-on-failure");
+    Optional<YamlMap> found = node.map("waves", "rollback-on-failure", "files");
     if (found.isEmpty()) {
       return Optional.empty();
     }
     YamlMap map = found.get();
     boolean rollback = map.bool("rollback-on-failure", true);
+    Optional<ReleaseFiles> files = files(map);
     Optional<YamlNode> wavesNode =
         map.required(
             "waves", ": a list of waves, each a list of services, e.g. [[gateway], [quiz, agent]]");
@@ -83,6 +88,36 @@ final class ReleaseSection {
       wavesNode.get().problem("at least one wave is required");
       ok = false;
     }
-    return ok ? Optional.of(new ReleaseSpec(waves, rollback)) : Optional.empty();
+    return ok && files.isPresent()
+        ? Optional.of(new ReleaseSpec(waves, rollback, files.get()))
+        : Optional.empty();
+  }
+
+  /**
+   * {@code files: <dir>}, relative to the catalog file: where {@code /deploy-all --release <name>}
+   * finds {@code <name>.yaml}. Absent: {@link ReleaseFiles#NONE}; a directory that does not exist
+   * is a problem (empty is fine: releases are written later).
+   */
+  private static Optional<ReleaseFiles> files(YamlMap map) {
+    Optional<YamlNode> node = map.get("files");
+    if (node.isEmpty()) {
+      return Optional.of(ReleaseFiles.NONE);
+    }
+    Optional<String> text = node.get().text();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Path base = node.get().context().baseDir();
+    Path dir = base == null ? Path.of(text.get()) : base.resolve(text.get()).normalize();
+    if (!Files.isDirectory(dir)) {
+      node.get()
+          .problem(
+              "directory "
+                  + dir
+                  + " does not exist; create it for the release files, or fix files: (relative to"
+                  + " the catalog file)");
+      return Optional.empty();
+    }
+    return Optional.of(new ReleaseFileReader(dir));
   }
 }

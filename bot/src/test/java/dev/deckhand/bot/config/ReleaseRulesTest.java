@@ -3,6 +3,7 @@ package dev.deckhand.bot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.ReleaseFiles;
 import dev.deckhand.commands.catalog.ReleaseSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,9 @@ class ReleaseRulesTest {
     Catalog catalog = loading().load(yaml).catalog();
 
     assertThat(catalog.release())
-        .isEqualTo(new ReleaseSpec(List.of(List.of("dashboard"), List.of("gateway")), false));
+        .isEqualTo(
+            new ReleaseSpec(
+                List.of(List.of("dashboard"), List.of("gateway")), false, ReleaseFiles.NONE));
   }
 
   @Test
@@ -34,7 +37,9 @@ class ReleaseRulesTest {
     Catalog catalog = loading().load(CatalogYaml.valid().text()).catalog();
 
     assertThat(catalog.release())
-        .isEqualTo(new ReleaseSpec(List.of(List.of("gateway"), List.of("dashboard")), true));
+        .isEqualTo(
+            new ReleaseSpec(
+                List.of(List.of("gateway"), List.of("dashboard")), true, ReleaseFiles.NONE));
     assertThat(catalog.release().waves(catalog, "prod"))
         .extracting(w -> w.get(0).name())
         .containsExactly("gateway");

@@ -19,7 +19,7 @@ class InsecureRegistriesTest {
     registries.put(
         "lab",
         new RegistrySpec("lab", URI.create("http://lab.internal:5000"), "u", "p", true, List.of()));
-    Catalog catalog = new Catalog(Map.of(), Map.of(), null, Map.of(), registries, Map.of());
+    Catalog catalog = Catalog.builder().registries(registries).build();
 
     assertThat(InsecureRegistries.warn(catalog))
         .containsExactly(

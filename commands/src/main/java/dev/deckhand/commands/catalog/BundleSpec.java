@@ -4,7 +4,6 @@ import dev.deckhand.commands.model.Target;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +34,6 @@ public record BundleSpec(String name, Path dir, Map<String, Target> targets) {
    * the audit are kept under it), applied where the bundle is, with no image of its own.
    */
   public ServiceSpec asService() {
-    return new ServiceSpec(name, List.of(), "", null, targets, Map.of());
+    return ServiceSpec.builder(name, "").targets(targets).build();
   }
 }

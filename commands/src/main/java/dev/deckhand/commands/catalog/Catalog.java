@@ -48,98 +48,38 @@ public record Catalog(
             new java.util.LinkedHashMap<>(bundles == null ? Map.of() : bundles));
   }
 
-  /** A catalog without bundles. */
-  public Catalog(
-      Map<String, ClusterSpec> clusters,
-      Map<String, EnvironmentSpec> environments,
-      String defaultEnvironment,
-      Map<String, RoleSpec> roles,
-      Map<String, RegistrySpec> registries,
-      Map<String, ServiceSpec> services,
-      People people,
-      boolean open,
-      Map<String, DatabaseSpec> databases,
-      ReleaseSpec release) {
-    this(
-        clusters,
-        environments,
-        defaultEnvironment,
-        roles,
-        registries,
-        services,
-        people,
-        open,
-        databases,
-        release,
-        Map.of());
+  /**
+   * A builder of a catalog: every component defaults to empty (no people, closed, the default
+   * release), so callers set only what they need.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this catalog's components. */
+  public Builder toBuilder() {
+    return new Builder()
+        .clusters(clusters)
+        .environments(environments)
+        .defaultEnvironment(defaultEnvironment)
+        .roles(roles)
+        .registries(registries)
+        .services(services)
+        .people(people)
+        .open(open)
+        .databases(databases)
+        .release(release)
+        .bundles(bundles);
   }
 
   /** The same catalog with these bundles. */
   public Catalog withBundles(Map<String, BundleSpec> newBundles) {
-    return new Catalog(
-        clusters,
-        environments,
-        defaultEnvironment,
-        roles,
-        registries,
-        services,
-        people,
-        open,
-        databases,
-        release,
-        newBundles);
+    return toBuilder().bundles(newBundles).build();
   }
 
   /** Finds a bundle by its name, ignoring case. */
   public Optional<BundleSpec> bundle(String name) {
     return bundles.values().stream().filter(b -> b.name().equalsIgnoreCase(name)).findFirst();
-  }
-
-  /** A catalog without databases. */
-  public Catalog(
-      Map<String, ClusterSpec> clusters,
-      Map<String, EnvironmentSpec> environments,
-      String defaultEnvironment,
-      Map<String, RoleSpec> roles,
-      Map<String, RegistrySpec> registries,
-      Map<String, ServiceSpec> services,
-      People people,
-      boolean open) {
-    this(
-        clusters,
-        environments,
-        defaultEnvironment,
-        roles,
-        registries,
-        services,
-        people,
-        open,
-        Map.of(),
-        null);
-  }
-
-  /** A catalog with the default release (one wave per service). */
-  public Catalog(
-      Map<String, ClusterSpec> clusters,
-      Map<String, EnvironmentSpec> environments,
-      String defaultEnvironment,
-      Map<String, RoleSpec> roles,
-      Map<String, RegistrySpec> registries,
-      Map<String, ServiceSpec> services,
-      People people,
-      boolean open,
-      Map<String, DatabaseSpec> databases) {
-    this(
-        clusters,
-        environments,
-        defaultEnvironment,
-        roles,
-        registries,
-        services,
-        people,
-        open,
-        databases,
-        null);
   }
 
   /** {@code release:}, or one wave per service in catalog order when the catalog has none. */
@@ -150,34 +90,12 @@ public record Catalog(
 
   /** The same catalog with this release. */
   public Catalog with(ReleaseSpec newRelease) {
-    return new Catalog(
-        clusters,
-        environments,
-        defaultEnvironment,
-        roles,
-        registries,
-        services,
-        people,
-        open,
-        databases,
-        newRelease,
-        bundles);
+    return toBuilder().release(newRelease).build();
   }
 
   /** The same catalog with these databases. */
   public Catalog withDatabases(Map<String, DatabaseSpec> newDatabases) {
-    return new Catalog(
-        clusters,
-        environments,
-        defaultEnvironment,
-        roles,
-        registries,
-        services,
-        people,
-        open,
-        newDatabases,
-        release,
-        bundles);
+    return toBuilder().databases(newDatabases).build();
   }
 
   /** Finds a database by its name, ignoring case. */
@@ -185,39 +103,9 @@ public record Catalog(
     return databases.values().stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
   }
 
-  /** A catalog without people, closed. */
-  public Catalog(
-      Map<String, ClusterSpec> clusters,
-      Map<String, EnvironmentSpec> environments,
-      String defaultEnvironment,
-      Map<String, RoleSpec> roles,
-      Map<String, RegistrySpec> registries,
-      Map<String, ServiceSpec> services) {
-    this(
-        clusters,
-        environments,
-        defaultEnvironment,
-        roles,
-        registries,
-        services,
-        People.NONE,
-        false);
-  }
-
   /** The same catalog with these people and openness. */
   public Catalog with(People people, boolean open) {
-    return new Catalog(
-        clusters,
-        environments,
-        defaultEnvironment,
-        roles,
-        registries,
-        services,
-        people,
-        open,
-        databases,
-        release,
-        bundles);
+    return toBuilder().people(people).open(open).build();
   }
 
   /** Finds a service by its name or one of its aliases, ignoring case. */
@@ -256,5 +144,94 @@ public record Catalog(
         .filter(e -> service.targets().containsKey(e.name()))
         .sorted(Comparator.comparingInt(e -> List.copyOf(environments.keySet()).indexOf(e.name())))
         .toList();
+  }
+
+  /** Builds a {@link Catalog}; see {@link Catalog#builder()} for the defaults. */
+  public static final class Builder {
+    private Map<String, ClusterSpec> clusters = Map.of();
+    private Map<String, EnvironmentSpec> environments = Map.of();
+    private String defaultEnvironment;
+    private Map<String, RoleSpec> roles = Map.of();
+    private Map<String, RegistrySpec> registries = Map.of();
+    private Map<String, ServiceSpec> services = Map.of();
+    private People people = People.NONE;
+    private boolean open;
+    private Map<String, DatabaseSpec> databases = Map.of();
+    private ReleaseSpec release;
+    private Map<String, BundleSpec> bundles = Map.of();
+
+    private Builder() {}
+
+    public Builder clusters(Map<String, ClusterSpec> value) {
+      clusters = value;
+      return this;
+    }
+
+    public Builder environments(Map<String, EnvironmentSpec> value) {
+      environments = value;
+      return this;
+    }
+
+    /** The environment used when a command names none, null for none. */
+    public Builder defaultEnvironment(String value) {
+      defaultEnvironment = value;
+      return this;
+    }
+
+    public Builder roles(Map<String, RoleSpec> value) {
+      roles = value;
+      return this;
+    }
+
+    public Builder registries(Map<String, RegistrySpec> value) {
+      registries = value;
+      return this;
+    }
+
+    public Builder services(Map<String, ServiceSpec> value) {
+      services = value;
+      return this;
+    }
+
+    public Builder people(People value) {
+      people = value;
+      return this;
+    }
+
+    public Builder open(boolean value) {
+      open = value;
+      return this;
+    }
+
+    public Builder databases(Map<String, DatabaseSpec> value) {
+      databases = value;
+      return this;
+    }
+
+    /** {@code release:}, null for the default (one wave per service). */
+    public Builder release(ReleaseSpec value) {
+      release = value;
+      return this;
+    }
+
+    public Builder bundles(Map<String, BundleSpec> value) {
+      bundles = value;
+      return this;
+    }
+
+    public Catalog build() {
+      return new Catalog(
+          clusters,
+          environments,
+          defaultEnvironment,
+          roles,
+          registries,
+          services,
+          people,
+          open,
+          databases,
+          release,
+          bundles);
+    }
   }
 }

@@ -4,7 +4,6 @@ import dev.deckhand.commands.exec.PodSelector;
 import dev.deckhand.commands.model.Target;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,6 +54,6 @@ public record DatabaseSpec(
   public ServiceSpec asService() {
     Map<String, Target> targets = new LinkedHashMap<>();
     locations.forEach((env, l) -> targets.put(env, l.target()));
-    return new ServiceSpec(name, List.of(), "", null, targets, Map.of());
+    return ServiceSpec.builder(name, "").targets(targets).build();
   }
 }

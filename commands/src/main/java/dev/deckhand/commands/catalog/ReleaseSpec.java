@@ -12,16 +12,19 @@ import java.util.Objects;
  *
  * @param waves service names, every service of the catalog exactly once
  * @param rollbackOnFailure roll back what the release rolled when a service fails
+ * @param files the release files of {@code /deploy-all --release} ({@link ReleaseFiles#NONE} when
+ *     the catalog has none)
  */
-public record ReleaseSpec(List<List<String>> waves, boolean rollbackOnFailure) {
+public record ReleaseSpec(List<List<String>> waves, boolean rollbackOnFailure, ReleaseFiles files) {
   public ReleaseSpec {
     Objects.requireNonNull(waves, "waves");
+    Objects.requireNonNull(files, "files");
     waves = waves.stream().map(List::copyOf).toList();
   }
 
   /** Without a {@code release:} section: one wave per service in catalog order, rollback on. */
   public static ReleaseSpec oneByOne(Collection<String> services) {
-    return new ReleaseSpec(services.stream().map(List::of).toList(), true);
+    return new ReleaseSpec(services.stream().map(List::of).toList(), true, ReleaseFiles.NONE);
   }
 
   /**

@@ -45,91 +45,32 @@ public record ServiceSpec(
     verify = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verify));
   }
 
-  /** A service without a migration gate, ConfigMaps or Secret. */
-  public ServiceSpec(
-      String name,
-      List<String> aliases,
-      String image,
-      Pattern tagPattern,
-      Map<String, Target> targets,
-      Map<String, List<HealthCheck>> verify,
-      ReplicaBounds replicas) {
-    this(
-        name,
-        aliases,
-        image,
-        tagPattern,
-        targets,
-        verify,
-        replicas,
-        null,
-        ServiceConfig.NONE,
-        null);
+  /**
+   * A builder of a service named {@code name} running {@code image}: without aliases, tag pattern,
+   * targets, health checks, migration gate, ConfigMaps, Secret, SQL-file migrations or hooks, with
+   * the default replica bounds, until told otherwise.
+   */
+  public static Builder builder(String name, String image) {
+    return new Builder(name, image);
   }
 
-  /** A service with a migration gate (or null), without ConfigMaps or Secret. */
-  public ServiceSpec(
-      String name,
-      List<String> aliases,
-      String image,
-      Pattern tagPattern,
-      Map<String, Target> targets,
-      Map<String, List<HealthCheck>> verify,
-      ReplicaBounds replicas,
-      MigrationJob migration) {
-    this(
-        name,
-        aliases,
-        image,
-        tagPattern,
-        targets,
-        verify,
-        replicas,
-        migration,
-        ServiceConfig.NONE,
-        null);
-  }
-
-  /** A service without post-deploy hooks. */
-  public ServiceSpec(
-      String name,
-      List<String> aliases,
-      String image,
-      Pattern tagPattern,
-      Map<String, Target> targets,
-      Map<String, List<HealthCheck>> verify,
-      ReplicaBounds replicas,
-      MigrationJob migration,
-      ServiceConfig config,
-      SqlMigration sqlMigration) {
-    this(
-        name,
-        aliases,
-        image,
-        tagPattern,
-        targets,
-        verify,
-        replicas,
-        migration,
-        config,
-        sqlMigration,
-        List.of());
+  /** A builder that starts from this service's components. */
+  public Builder toBuilder() {
+    return new Builder(name, image)
+        .aliases(aliases)
+        .tagPattern(tagPattern)
+        .targets(targets)
+        .verify(verify)
+        .replicas(replicas)
+        .migration(migration)
+        .config(config)
+        .sqlMigration(sqlMigration)
+        .hooks(hooks);
   }
 
   /** This service with {@code list} as its post-deploy hooks. */
   public ServiceSpec withHooks(List<Hook> list) {
-    return new ServiceSpec(
-        name,
-        aliases,
-        image,
-        tagPattern,
-        targets,
-        verify,
-        replicas,
-        migration,
-        config,
-        sqlMigration,
-        list);
+    return toBuilder().hooks(list).build();
   }
 
   /** The hooks to call after a deploy to {@code environment} succeeded. */
@@ -137,67 +78,19 @@ public record ServiceSpec(
     return hooks.stream().filter(h -> h.runsIn(environment)).toList();
   }
 
-  /** A service with a migration gate (or null) and ConfigMaps, without SQL-file migrations. */
-  public ServiceSpec(
-      String name,
-      List<String> aliases,
-      String image,
-      Pattern tagPattern,
-      Map<String, Target> targets,
-      Map<String, List<HealthCheck>> verify,
-      ReplicaBounds replicas,
-      MigrationJob migration,
-      ServiceConfig config) {
-    this(name, aliases, image, tagPattern, targets, verify, replicas, migration, config, null);
-  }
-
   /** The same service with these ConfigMaps and Secret. */
   public ServiceSpec withConfig(ServiceConfig c) {
-    return new ServiceSpec(
-        name,
-        aliases,
-        image,
-        tagPattern,
-        targets,
-        verify,
-        replicas,
-        migration,
-        c,
-        sqlMigration,
-        hooks);
-  }
-
-  /** A service with the default replica bounds. */
-  public ServiceSpec(
-      String name,
-      List<String> aliases,
-      String image,
-      Pattern tagPattern,
-      Map<String, Target> targets,
-      Map<String, List<HealthCheck>> verify) {
-    this(name, aliases, image, tagPattern, targets, verify, ReplicaBounds.DEFAULT);
+    return toBuilder().config(c).build();
   }
 
   /** This service with {@code job} as its migration gate. */
   public ServiceSpec withMigration(MigrationJob job) {
-    return new ServiceSpec(
-        name,
-        aliases,
-        image,
-        tagPattern,
-        targets,
-        verify,
-        replicas,
-        job,
-        config,
-        sqlMigration,
-        hooks);
+    return toBuilder().migration(job).build();
   }
 
   /** This service with {@code sql} as its SQL-file migrations (null for none). */
   public ServiceSpec withSql(SqlMigration sql) {
-    return new ServiceSpec(
-        name, aliases, image, tagPattern, targets, verify, replicas, migration, config, sql, hooks);
+    return toBuilder().sqlMigration(sql).build();
   }
 
   /** Its {@code migrate: { sql: … }}, if it has one. */
@@ -221,5 +114,88 @@ public record ServiceSpec(
   /** True when the tag fits the service's pattern (or there is none). */
   public boolean acceptsTag(String tag) {
     return tagPattern == null || tagPattern.matcher(tag).matches();
+  }
+
+  /** Builds a {@link ServiceSpec}; see {@link ServiceSpec#builder} for the defaults. */
+  public static final class Builder {
+    private final String name;
+    private final String image;
+    private List<String> aliases = List.of();
+    private Pattern tagPattern;
+    private Map<String, Target> targets = Map.of();
+    private Map<String, List<HealthCheck>> verify = Map.of();
+    private ReplicaBounds replicas = ReplicaBounds.DEFAULT;
+    private MigrationJob migration;
+    private ServiceConfig config = ServiceConfig.NONE;
+    private SqlMigration sqlMigration;
+    private List<Hook> hooks = List.of();
+
+    private Builder(String name, String image) {
+      this.name = name;
+      this.image = image;
+    }
+
+    public Builder aliases(List<String> value) {
+      aliases = value;
+      return this;
+    }
+
+    /** The tags this service accepts, matched whole; null accepts any valid tag. */
+    public Builder tagPattern(Pattern value) {
+      tagPattern = value;
+      return this;
+    }
+
+    public Builder targets(Map<String, Target> value) {
+      targets = value;
+      return this;
+    }
+
+    public Builder verify(Map<String, List<HealthCheck>> value) {
+      verify = value;
+      return this;
+    }
+
+    public Builder replicas(ReplicaBounds value) {
+      replicas = value;
+      return this;
+    }
+
+    /** The Job that must complete before a new image is set, null for none. */
+    public Builder migration(MigrationJob value) {
+      migration = value;
+      return this;
+    }
+
+    public Builder config(ServiceConfig value) {
+      config = value;
+      return this;
+    }
+
+    /** Its {@code migrate: { sql: … }}, null for none. */
+    public Builder sqlMigration(SqlMigration value) {
+      sqlMigration = value;
+      return this;
+    }
+
+    public Builder hooks(List<Hook> value) {
+      hooks = value;
+      return this;
+    }
+
+    public ServiceSpec build() {
+      return new ServiceSpec(
+          name,
+          aliases,
+          image,
+          tagPattern,
+          targets,
+          verify,
+          replicas,
+          migration,
+          config,
+          sqlMigration,
+          hooks);
+    }
   }
 }

@@ -115,7 +115,14 @@ public final class Engine implements AutoCloseable {
                   WhoAmI.SPEC))
           .toList();
 
-  /** The world the engine acts on. */
+  /**
+   * The world the engine acts on.
+   *
+   * @param sqlLedger {@link dev.deckhand.commands.ports.SqlLedger#NONE} for none ({@code
+   *     /sql-migrate} then refuses to run)
+   * @param webhooks {@link dev.deckhand.commands.ports.WebhookClient#NONE} for none (a post-deploy
+   *     hook then fails, saying so)
+   */
   public record Ports(
       Cluster cluster,
       ImageRegistry registry,
@@ -130,70 +137,7 @@ public final class Engine implements AutoCloseable {
       BoardStore boards,
       Conversations conversations,
       dev.deckhand.commands.ports.SqlLedger sqlLedger,
-      dev.deckhand.commands.ports.WebhookClient webhooks) {
-
-    /** The ports without webhooks (a post-deploy hook then fails, saying so). */
-    public Ports(
-        Cluster cluster,
-        ImageRegistry registry,
-        HealthProbe health,
-        OperationStore operations,
-        Timeline timeline,
-        AuditLog audit,
-        ApprovalStore approvals,
-        LockStore locks,
-        FreezeStore freezes,
-        DeliveryLog deliveries,
-        BoardStore boards,
-        Conversations conversations,
-        dev.deckhand.commands.ports.SqlLedger sqlLedger) {
-      this(
-          cluster,
-          registry,
-          health,
-          operations,
-          timeline,
-          audit,
-          approvals,
-          locks,
-          freezes,
-          deliveries,
-          boards,
-          conversations,
-          sqlLedger,
-          dev.deckhand.commands.ports.WebhookClient.NONE);
-    }
-
-    /** The ports without a SQL migration ledger ({@code /sql-migrate} then refuses to run). */
-    public Ports(
-        Cluster cluster,
-        ImageRegistry registry,
-        HealthProbe health,
-        OperationStore operations,
-        Timeline timeline,
-        AuditLog audit,
-        ApprovalStore approvals,
-        LockStore locks,
-        FreezeStore freezes,
-        DeliveryLog deliveries,
-        BoardStore boards,
-        Conversations conversations) {
-      this(
-          cluster,
-          registry,
-          health,
-          operations,
-          timeline,
-          audit,
-          approvals,
-          locks,
-          freezes,
-          deliveries,
-          boards,
-          conversations,
-          dev.deckhand.commands.ports.SqlLedger.NONE);
-    }
-  }
+      dev.deckhand.commands.ports.WebhookClient webhooks) {}
 
   /**
    * Tunables.

@@ -15,6 +15,7 @@ import dev.deckhand.commands.operation.StepRecord;
 import dev.deckhand.commands.operation.StepState;
 import dev.deckhand.commands.ports.ApprovalStore;
 import dev.deckhand.commands.ports.LockStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -279,7 +280,19 @@ class CrashWindowsTest {
     var kind =
         new dev.deckhand.commands.kinds.deploy.DeployKind(
             new dev.deckhand.commands.kind.Tools(
-                null, world.cluster, world.registry, null, null, null, null));
+                null,
+                world.cluster,
+                world.registry,
+                null,
+                null,
+                null,
+                null,
+                dev.deckhand.commands.ports.SqlLedger.NONE,
+                new HookRunner(
+                    dev.deckhand.commands.ports.WebhookClient.NONE,
+                    Runnable::run,
+                    Duration.ofSeconds(1)),
+                dev.deckhand.commands.ports.Timeline.NONE));
     return PlanCodec.hash(kind, PlanCodec.read(kind, p));
   }
 }

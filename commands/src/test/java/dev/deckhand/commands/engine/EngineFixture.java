@@ -232,27 +232,34 @@ final class EngineFixture implements AutoCloseable {
     Map<String, ServiceSpec> services = new LinkedHashMap<>(base.services());
     services.put(
         "gateway",
-        new ServiceSpec(gw.name(), gw.aliases(), gw.image(), gw.tagPattern(), gw.targets(), checks)
-            .withMigration(b.migration)
-            .withHooks(b.hooks)
-            .withConfig(b.gatewayConfig.config())
-            .withSql(
+        ServiceSpec.builder(gw.name(), gw.image())
+            .aliases(gw.aliases())
+            .tagPattern(gw.tagPattern())
+            .targets(gw.targets())
+            .verify(checks)
+            .migration(b.migration)
+            .hooks(b.hooks)
+            .config(b.gatewayConfig.config())
+            .sqlMigration(
                 b.sqlDir == null
                     ? null
-                    : new dev.deckhand.commands.catalog.SqlMigration(DATABASE, b.sqlDir)));
+                    : new dev.deckhand.commands.catalog.SqlMigration(DATABASE, b.sqlDir))
+            .build());
     Map<String, dev.deckhand.commands.catalog.RoleSpec> roles = new LinkedHashMap<>(base.roles());
     b.extraRoles.forEach(r -> roles.put(r.name(), r));
     return b.edit.apply(
-        new Catalog(
-                base.clusters(),
-                envs,
-                base.defaultEnvironment(),
-                roles,
-                base.registries(),
-                services)
-            .with(b.people, b.open)
-            .withDatabases(Map.of(DATABASE, database()))
-            .withBundles(b.bundleDir == null ? Map.of() : Map.of(BUNDLE, bundle(b.bundleDir))));
+        Catalog.builder()
+            .clusters(base.clusters())
+            .environments(envs)
+            .defaultEnvironment(base.defaultEnvironment())
+            .roles(roles)
+            .registries(base.registries())
+            .services(services)
+            .people(b.people)
+            .open(b.open)
+            .databases(Map.of(DATABASE, database()))
+            .bundles(b.bundleDir == null ? Map.of() : Map.of(BUNDLE, bundle(b.bundleDir)))
+            .build());
   }
 
   /** The bundle of {@code /apply} tests, in namespace coachpilot of both environments. */

@@ -25,7 +25,20 @@ class RedactingStoresTest {
   private final Engine.Ports stores =
       RedactingStores.around(
           new Engine.Ports(
-              null, null, null, store, store, store, policy, policy, policy, null, null, null),
+              null,
+              null,
+              null,
+              store,
+              store,
+              store,
+              policy,
+              policy,
+              policy,
+              null,
+              null,
+              null,
+              dev.deckhand.commands.ports.SqlLedger.NONE,
+              dev.deckhand.commands.ports.WebhookClient.NONE),
           Redactor.of(List.of(CANARY)));
 
   @Test

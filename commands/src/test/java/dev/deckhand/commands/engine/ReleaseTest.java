@@ -5,6 +5,7 @@ import static dev.deckhand.commands.engine.EngineFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.ReleaseFiles;
 import dev.deckhand.commands.catalog.ReleaseSpec;
 import dev.deckhand.commands.catalog.RoleSpec;
 import dev.deckhand.commands.catalog.ServiceSpec;
@@ -57,13 +58,9 @@ class ReleaseTest {
     for (String s : ALL) {
       services.put(
           s,
-          new ServiceSpec(
-              s,
-              List.of(),
-              image(s),
-              null,
-              Map.of("staging", target(s, "staging"), "prod", target(s, "prod")),
-              Map.of()));
+          ServiceSpec.builder(s, image(s))
+              .targets(Map.of("staging", target(s, "staging"), "prod", target(s, "prod")))
+              .build());
     }
     Map<String, RoleSpec> roles = new LinkedHashMap<>(base.roles());
     roles.put(
@@ -78,16 +75,11 @@ class ReleaseTest {
             "release-managers",
             Map.of("console", List.of("bob", "dave")),
             List.of("deploy-all:*", "rollback-all:*", "approve:prod")));
-    return new Catalog(
-            base.clusters(),
-            base.environments(),
-            base.defaultEnvironment(),
-            roles,
-            base.registries(),
-            services,
-            base.people(),
-            base.open())
-        .with(new ReleaseSpec(List.of(WAVE1, WAVE2), true));
+    return dev.deckhand.commands.TestCatalogs.core(base)
+        .roles(roles)
+        .services(services)
+        .release(new ReleaseSpec(List.of(WAVE1, WAVE2), true, ReleaseFiles.NONE))
+        .build();
   }
 
   private EngineFixture start(EngineFixture.Builder builder, boolean fresh) {
@@ -236,16 +228,10 @@ class ReleaseTest {
               .withMigration(
                   new dev.deckhand.commands.catalog.MigrationJob(
                       List.of("goose", "up"), Duration.ofMinutes(30))));
-      return new Catalog(
-              c.clusters(),
-              c.environments(),
-              c.defaultEnvironment(),
-              c.roles(),
-              c.registries(),
-              services,
-              c.people(),
-              c.open())
-          .with(c.release());
+      return dev.deckhand.commands.TestCatalogs.core(c)
+          .services(services)
+          .release(c.release())
+          .build();
     };
   }
 

@@ -73,16 +73,7 @@ class PermissionsTest {
     roles.put(
         "release-managers",
         new RoleSpec("release-managers", Map.of(), List.of("bob"), List.of("approve:prod")));
-    Permissions linked =
-        new Permissions(
-            new Catalog(
-                    c.clusters(),
-                    c.environments(),
-                    c.defaultEnvironment(),
-                    roles,
-                    c.registries(),
-                    c.services())
-                .with(BOB, false));
+    Permissions linked = new Permissions(withRoles(c, roles).people(BOB).open(false).build());
     Actor bobOnSlack = new Actor("slack", "U0BOB", "Bob B");
     Actor bobOnDiscord = new Actor("discord", "4242", "bobby");
     Actor stranger = new Actor("discord", "4343", "bob");
@@ -96,6 +87,14 @@ class PermissionsTest {
     assertThat(linked.identify(stranger).person()).isEqualTo("discord:4343");
   }
 
+  /**
+   * A catalog like {@code c} with these roles and nothing else: no people, closed, no databases,
+   * the default release, no bundles.
+   */
+  private static Catalog.Builder withRoles(Catalog c, Map<String, RoleSpec> roles) {
+    return TestCatalogs.core(c).roles(roles).people(People.NONE).open(false);
+  }
+
   private static final People BOB =
       new People(
           List.of(
@@ -106,18 +105,15 @@ class PermissionsTest {
     Catalog c = TestCatalogs.coachpilot();
     Permissions withGroups =
         new Permissions(
-            new Catalog(
-                c.clusters(),
-                c.environments(),
-                c.defaultEnvironment(),
-                Map.of(
-                    "release-managers",
-                    new RoleSpec(
+            withRoles(
+                    c,
+                    Map.of(
                         "release-managers",
-                        Map.of("slack", List.of("U0BOB", "S0REL")),
-                        List.of("approve:prod"))),
-                c.registries(),
-                c.services()),
+                        new RoleSpec(
+                            "release-managers",
+                            Map.of("slack", List.of("U0BOB", "S0REL")),
+                            List.of("approve:prod"))))
+                .build(),
             (member, actor) ->
                 member.equals(actor.id()) || member.equals("S0REL") && actor.id().equals("U0DAVE"));
     Actor dave = new Actor("slack", "U0DAVE", "dave");
@@ -133,18 +129,15 @@ class PermissionsTest {
     Catalog c = TestCatalogs.coachpilot();
     Permissions byGroup =
         new Permissions(
-            new Catalog(
-                c.clusters(),
-                c.environments(),
-                c.defaultEnvironment(),
-                Map.of(
-                    "release-managers",
-                    new RoleSpec(
+            withRoles(
+                    c,
+                    Map.of(
                         "release-managers",
-                        Map.of("discord", List.of("555000111")),
-                        List.of("approve:prod"))),
-                c.registries(),
-                c.services()));
+                        new RoleSpec(
+                            "release-managers",
+                            Map.of("discord", List.of("555000111")),
+                            List.of("approve:prod"))))
+                .build());
     Actor withRole = new Actor("discord", "42", "erin", List.of("1", "555000111"));
     Actor withoutRole = new Actor("discord", "43", "frank", List.of("1"));
     Actor sameRoleIdOnSlack = new Actor("slack", "44", "gina", List.of("555000111"));
@@ -160,18 +153,15 @@ class PermissionsTest {
     Catalog c = TestCatalogs.coachpilot();
     Permissions failing =
         new Permissions(
-            new Catalog(
-                c.clusters(),
-                c.environments(),
-                c.defaultEnvironment(),
-                Map.of(
-                    "release-managers",
-                    new RoleSpec(
+            withRoles(
+                    c,
+                    Map.of(
                         "release-managers",
-                        Map.of("slack", List.of("S0REL")),
-                        List.of("approve:prod"))),
-                c.registries(),
-                c.services()),
+                        new RoleSpec(
+                            "release-managers",
+                            Map.of("slack", List.of("S0REL")),
+                            List.of("approve:prod"))))
+                .build(),
             (member, actor) -> {
               throw new UsageException("could not check membership of S0REL", "try again");
             });
@@ -185,15 +175,7 @@ class PermissionsTest {
   void anOpenCatalogReservesBreakGlassAndProtectedApprovalsForExplicitGrants() {
     Catalog c = TestCatalogs.coachpilot();
     Permissions open =
-        new Permissions(
-            new Catalog(
-                    c.clusters(),
-                    c.environments(),
-                    c.defaultEnvironment(),
-                    Map.of(),
-                    c.registries(),
-                    c.services())
-                .with(People.NONE, true));
+        new Permissions(withRoles(c, Map.of()).people(People.NONE).open(true).build());
     Actor anyone = new Actor("slack", "U0ANY", "anyone");
     assertThat(open.enforced()).isFalse();
     assertThat(open.allows(anyone, "deploy", "prod")).isTrue();

@@ -22,9 +22,10 @@ import java.util.Optional;
 
 /**
  * {@code /deploy-all <tag-or-prefix>}: the same tag (honeyDue tags every image with the commit SHA)
- * resolved for every service of the environment as {@code /deploy} resolves it, then rolled wave by
- * wave (see {@link Waves}); a service where it does not resolve refuses the whole release while
- * planning. Holds every service's lock; one approval for the whole release.
+ * resolved for every service of the environment as {@code /deploy} resolves it, or {@code
+ * /deploy-all --release <name>}: each service of a release file to its own tag; then rolled wave by
+ * wave (see {@link Waves}). A service where its tag does not resolve refuses the whole release
+ * while planning. Holds every service's lock; one approval for the whole release.
  */
 public final class DeployAllKind extends ReleaseKind<DeployAll> {
   public static final Registration REGISTRATION =
@@ -63,9 +64,14 @@ public final class DeployAllKind extends ReleaseKind<DeployAll> {
               RolloutSnapshot before = cluster.read(s.target(env).orElseThrow());
               ImageRef image;
               try {
-                image = resolver.resolve(s, d.tag());
+                image = resolver.resolve(s, d.tagFor(s));
               } catch (UsageException e) {
-                unresolved.add(s.name() + " (" + e.problem() + ")");
+                unresolved.add(
+                    s.name()
+                        + (d.oneTag() ? "" : " " + d.tagFor(s).text())
+                        + " ("
+                        + e.problem()
+                        + ")");
                 return Optional.empty();
               }
               Deployments.refuseIfPaused(before, s.name(), env, "deploy-all");
@@ -85,9 +91,8 @@ public final class DeployAllKind extends ReleaseKind<DeployAll> {
             });
     if (!unresolved.isEmpty()) {
       throw new UsageException(
-          "'"
-              + d.tag().text()
-              + "' does not resolve for "
+          (d.oneTag() ? "'" + d.asked() + "'" : d.asked())
+              + " does not resolve for "
               + unresolved.size()
               + (unresolved.size() == 1 ? " service: " : " services: ")
               + String.join("; ", unresolved)
@@ -97,15 +102,21 @@ public final class DeployAllKind extends ReleaseKind<DeployAll> {
     if (entries.isEmpty()) {
       return Proposal.nothingToDo(
           new Reply.Text(
-              "every service in " + env + " already runs " + d.tag().text() + "; nothing to do."));
+              "every service "
+                  + (d.oneTag()
+                      ? "in " + env + " already runs " + d.asked()
+                      : "of " + d.asked() + " already runs its tag in " + env)
+                  + "; nothing to do."));
     }
     ReleaseParams params =
-        new ReleaseParams(d.tag().text(), catalog.release().rollbackOnFailure(), entries);
+        new ReleaseParams(d.asked(), catalog.release().rollbackOnFailure(), entries);
     int waves = params.waves();
     List<StepRecord> steps = new ArrayList<>();
     steps.add(
         WavePlan.PLANNED.done(
-            "resolve " + d.tag().text() + " for every service in " + env,
+            d.oneTag()
+                ? "resolve " + d.asked() + " for every service in " + env
+                : "resolve the tags of " + d.asked() + " in " + env,
             entries.size()
                 + " to deploy in "
                 + waves
@@ -129,7 +140,7 @@ public final class DeployAllKind extends ReleaseKind<DeployAll> {
                           ? "back to revision " + e.beforeRevision() + " if the release fails"
                           : "no automatic rollback")));
     }
-    return Proposal.of("deploy-all " + d.tag().text() + " in " + env, params, steps);
+    return Proposal.of("deploy-all " + d.asked() + " in " + env, params, steps);
   }
 
   /** Every tag's digest now, and what every service runs now. */
