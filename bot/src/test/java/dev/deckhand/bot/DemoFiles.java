@@ -17,7 +17,8 @@ final class DemoFiles {
           "gateway.staging.env",
           "demo-secrets/gateway-api-token",
           "manifests/coachpilot/10-edge-config.yaml",
-          "manifests/coachpilot/20-edge-service.yaml");
+          "manifests/coachpilot/20-edge-service.yaml",
+          "releases/2026-12-05.yaml");
 
   private DemoFiles() {}
 

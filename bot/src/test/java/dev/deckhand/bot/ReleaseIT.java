@@ -55,6 +55,7 @@ class ReleaseIT {
             prod: { namespace: honeydue, deployment: web }
       release:
         waves: [[api, worker], [web]]
+        files: releases
       demo:
         replicas: 2
         progress-deadline: 4s
@@ -65,6 +66,8 @@ class ReleaseIT {
           web: [0f0f0f0, a1b2c3d, c3d4e5f-crash]
       """;
 
+  static Path releases;
+
   @RegisterExtension
   static final DemoSession demo =
       DemoSession.of(
@@ -72,11 +75,13 @@ class ReleaseIT {
           dir -> {
             Path catalog = dir.resolve("release.yaml");
             Files.writeString(catalog, CATALOG);
+            releases = Files.createDirectories(dir.resolve("releases"));
             return catalog;
           });
 
   @Test
-  void aReleaseRollsTwoWavesThenACrashingOneRollsBackAndRollbackAllUndoesTheGoodOne() {
+  void aReleaseRollsTwoWavesThenACrashingOneRollsBackAndRollbackAllUndoesTheGoodOne()
+      throws Exception {
     demo.say("/deploy-all a1b2c3d --env staging");
     String done = demo.awaitFinal("deploy-all a1b2c3d in staging");
     assertThat(done).contains("— succeeded after");
@@ -102,6 +107,20 @@ class ReleaseIT {
     for (String s : List.of("api", "worker", "web")) {
       assertThat(image(s)).startsWith("honeydue/" + s + ":0f0f0f0");
     }
+
+    // A release file written while the bot runs: each service it names to its own tag.
+    Files.writeString(releases.resolve("r1.yaml"), "# hotfix\napi: c3d4e5f\nworker: a1b2c3d\n");
+    demo.say("/deploy-all --release r1 --env staging");
+    String fromFile = demo.awaitFinal("deploy-all release r1 in staging");
+    assertThat(fromFile).contains("— succeeded after");
+    assertThat(image("api")).startsWith("honeydue/api:c3d4e5f@sha256:");
+    assertThat(image("worker")).startsWith("honeydue/worker:a1b2c3d@sha256:");
+    assertThat(image("web")).as("not in the release file").startsWith("honeydue/web:0f0f0f0");
+
+    Files.writeString(releases.resolve("r2.yaml"), "api: c3d4e5f\nweb: [a1b2c3d]\n");
+    demo.say("/deploy-all --release r2 --env staging");
+    demo.awaitText(releases.resolve("r2.yaml") + ":2: each line is service: tag");
+    assertThat(image("web")).startsWith("honeydue/web:0f0f0f0");
   }
 
   private static Deployment deployment(String name) {

@@ -46,6 +46,42 @@ class ReleaseRulesTest {
   }
 
   @Test
+  void releaseFilesAreReadFromTheirDirectoryBesideTheCatalog() throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("releases"));
+    java.nio.file.Files.writeString(
+        dir.resolve("releases/2026-12-05.yaml"),
+        "# the Friday release\ngateway: p10e-mmc-20260519\ndashboard: v1.6.5\n");
+    String yaml =
+        CatalogYaml.valid()
+            .with("release", " {waves: [[gateway, dashboard]], files: releases}")
+            .text();
+
+    ReleaseFiles files = loading().load(yaml).catalog().release().files();
+
+    assertThat(files.read("2026-12-05"))
+        .containsExactly(
+            java.util.Map.entry("gateway", "p10e-mmc-20260519"),
+            java.util.Map.entry("dashboard", "v1.6.5"));
+    assertThat(files.describe("2026-12-05"))
+        .isEqualTo(dir.resolve("releases/2026-12-05.yaml").toString());
+  }
+
+  @Test
+  void aReleaseFilesDirectoryThatDoesNotExistIsRefused() {
+    String yaml =
+        CatalogYaml.valid()
+            .with("release", " {waves: [[gateway, dashboard]], files: relases}")
+            .text();
+
+    assertThat(loading().problems(yaml))
+        .containsExactly(
+            "21: release.files: directory "
+                + dir.resolve("relases")
+                + " does not exist; create it for the release files, or fix files: (relative to"
+                + " the catalog file)");
+  }
+
+  @Test
   void aServiceInNoWaveIsRefusedWithWhatToAdd() {
     String yaml = CatalogYaml.valid().with("release", "\n  waves: [[gateway]]").text();
 
@@ -68,7 +104,8 @@ class ReleaseRulesTest {
                 + " services are: gateway, dashboard",
             "22: release.waves[1]: gateway is already in wave 1; a service rolls once",
             "22: release.waves[2]: a wave needs at least one service",
-            "23: release: unknown key 'rollback'; expected one of: waves, rollback-on-failure");
+            "23: release: unknown key 'rollback'; expected one of: waves, rollback-on-failure,"
+                + " files");
   }
 
   @Test

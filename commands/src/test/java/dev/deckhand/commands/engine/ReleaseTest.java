@@ -281,6 +281,86 @@ class ReleaseTest {
         .isEqualTo("not changed by this release");
   }
 
+  /** Release files held in memory, as the bot's reader gives them. */
+  private static Catalog withFiles(Catalog c, Map<String, Map<String, String>> releases) {
+    ReleaseFiles files =
+        new ReleaseFiles() {
+          @Override
+          public Map<String, String> read(String name) {
+            return releases.get(name);
+          }
+
+          @Override
+          public String describe(String name) {
+            return "releases/" + name + ".yaml";
+          }
+        };
+    return c.toBuilder().release(new ReleaseSpec(List.of(WAVE1, WAVE2), true, files)).build();
+  }
+
+  @Test
+  void aReleaseFileRollsEachServiceItNamesToItsOwnTagAndLeavesTheOthers()
+      throws InterruptedException {
+    Map<String, String> r1 = new LinkedHashMap<>();
+    r1.put("web", "v2.4.0");
+    r1.put("api", SHA);
+    EngineFixture world = start(EngineFixture.builder(), true, c -> withFiles(c, Map.of("r1", r1)));
+    world.registry.push(image("web"), "v2.4.0");
+
+    world.submit("/deploy-all --release r1 --env staging");
+    eventually()
+        .until(
+            () ->
+                world.cluster.current(target("api", "staging")).image().equals(pinned("api", SHA))
+                    && world.cluster.watchers(target("api", "staging")) == 1);
+    assertThat(setImagesOf(world)).as("wave 1 is api alone").containsExactly("api");
+    world.cluster.rollOut(target("api", "staging"));
+    eventually()
+        .until(
+            () ->
+                world
+                        .cluster
+                        .current(target("web", "staging"))
+                        .image()
+                        .equals(pinned("web", "v2.4.0"))
+                    && world.cluster.watchers(target("web", "staging")) == 1);
+    world.cluster.rollOut(target("web", "staging"));
+
+    OperationRecord done = finished(world);
+    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(world.chat.shown().summary()).isEqualTo("deploy-all release r1 in staging");
+    assertThat(setImagesOf(world)).containsExactly("api", "web");
+    assertThat(world.cluster.current(target("worker", "staging")).image())
+        .isEqualTo(pinned("worker", OLD));
+    assertThat(summary(world).lines())
+        .containsExactly(
+            "wave 1 · api: " + OLD + " → " + SHA + " — done",
+            "wave 2 · web: " + OLD + " → v2.4.0 — done");
+    assertThat(world.policy.holder("worker", "staging"))
+        .as("a service the release does not move is not locked")
+        .isEmpty();
+  }
+
+  @Test
+  void aReleaseFileTagThatDoesNotResolveRefusesTheWholeReleaseNamingIt()
+      throws InterruptedException {
+    EngineFixture world =
+        start(
+            EngineFixture.builder(),
+            true,
+            c -> withFiles(c, Map.of("r2", Map.of("api", SHA, "web", "v9.9.9"))));
+
+    world.submit("/deploy-all --release r2 --env staging");
+
+    Reply.Problem p = world.awaitAnswer(Reply.Problem.class);
+    assertThat(p.problem())
+        .startsWith("release r2 does not resolve for 1 service: web v9.9.9 (no tag 'v9.9.9'")
+        .endsWith("; nothing was changed");
+    assertThat(world.engine.awaitIdle(Duration.ofSeconds(5))).isTrue();
+    assertThat(world.store.operations()).isEmpty();
+    assertThat(world.cluster.setImages()).isEmpty();
+  }
+
   @Test
   void aTagThatDoesNotResolveForOneServiceRefusesTheWholeRelease() throws InterruptedException {
     EngineFixture world = start();
