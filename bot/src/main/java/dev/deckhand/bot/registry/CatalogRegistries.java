@@ -54,6 +54,26 @@ public final class CatalogRegistries implements ImageRegistry {
     return route(image).digest(image, tag);
   }
 
+  @Override
+  public Optional<dev.deckhand.commands.ports.ImageConfig> config(String image, String digest) {
+    return route(image).config(image, digest);
+  }
+
+  @Override
+  public void tag(String image, String tag, String digest) {
+    route(image).tag(image, tag, digest);
+  }
+
+  @Override
+  public void copy(String from, String digest, String to, String tag) {
+    ImageRegistry source = route(from);
+    if (source != route(to)) {
+      throw new dev.deckhand.commands.ports.RegistryException(
+          "copying " + from + " to " + to + " crosses registries, which Deckhand cannot do yet");
+    }
+    source.copy(from, digest, to, tag);
+  }
+
   private ImageRegistry route(String image) {
     return byImage.getOrDefault(image, fallback);
   }

@@ -55,6 +55,49 @@ final class FakeRegistry implements ImageRegistry {
     return Optional.ofNullable(images.getOrDefault(image, Map.of()).get(tag));
   }
 
+  private final Map<String, dev.deckhand.commands.ports.ImageConfig> configs =
+      new LinkedHashMap<>();
+
+  /** The config a manifest's blob says (linux/amd64, no labels, unless set here). */
+  synchronized void config(String digest, dev.deckhand.commands.ports.ImageConfig config) {
+    configs.put(digest, config);
+  }
+
+  @Override
+  public synchronized Optional<dev.deckhand.commands.ports.ImageConfig> config(
+      String image, String digest) {
+    throwIfFailing();
+    boolean known =
+        images.values().stream().anyMatch(tags -> tags.containsValue(digest))
+            || configs.containsKey(digest);
+    if (!known) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        configs.getOrDefault(
+            digest,
+            new dev.deckhand.commands.ports.ImageConfig(
+                "linux", "amd64", Optional.empty(), Map.of())));
+  }
+
+  @Override
+  public synchronized void tag(String image, String tag, String digest) {
+    throwIfFailing();
+    if (!images.getOrDefault(image, Map.of()).containsValue(digest)) {
+      throw new RegistryException("no manifest " + digest + " in " + image);
+    }
+    images.get(image).put(tag, digest);
+  }
+
+  @Override
+  public synchronized void copy(String from, String digest, String to, String tag) {
+    throwIfFailing();
+    if (!images.getOrDefault(from, Map.of()).containsValue(digest)) {
+      throw new RegistryException("no manifest " + digest + " in " + from);
+    }
+    images.computeIfAbsent(to, i -> new LinkedHashMap<>()).put(tag, digest);
+  }
+
   private void throwIfFailing() {
     RegistryException e = failure;
     if (e != null) {
