@@ -7,10 +7,12 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +32,7 @@ final class SimDispatcher extends Dispatcher {
   private final ScaleSubresource scale;
   private final SimExec exec;
   private final ServerSideApply apply;
+  private final ExecutorService watchCloser = WatchCloseOffLoop.closer();
 
   SimDispatcher(KubernetesCrudDispatcher crud, Discovery discovery, PodLogs logs) {
     this(crud, discovery, logs, new SimPsql());
@@ -70,11 +73,16 @@ final class SimDispatcher extends Dispatcher {
     if (scaled.matches()) {
       return scale.handle(request, scaled.group(1));
     }
-    return crud.dispatch(request);
+    MockResponse answer = crud.dispatch(request);
+    WebSocketListener watch = answer.getWebSocketListener();
+    return watch == null
+        ? answer
+        : answer.withWebSocketUpgrade(new WatchCloseOffLoop(watch, watchCloser));
   }
 
   @Override
   public void shutdown() {
+    watchCloser.shutdown();
     crud.shutdown();
   }
 
