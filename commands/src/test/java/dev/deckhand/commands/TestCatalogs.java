@@ -101,6 +101,11 @@ public final class TestCatalogs {
                 .defaultEnvironment("staging")
                 .roles(roles)
                 .services(services)
+                .promotion(
+                    new dev.deckhand.commands.catalog.PromotionSpec(
+                        List.of("staging", "prod"),
+                        java.time.Duration.ZERO,
+                        Map.of("prod", "production")))
                 .build())
         .withBundles(
             Map.of(
@@ -149,7 +154,8 @@ public final class TestCatalogs {
 
   /**
    * A builder holding {@code base}'s clusters, environments, default environment, roles,
-   * registries, services, people and openness, but not its databases, release or bundles.
+   * registries, services, people, openness and promotion chain, but not its databases, release or
+   * bundles.
    */
   public static Catalog.Builder core(Catalog base) {
     return Catalog.builder()
@@ -160,6 +166,7 @@ public final class TestCatalogs {
         .registries(base.registries())
         .services(base.services())
         .people(base.people())
-        .open(base.open());
+        .open(base.open())
+        .promotion(base.promotion());
   }
 }

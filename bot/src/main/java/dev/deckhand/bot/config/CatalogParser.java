@@ -6,6 +6,7 @@ import dev.deckhand.commands.catalog.ClusterSpec;
 import dev.deckhand.commands.catalog.DatabaseSpec;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.Person;
+import dev.deckhand.commands.catalog.PromotionSpec;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ReleaseSpec;
 import dev.deckhand.commands.catalog.RoleSpec;
@@ -41,7 +42,8 @@ final class CatalogParser {
             "databases",
             "bundles",
             "demo",
-            "release");
+            "release",
+            "promotion");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -88,6 +90,8 @@ final class CatalogParser {
     map.get("bundles")
         .ifPresent(
             n -> BundleSection.checkNames(n, services.services().valid(), databases.valid()));
+    Optional<PromotionSpec> promotion =
+        map.get("promotion").flatMap(n -> PromotionSection.parse(n, environments));
     Optional<StoreSettings> store = map.get("store").flatMap(StoreSection::parse);
     ConsoleSettings console =
         map.get("chat").map(ConsoleSection::parse).orElse(ConsoleSettings.DEFAULT);
@@ -110,7 +114,8 @@ final class CatalogParser {
             open,
             databases.valid(),
             release.orElse(null),
-            bundles.valid());
+            bundles.valid(),
+            promotion.orElse(PromotionSpec.NONE));
     return Optional.of(
         new LoadedConfig(
             catalog,

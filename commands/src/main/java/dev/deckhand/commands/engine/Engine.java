@@ -90,7 +90,8 @@ public final class Engine implements AutoCloseable {
           SqlMigrateKind.REGISTRATION,
           dev.deckhand.commands.kinds.release.DeployAllKind.REGISTRATION,
           dev.deckhand.commands.kinds.release.RollbackAllKind.REGISTRATION,
-          dev.deckhand.commands.kinds.apply.ApplyKind.REGISTRATION);
+          dev.deckhand.commands.kinds.apply.ApplyKind.REGISTRATION,
+          dev.deckhand.commands.kinds.promote.PromoteKind.REGISTRATION);
 
   /** Every command, in the order /help lists them: the kinds' first. */
   public static final List<CommandSpec> COMMANDS =
@@ -99,6 +100,7 @@ public final class Engine implements AutoCloseable {
               Stream.of(
                   Status.SPEC,
                   History.SPEC,
+                  dev.deckhand.commands.command.Images.SPEC,
                   Logs.SPEC,
                   Events.SPEC,
                   Describe.SPEC,
@@ -276,6 +278,9 @@ public final class Engine implements AutoCloseable {
     handlers
         .register(Status.class, new StatusHandler(catalog, ports.cluster()))
         .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
+        .register(
+            dev.deckhand.commands.command.Images.class,
+            new ImagesHandler(catalog, ports.cluster(), ports.registry(), permissions, clock))
         .register(Logs.class, LookHandlers.logs(ports.cluster(), crashes, redactor))
         .register(Events.class, LookHandlers.events(ports.cluster(), clock))
         .register(Describe.class, LookHandlers.describe(ports.cluster()))
