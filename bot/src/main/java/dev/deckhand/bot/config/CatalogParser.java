@@ -43,7 +43,8 @@ final class CatalogParser {
             "bundles",
             "demo",
             "release",
-            "promotion");
+            "promotion",
+            "docker");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -99,6 +100,7 @@ final class CatalogParser {
     Optional<DiscordSettings> discord = map.get("chat").flatMap(DiscordSection::parse);
     Optional<DemoSettings> demo =
         map.get("demo").flatMap(n -> DemoSection.parse(n, services.services()));
+    Optional<java.net.URI> docker = map.get("docker").flatMap(DockerSection::parse);
     if (!root.context().problems().isEmpty()) {
       return Optional.empty();
     }
@@ -126,6 +128,7 @@ final class CatalogParser {
             services.registries(),
             slack,
             discord,
-            AccessSection.warnings(map, source)));
+            AccessSection.warnings(map, source),
+            docker));
   }
 }

@@ -39,7 +39,8 @@ final class RoleSection {
           "deploy-all",
           "rollback-all",
           "apply",
-          "promote");
+          "promote",
+          "build");
 
   /** The actions a grant may name; {@code *} is every action. */
   static final List<String> ACTIONS =

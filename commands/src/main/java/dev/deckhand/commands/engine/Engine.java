@@ -91,7 +91,8 @@ public final class Engine implements AutoCloseable {
           dev.deckhand.commands.kinds.release.DeployAllKind.REGISTRATION,
           dev.deckhand.commands.kinds.release.RollbackAllKind.REGISTRATION,
           dev.deckhand.commands.kinds.apply.ApplyKind.REGISTRATION,
-          dev.deckhand.commands.kinds.promote.PromoteKind.REGISTRATION);
+          dev.deckhand.commands.kinds.promote.PromoteKind.REGISTRATION,
+          dev.deckhand.commands.kinds.build.BuildKind.REGISTRATION);
 
   /** Every command, in the order /help lists them: the kinds' first. */
   public static final List<CommandSpec> COMMANDS =
@@ -124,6 +125,8 @@ public final class Engine implements AutoCloseable {
    *     /sql-migrate} then refuses to run)
    * @param webhooks {@link dev.deckhand.commands.ports.WebhookClient#NONE} for none (a post-deploy
    *     hook then fails, saying so)
+   * @param builds {@link dev.deckhand.commands.ports.Builds#NONE} for none ({@code /build} is then
+   *     refused, saying how to configure an engine)
    */
   public record Ports(
       Cluster cluster,
@@ -139,7 +142,8 @@ public final class Engine implements AutoCloseable {
       BoardStore boards,
       Conversations conversations,
       dev.deckhand.commands.ports.SqlLedger sqlLedger,
-      dev.deckhand.commands.ports.WebhookClient webhooks) {}
+      dev.deckhand.commands.ports.WebhookClient webhooks,
+      dev.deckhand.commands.ports.Builds builds) {}
 
   /**
    * Tunables.
@@ -254,7 +258,8 @@ public final class Engine implements AutoCloseable {
             clock,
             ports.sqlLedger(),
             new HookRunner(ports.webhooks(), pool, settings.healthPause()),
-            ports.timeline());
+            ports.timeline(),
+            ports.builds());
     Kinds kinds =
         new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());
     Freezes freezes = new Freezes(ports.freezes());
