@@ -33,6 +33,15 @@ public final class TestCatalogs {
                     "staging", new Target("staging", "coachpilot", "coachpilot-gateway", "gateway"),
                     "prod", new Target("prod", "coachpilot", "coachpilot-gateway", "gateway")))
             .config(TestSources.Gateway.defaults().config())
+            .buildSpec(
+                new dev.deckhand.commands.catalog.BuildSpec(
+                    java.nio.file.Path.of("src", "coachpilot"),
+                    "Dockerfile",
+                    java.util.Optional.empty(),
+                    Map.of(),
+                    "linux/amd64",
+                    "p10e-mmc-{date}-{sha7}",
+                    java.time.Duration.ofMinutes(30)))
             .build());
     services.put(
         "quiz",
