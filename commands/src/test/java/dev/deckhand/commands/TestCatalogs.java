@@ -42,6 +42,10 @@ public final class TestCatalogs {
                     "linux/amd64",
                     "p10e-mmc-{date}-{sha7}",
                     java.time.Duration.ofMinutes(30)))
+            // so that /switch-back's and /finish's examples parse; strategy stays rolling
+            .blueGreen(
+                new dev.deckhand.commands.catalog.BlueGreenSpec(
+                    "coachpilot-gateway", java.time.Duration.ofMinutes(30)))
             .build());
     services.put(
         "quiz",

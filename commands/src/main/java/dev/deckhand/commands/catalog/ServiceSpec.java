@@ -35,8 +35,15 @@ public record ServiceSpec(
     ServiceConfig config,
     SqlMigration sqlMigration,
     List<Hook> hooks,
-    BuildSpec build) {
+    BuildSpec build,
+    Strategy strategy,
+    BlueGreenSpec blueGreen) {
   public ServiceSpec {
+    Objects.requireNonNull(strategy, "strategy");
+    if (strategy == Strategy.BLUE_GREEN && blueGreen == null) {
+      throw new IllegalArgumentException(
+          "service " + name + " deploys blue-green but has no blue-green section");
+    }
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(replicas, "replicas");
@@ -68,7 +75,14 @@ public record ServiceSpec(
         .config(config)
         .sqlMigration(sqlMigration)
         .hooks(hooks)
-        .buildSpec(build);
+        .buildSpec(build)
+        .strategy(strategy)
+        .blueGreen(blueGreen);
+  }
+
+  /** Its {@code blue-green:} section, if it has one. */
+  public Optional<BlueGreenSpec> blueGreenSpec() {
+    return Optional.ofNullable(blueGreen);
   }
 
   /** How {@code /build} makes its image, when it says. */
@@ -138,6 +152,8 @@ public record ServiceSpec(
     private SqlMigration sqlMigration;
     private List<Hook> hooks = List.of();
     private BuildSpec build;
+    private Strategy strategy = Strategy.ROLLING;
+    private BlueGreenSpec blueGreen;
 
     private Builder(String name, String image) {
       this.name = name;
@@ -198,6 +214,18 @@ public record ServiceSpec(
       return this;
     }
 
+    /** How {@code /deploy} changes it when not told ({@link Strategy#ROLLING} by default). */
+    public Builder strategy(Strategy value) {
+      strategy = value;
+      return this;
+    }
+
+    /** Its {@code blue-green:} section; null for none. */
+    public Builder blueGreen(BlueGreenSpec value) {
+      blueGreen = value;
+      return this;
+    }
+
     public ServiceSpec build() {
       return new ServiceSpec(
           name,
@@ -211,7 +239,9 @@ public record ServiceSpec(
           config,
           sqlMigration,
           hooks,
-          build);
+          build,
+          strategy,
+          blueGreen);
     }
   }
 }

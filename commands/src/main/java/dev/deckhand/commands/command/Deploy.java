@@ -2,13 +2,17 @@ package dev.deckhand.commands.command;
 
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.ServiceSpec;
+import dev.deckhand.commands.catalog.Strategy;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.parse.CommandSpec;
 import dev.deckhand.commands.parse.Flag;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code /deploy <service> <tag-or-prefix> [--env E] [--dry-run]}: a rolling update. */
+/**
+ * {@code /deploy <service> <tag-or-prefix> [--env E] [--dry-run] [--strategy S]}: a rolling update
+ * (a blue-green deploy is a {@link BlueGreenDeploy}, built by the same grammar).
+ */
 public record Deploy(
     ServiceSpec service,
     EnvironmentSpec environment,
@@ -33,11 +37,17 @@ public record Deploy(
           "REASON",
           "skip a freeze and the approval (roles with the break-glass grant only; announced)");
 
+  static final Flag STRATEGY =
+      new Flag(
+          "strategy",
+          "rolling|blue-green",
+          "how to change it this time (the service's catalog strategy by default)");
+
   public static final CommandSpec SPEC =
       new CommandSpec(
           "deploy",
           List.of("<service>", "<tag-or-prefix>"),
-          List.of(ENV, DRY_RUN, BREAK_GLASS),
+          List.of(ENV, DRY_RUN, BREAK_GLASS, STRATEGY),
           "roll out an image tag (or the one tag starting with a prefix), verify, roll back on"
               + " failure",
           "/deploy gateway p10e-mmc-20260519 --env staging",
@@ -45,6 +55,15 @@ public record Deploy(
             ServiceSpec service = Resolve.service(catalog, args.positional(0).orElseThrow());
             EnvironmentSpec env = Resolve.environment(catalog, service, args.flag("env"), "deploy");
             TagRequest tag = TagRequest.of(args.positional(1).orElseThrow(), service, env);
+            if (strategy(service, args.flag("strategy")) == Strategy.BLUE_GREEN) {
+              return new BlueGreenDeploy(
+                  service,
+                  env,
+                  Resolve.target(service, env),
+                  tag,
+                  args.has("dry-run"),
+                  args.flag("break-glass").orElse(""));
+            }
             return new Deploy(
                 service,
                 env,
@@ -53,6 +72,19 @@ public record Deploy(
                 args.has("dry-run"),
                 args.flag("break-glass").orElse(""));
           });
+
+  /** The strategy typed after {@code --strategy}, else the service's. */
+  private static Strategy strategy(ServiceSpec service, java.util.Optional<String> typed) {
+    if (typed.isEmpty()) {
+      return service.strategy();
+    }
+    return Strategy.of(typed.get())
+        .orElseThrow(
+            () ->
+                new dev.deckhand.commands.parse.UsageException(
+                    "unknown strategy " + typed.get(),
+                    "write --strategy rolling or --strategy blue-green"));
+  }
 
   @Override
   public String action() {

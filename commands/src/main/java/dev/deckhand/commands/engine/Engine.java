@@ -92,12 +92,16 @@ public final class Engine implements AutoCloseable {
           dev.deckhand.commands.kinds.release.RollbackAllKind.REGISTRATION,
           dev.deckhand.commands.kinds.apply.ApplyKind.REGISTRATION,
           dev.deckhand.commands.kinds.promote.PromoteKind.REGISTRATION,
-          dev.deckhand.commands.kinds.build.BuildKind.REGISTRATION);
+          dev.deckhand.commands.kinds.build.BuildKind.REGISTRATION,
+          dev.deckhand.commands.kinds.bluegreen.BlueGreenKind.REGISTRATION,
+          dev.deckhand.commands.kinds.bluegreen.SwitchBackKind.REGISTRATION,
+          dev.deckhand.commands.kinds.bluegreen.FinishKind.REGISTRATION);
 
   /** Every command, in the order /help lists them: the kinds' first. */
   public static final List<CommandSpec> COMMANDS =
       Stream.concat(
-              KINDS.stream().map(OperationKind.Registration::spec),
+              // a blue-green deploy is built by /deploy's grammar: list it once
+              KINDS.stream().map(OperationKind.Registration::spec).distinct(),
               Stream.of(
                   Status.SPEC,
                   History.SPEC,

@@ -210,6 +210,56 @@ public interface Cluster {
   }
 
   /**
+   * The deployment as it is now, or empty when it does not exist (a blue-green colour not created
+   * yet). A cluster that cannot tell answers with a {@link ClusterException}, as this default does.
+   */
+  default java.util.Optional<RolloutSnapshot> find(Target target) {
+    throw new ClusterException("this cluster cannot look deployments up");
+  }
+
+  /**
+   * The selector of the named Service in the target's namespace.
+   *
+   * @throws ClusterException when the Service does not exist or has no selector
+   */
+  default java.util.Map<String, String> serviceSelector(Target target, String service) {
+    throw new ClusterException("this cluster cannot read Services");
+  }
+
+  /**
+   * Sets one key of the named Service's selector to {@code value}, or removes the key when {@code
+   * value} is null, in one JSON merge patch; the selector's other keys stay. Idempotent.
+   *
+   * @throws ClusterException when the Service does not exist
+   */
+  default void setServiceSelector(Target target, String service, String key, String value) {
+    throw new ClusterException("this cluster cannot patch Services");
+  }
+
+  /**
+   * Creates, or replaces when it exists, the deployment {@code name} in the source's namespace as a
+   * copy of the source deployment: its pod template and selector get {@code labels} added, the
+   * source's container runs {@code image}, with {@code replicas} replicas. Annotations about
+   * rollouts and the status are not copied. Idempotent: the same call again changes nothing.
+   *
+   * @return the copy's {@code metadata.generation} after the write
+   * @throws ClusterException when the source does not exist
+   */
+  default long copyDeployment(
+      Target source,
+      String name,
+      java.util.Map<String, String> labels,
+      String image,
+      int replicas) {
+    throw new ClusterException("this cluster cannot copy deployments");
+  }
+
+  /** Deletes the target's deployment with its ReplicaSets and pods. Idempotent. */
+  default void deleteDeployment(Target target) {
+    throw new ClusterException("this cluster cannot delete deployments");
+  }
+
+  /**
    * Follows the target's rollout through a shared informer per (cluster, namespace, kind): the
    * listener gets a snapshot after every change of the deployment, its ReplicaSets or their pods,
    * and once at once. It runs on an informer thread and must not block. Closing the subscription

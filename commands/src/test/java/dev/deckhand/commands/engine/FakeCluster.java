@@ -514,6 +514,93 @@ final class FakeCluster implements Cluster {
     afterWrite.run();
   }
 
+  /**
+   * A blue-green write as it was asked for ({@code copy x}, {@code delete x}, {@code select k=v}).
+   */
+  private final List<String> blueGreen = new CopyOnWriteArrayList<>();
+
+  private final Map<String, Map<String, String>> selectors = new HashMap<>();
+
+  private static String serviceKey(Target t, String service) {
+    return t.cluster() + "/" + t.namespace() + "/" + service;
+  }
+
+  /** A Service in the target's namespace with this selector. */
+  synchronized void service(Target t, String name, Map<String, String> selector) {
+    selectors.put(serviceKey(t, name), new HashMap<>(selector));
+  }
+
+  synchronized Map<String, String> selector(Target t, String name) {
+    return Map.copyOf(selectors.get(serviceKey(t, name)));
+  }
+
+  /**
+   * Blue-green writes in order: {@code copy <name> <image>}, {@code delete <name>}, {@code select
+   * <v>}.
+   */
+  List<String> blueGreenWrites() {
+    return List.copyOf(blueGreen);
+  }
+
+  @Override
+  public synchronized java.util.Optional<RolloutSnapshot> find(Target target) {
+    return java.util.Optional.ofNullable(current.get(target));
+  }
+
+  @Override
+  public synchronized Map<String, String> serviceSelector(Target target, String service) {
+    Map<String, String> s = selectors.get(serviceKey(target, service));
+    if (s == null) {
+      throw new ClusterException("service " + service + " not found");
+    }
+    return Map.copyOf(s);
+  }
+
+  @Override
+  public synchronized void setServiceSelector(
+      Target target, String service, String key, String value) {
+    Map<String, String> s = selectors.get(serviceKey(target, service));
+    if (s == null) {
+      throw new ClusterException("service " + service + " not found");
+    }
+    if (value == null) {
+      s.remove(key);
+    } else {
+      s.put(key, value);
+    }
+    blueGreen.add("select " + value);
+  }
+
+  @Override
+  public synchronized long copyDeployment(
+      Target source, String name, Map<String, String> labels, String image, int replicas) {
+    if (!current.containsKey(source)) {
+      throw new ClusterException("deployment " + source.deployment() + " not found");
+    }
+    Target copy = new Target(source.cluster(), source.namespace(), name, source.container());
+    RolloutSnapshot was = current.get(copy);
+    long generation = was == null ? 1 : was.status().generation() + 1;
+    current.put(
+        copy,
+        SnapshotBuilder.snapshot()
+            .generation(generation)
+            .unobserved()
+            .replicas(replicas)
+            .revision(1)
+            .image(image)
+            .build());
+    history.put(copy, new ArrayList<>(List.of(new Revision(1, image, "", true))));
+    blueGreen.add("copy " + name + " " + image + " " + labels);
+    return generation;
+  }
+
+  @Override
+  public synchronized void deleteDeployment(Target target) {
+    current.remove(target);
+    history.remove(target);
+    blueGreen.add("delete " + target.deployment());
+  }
+
   @Override
   public Subscription watch(Target target, Consumer<RolloutSnapshot> listener) {
     Watcher w = new Watcher(target, listener);

@@ -1,0 +1,26 @@
+package dev.deckhand.commands.catalog;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** How {@code /deploy} changes a service: a rolling update, or a blue-green switch. */
+public enum Strategy {
+  ROLLING("rolling"),
+  BLUE_GREEN("blue-green");
+
+  private final String word;
+
+  Strategy(String word) {
+    this.word = word;
+  }
+
+  /** As written in the catalog and after {@code --strategy}. */
+  public String word() {
+    return word;
+  }
+
+  /** The strategy written {@code text}, if any. */
+  public static Optional<Strategy> of(String text) {
+    return Arrays.stream(values()).filter(s -> s.word.equals(text)).findFirst();
+  }
+}

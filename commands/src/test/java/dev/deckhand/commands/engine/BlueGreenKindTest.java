@@ -1,0 +1,240 @@
+package dev.deckhand.commands.engine;
+
+import static dev.deckhand.commands.engine.EngineFixture.NEW_TAG;
+import static dev.deckhand.commands.engine.EngineFixture.RUNNING_TAG;
+import static dev.deckhand.commands.engine.EngineFixture.STAGING;
+import static dev.deckhand.commands.engine.EngineFixture.eventually;
+import static dev.deckhand.commands.engine.EngineFixture.pinned;
+import static dev.deckhand.commands.engine.EngineFixture.step;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deckhand.commands.catalog.BlueGreenSpec;
+import dev.deckhand.commands.catalog.RoleSpec;
+import dev.deckhand.commands.catalog.ServiceSpec;
+import dev.deckhand.commands.catalog.Strategy;
+import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.model.Target;
+import dev.deckhand.commands.operation.OperationRecord;
+import dev.deckhand.commands.operation.OperationState;
+import dev.deckhand.commands.ports.HealthProbe;
+import dev.deckhand.commands.rollout.PodProblem;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blue-green deploys, {@code /switch-back} and {@code /finish} on the fakes: the Service selector
+ * moves only after the idle colour is ready and healthy, a failure before the switch deletes the
+ * idle colour, and the two follow-ups are refused when there is nothing to do.
+ */
+class BlueGreenKindTest {
+  private static final String SVC = "coachpilot-gateway";
+  private static final String KEY = "deckhand.dev/colour";
+  private static final Target GREEN =
+      new Target("staging", "coachpilot", "coachpilot-gateway-green", "gateway");
+  private static final Target BLUE =
+      new Target("staging", "coachpilot", "coachpilot-gateway-blue", "gateway");
+
+  private EngineFixture world = fixture(Strategy.ROLLING, true);
+
+  private static EngineFixture fixture(Strategy strategy, boolean section) {
+    EngineFixture w =
+        EngineFixture.builder()
+            .role(
+                new RoleSpec(
+                    "switchers",
+                    Map.of("console", List.of("alice")),
+                    List.of("switch-back:*", "finish:*")))
+            .edit(
+                c -> {
+                  Map<String, ServiceSpec> services = new LinkedHashMap<>(c.services());
+                  services.put(
+                      "gateway",
+                      c.services().get("gateway").toBuilder()
+                          .strategy(strategy)
+                          .blueGreen(
+                              section ? new BlueGreenSpec(SVC, Duration.ofMinutes(30)) : null)
+                          .build());
+                  return c.toBuilder().services(services).build();
+                })
+            .build();
+    w.cluster.service(STAGING, SVC, Map.of("app", "gateway"));
+    return w;
+  }
+
+  @AfterEach
+  void close() {
+    world.close();
+  }
+
+  private OperationRecord deployGreen() throws Exception {
+    world.submit("/deploy gateway " + NEW_TAG + " --strategy blue-green");
+    eventually().until(() -> world.cluster.watchers(GREEN) == 1);
+    assertThat(world.cluster.selector(STAGING, SVC)).doesNotContainKey(KEY);
+    world.cluster.rollOut(GREEN);
+    return world.awaitFinished();
+  }
+
+  @Test
+  void switchesTheSelectorOnlyAfterGreenIsReadyAndHealthy() throws Exception {
+    OperationRecord done = deployGreen();
+
+    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(done.kind()).isEqualTo("blue-green");
+    assertThat(done.steps())
+        .extracting(s -> s.name() + "=" + s.state().word())
+        .containsExactly(
+            "preflight=done",
+            "resolve=done",
+            "create-idle=done",
+            "idle-rollout=done",
+            "verify=done",
+            "switch=done",
+            "hold=done",
+            "discard-idle=skipped");
+    assertThat(world.cluster.blueGreenWrites())
+        .containsExactly(
+            "copy coachpilot-gateway-green " + pinned(NEW_TAG) + " {" + KEY + "=green}",
+            "select green");
+    assertThat(world.cluster.selector(STAGING, SVC)).containsEntry(KEY, "green");
+    assertThat(world.cluster.current(STAGING).image()).isEqualTo(pinned(RUNNING_TAG));
+    assertThat(world.cluster.current(STAGING).status().specReplicas()).isEqualTo(3);
+    assertThat(world.cluster.current(GREEN).status().specReplicas()).isEqualTo(3);
+    assertThat(world.cluster.setImages()).isEmpty();
+    assertThat(step(done, "hold").detail()).contains("/switch-back gateway");
+    assertThat(world.store.timeline().get(0).newImage()).isEqualTo(pinned(NEW_TAG));
+  }
+
+  @Test
+  void theServicesStrategyMakesAPlainDeployBlueGreen() throws Exception {
+    world.close();
+    world = fixture(Strategy.BLUE_GREEN, true);
+    world.submit("/deploy gateway " + NEW_TAG);
+    eventually().until(() -> world.cluster.watchers(GREEN) == 1);
+    world.cluster.rollOut(GREEN);
+    assertThat(world.awaitFinished().kind()).isEqualTo("blue-green");
+    assertThat(world.cluster.selector(STAGING, SVC)).containsEntry(KEY, "green");
+  }
+
+  @Test
+  void aCrashingGreenIsDeletedAndNeverGetsTraffic() throws Exception {
+    world.submit("/deploy gateway " + NEW_TAG + " --strategy blue-green");
+    eventually().until(() -> world.cluster.watchers(GREEN) == 1);
+    world.cluster.failPod(
+        GREEN,
+        new PodProblem("coachpilot-gateway-green-1", "gateway", "CrashLoopBackOff", "exit 1", 3));
+
+    OperationRecord done = world.awaitFinished();
+    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    assertThat(step(done, "switch").state().word()).isNotEqualTo("done");
+    assertThat(step(done, "discard-idle").detail())
+        .isEqualTo(
+            "deleted coachpilot-gateway-green; the traffic stayed on blue (coachpilot-gateway)");
+    assertThat(world.cluster.find(GREEN)).isEmpty();
+    assertThat(world.cluster.selector(STAGING, SVC)).isEqualTo(Map.of("app", "gateway"));
+    assertThat(world.cluster.blueGreenWrites()).noneMatch(w -> w.startsWith("select"));
+  }
+
+  @Test
+  void anUnhealthyGreenIsDeletedBeforeTheSwitch() throws Exception {
+    world.probe.answer(new HealthProbe.Result(false, "503 Service Unavailable"));
+    OperationRecord done = deployGreen();
+
+    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    assertThat(world.cluster.find(GREEN)).isEmpty();
+    assertThat(world.cluster.selector(STAGING, SVC)).doesNotContainKey(KEY);
+  }
+
+  @Test
+  void switchBackRestoresBlueAndFinishScalesItDown() throws Exception {
+    deployGreen();
+
+    world.submit("/switch-back gateway");
+    eventually().until(() -> !world.cluster.selector(STAGING, SVC).containsKey(KEY));
+    eventually()
+        .until(
+            () ->
+                world.store.operations().size() == 2
+                    && world.store.operations().get(1).state().isFinal());
+    assertThat(world.store.operations().get(1).state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(world.cluster.selector(STAGING, SVC)).isEqualTo(Map.of("app", "gateway"));
+
+    world.submit("/switch-back gateway");
+    Reply.Problem nothing = world.awaitAnswer(Reply.Problem.class);
+    assertThat(nothing.problem()).startsWith("nothing to switch back to");
+  }
+
+  @Test
+  void finishScalesThePreviousColourToZero() throws Exception {
+    deployGreen();
+
+    world.submit("/finish gateway");
+    eventually()
+        .until(
+            () ->
+                world.store.operations().size() == 2
+                    && world.store.operations().get(1).state().isFinal());
+    assertThat(world.store.operations().get(1).state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(world.cluster.current(STAGING).status().specReplicas()).isZero();
+    assertThat(world.cluster.current(GREEN).status().specReplicas()).isEqualTo(3);
+    assertThat(world.cluster.selector(STAGING, SVC)).containsEntry(KEY, "green");
+
+    world.submit("/finish gateway");
+    Reply.Problem nothing = world.awaitAnswer(Reply.Problem.class);
+    assertThat(nothing.problem()).startsWith("nothing to finish");
+  }
+
+  @Test
+  void theNextDeployGoesToBlueAfterFinish() throws Exception {
+    deployGreen();
+    world.submit("/finish gateway");
+    eventually()
+        .until(
+            () ->
+                world.store.operations().size() == 2
+                    && world.store.operations().get(1).state().isFinal());
+
+    world.submit("/deploy gateway p10e-mmc-20260520-e1-quiz --strategy blue-green");
+    eventually().until(() -> world.cluster.watchers(BLUE) == 1);
+    world.cluster.rollOut(BLUE);
+    eventually()
+        .until(
+            () ->
+                world.store.operations().size() == 3
+                    && world.store.operations().get(2).state().isFinal());
+    assertThat(world.store.operations().get(2).state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(world.cluster.selector(STAGING, SVC)).containsEntry(KEY, "blue");
+  }
+
+  @Test
+  void refusesANewDeployWhileTheLastSwitchIsHeld() throws Exception {
+    deployGreen();
+
+    world.submit("/deploy gateway p10e-mmc-20260520-e1-quiz --strategy blue-green");
+    Reply.Problem held = world.awaitAnswer(Reply.Problem.class);
+    assertThat(held.problem()).contains("still keeps blue (coachpilot-gateway)");
+    assertThat(held.hint()).startsWith("/finish gateway");
+  }
+
+  @Test
+  void refusesBlueGreenForAServiceWithoutASection() {
+    world.close();
+    world = fixture(Strategy.ROLLING, false);
+    world.submit("/deploy gateway " + NEW_TAG + " --strategy blue-green");
+    Reply.Problem p = world.awaitAnswer(Reply.Problem.class);
+    assertThat(p.problem()).isEqualTo("gateway has no blue-green section in the catalog");
+    assertThat(p.hint()).contains("--strategy rolling");
+    assertThat(world.store.operations()).isEmpty();
+  }
+
+  @Test
+  void refusesSwitchBackAndFinishBeforeAnySwitch() {
+    world.submit("/switch-back gateway");
+    assertThat(world.awaitAnswer(Reply.Problem.class).problem())
+        .isEqualTo("nothing to switch back to: Service coachpilot-gateway was never switched");
+    assertThat(world.store.operations()).isEmpty();
+  }
+}
