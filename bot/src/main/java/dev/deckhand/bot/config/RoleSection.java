@@ -40,7 +40,9 @@ final class RoleSection {
           "rollback-all",
           "apply",
           "promote",
-          "build");
+          "build",
+          "switch-back",
+          "finish");
 
   /** The actions a grant may name; {@code *} is every action. */
   static final List<String> ACTIONS =

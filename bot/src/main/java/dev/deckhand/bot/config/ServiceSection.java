@@ -62,7 +62,9 @@ final class ServiceSection {
             "config",
             "secret",
             "secret-keys",
-            "build");
+            "build",
+            "strategy",
+            "blue-green");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -85,7 +87,11 @@ final class ServiceSection {
     Optional<SqlMigration> sql = map.get("migrate").flatMap(SqlMigrateSection::parse);
     List<Hook> hooks = HookSection.parse(map.get("hooks"), environments.names());
     Optional<dev.deckhand.commands.catalog.BuildSpec> build = BuildSection.parse(map.get("build"));
-    if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty()) {
+    Optional<dev.deckhand.commands.catalog.BlueGreenSpec> blueGreen =
+        BlueGreenSection.parse(map.get("blue-green"));
+    Optional<dev.deckhand.commands.catalog.Strategy> strategy =
+        BlueGreenSection.strategy(map, blueGreen.isPresent());
+    if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty() || strategy.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -101,7 +107,9 @@ final class ServiceSection {
             config,
             sql.orElse(null),
             hooks,
-            build.orElse(null)));
+            build.orElse(null),
+            strategy.get(),
+            blueGreen.orElse(null)));
   }
 
   private List<String> aliases(String service, YamlMap map) {

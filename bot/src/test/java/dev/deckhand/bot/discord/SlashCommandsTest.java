@@ -37,7 +37,7 @@ class SlashCommandsTest {
     deploy.getOptions().forEach(o -> options.put(o.getName(), o));
 
     assertThat(options.keySet())
-        .containsExactly("service", "tag-or-prefix", "env", "dry-run", "break-glass");
+        .containsExactly("service", "tag-or-prefix", "env", "dry-run", "break-glass", "strategy");
     assertThat(options.get("service").isRequired()).isTrue();
     assertThat(options.get("service").isAutoComplete()).isTrue();
     assertThat(options.get("tag-or-prefix").isAutoComplete()).isTrue();
