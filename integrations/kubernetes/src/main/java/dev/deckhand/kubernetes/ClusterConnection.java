@@ -31,6 +31,7 @@ final class ClusterConnection implements AutoCloseable {
   private final ConfigObjects configs;
   private final ManifestObjects manifests;
   private final PodExec exec;
+  private final Colours colours;
   private final Executor firstDelivery;
   private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
   private final AtomicInteger informersCreated = new AtomicInteger();
@@ -52,6 +53,7 @@ final class ClusterConnection implements AutoCloseable {
     this.configs = new ConfigObjects(client);
     this.manifests = new ManifestObjects(client);
     this.exec = new PodExec(client);
+    this.colours = new Colours(api);
     this.firstDelivery = firstDelivery;
   }
 
@@ -115,6 +117,15 @@ final class ClusterConnection implements AutoCloseable {
 
   MigrationJobs jobs() {
     return jobs;
+  }
+
+  Colours colours() {
+    return colours;
+  }
+
+  /** The deployment as it is now, or empty when it does not exist. */
+  java.util.Optional<RolloutSnapshot> find(Target t) {
+    return colours.exists(t) ? java.util.Optional.of(read(t)) : java.util.Optional.empty();
   }
 
   ConfigObjects configs() {

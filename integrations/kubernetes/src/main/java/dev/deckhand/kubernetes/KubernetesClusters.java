@@ -156,6 +156,32 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
   }
 
   @Override
+  public Optional<RolloutSnapshot> find(Target target) {
+    return cluster(target).find(target);
+  }
+
+  @Override
+  public Map<String, String> serviceSelector(Target target, String service) {
+    return cluster(target).colours().selector(target, service);
+  }
+
+  @Override
+  public void setServiceSelector(Target target, String service, String key, String value) {
+    cluster(target).colours().setSelector(target, service, key, value);
+  }
+
+  @Override
+  public long copyDeployment(
+      Target source, String name, Map<String, String> labels, String image, int replicas) {
+    return cluster(source).colours().copy(source, name, labels, image, replicas);
+  }
+
+  @Override
+  public void deleteDeployment(Target target) {
+    cluster(target).colours().delete(target);
+  }
+
+  @Override
   public List<dev.deckhand.commands.manifest.ObjectChange> planManifests(
       Target target, List<dev.deckhand.commands.manifest.Manifest> files) {
     return cluster(target).manifests().plan(target, files);
