@@ -234,7 +234,123 @@ class BlueGreenKindTest {
   void refusesSwitchBackAndFinishBeforeAnySwitch() {
     world.submit("/switch-back gateway");
     assertThat(world.awaitAnswer(Reply.Problem.class).problem())
-        .isEqualTo("nothing to switch back to: Service coachpilot-gateway was never switched");
+        .isEqualTo(
+            "nothing to switch back to: Service coachpilot-gateway sends the traffic to blue"
+                + " (coachpilot-gateway), the first colour");
     assertThat(world.store.operations()).isEmpty();
+  }
+
+  /** A blue-green deploy stored as running at {@code steps}, as a killed bot leaves it. */
+  private long interrupted(List<dev.deckhand.commands.operation.StepRecord> steps) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("summary", "deploy gateway " + NEW_TAG + " (blue-green)");
+    p.put("service", "gateway");
+    p.put("environment", "staging");
+    p.put("cluster", STAGING.cluster());
+    p.put("namespace", STAGING.namespace());
+    p.put("deployment", STAGING.deployment());
+    p.put("container", STAGING.container());
+    p.put("image", pinned(NEW_TAG));
+    p.put("kubeService", SVC);
+    p.put("live", "");
+    p.put("idle", "green");
+    p.put("beforeImage", pinned(RUNNING_TAG));
+    p.put("replicas", "3");
+    p.put("hold", "PT30M");
+    p.put("planHash", "hash");
+    p.put("breakGlass", "");
+    long op =
+        world.store.create(
+            "blue-green",
+            EngineFixture.ALICE,
+            "gateway",
+            "staging",
+            "/deploy gateway x --strategy blue-green",
+            OperationState.RUNNING,
+            steps,
+            world.chat.id(),
+            p);
+    world.store.attachMessage(op, "m-before");
+    world.policy.acquire(
+        new dev.deckhand.commands.ports.LockStore.Lock(
+            "gateway",
+            "staging",
+            EngineFixture.ALICE,
+            p.get("summary"),
+            op,
+            "dead",
+            java.time.Instant.EPOCH));
+    return op;
+  }
+
+  private static List<dev.deckhand.commands.operation.StepRecord> steps(String... states) {
+    String[] names = {
+      "preflight",
+      "resolve",
+      "create-idle",
+      "idle-rollout",
+      "verify",
+      "switch",
+      "hold",
+      "discard-idle"
+    };
+    List<dev.deckhand.commands.operation.StepRecord> list = new java.util.ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      list.add(
+          new dev.deckhand.commands.operation.StepRecord(
+              names[i],
+              names[i],
+              dev.deckhand.commands.operation.StepState.valueOf(
+                  i < states.length ? states[i] : "PENDING"),
+              ""));
+    }
+    return list;
+  }
+
+  private void greenExists() {
+    world.cluster.copyDeployment(
+        STAGING, GREEN.deployment(), Map.of(KEY, "green"), pinned(NEW_TAG), 3);
+    world.cluster.rollOut(GREEN);
+  }
+
+  @Test
+  void aRestartDuringTheSwitchSetsTheSameColourAgainAndSucceeds() {
+    greenExists();
+    world.cluster.service(STAGING, SVC, Map.of("app", "gateway", KEY, "green"));
+    interrupted(steps("DONE", "DONE", "DONE", "DONE", "DONE", "RUNNING"));
+
+    assertThat(world.engine.resume()).isEqualTo(1);
+    eventually().until(() -> world.store.only().state() == OperationState.SUCCEEDED);
+    assertThat(world.cluster.selector(STAGING, SVC)).containsEntry(KEY, "green");
+    assertThat(world.cluster.blueGreenWrites()).filteredOn(w -> w.startsWith("delete")).isEmpty();
+    assertThat(world.cluster.find(GREEN)).isPresent();
+  }
+
+  @Test
+  void aRestartDuringTheRolloutWatchesGreenAgainBeforeSwitching() {
+    world.cluster.copyDeployment(
+        STAGING, GREEN.deployment(), Map.of(KEY, "green"), pinned(NEW_TAG), 3);
+    interrupted(steps("DONE", "DONE", "DONE", "RUNNING"));
+
+    assertThat(world.engine.resume()).isEqualTo(1);
+    eventually().until(() -> world.cluster.watchers(GREEN) == 1);
+    assertThat(world.cluster.selector(STAGING, SVC)).doesNotContainKey(KEY);
+    world.cluster.rollOut(GREEN);
+    eventually().until(() -> world.store.only().state() == OperationState.SUCCEEDED);
+    assertThat(world.cluster.selector(STAGING, SVC)).containsEntry(KEY, "green");
+    assertThat(world.cluster.blueGreenWrites()).filteredOn(w -> w.startsWith("copy")).hasSize(1);
+  }
+
+  @Test
+  void aRestartAfterARecordedFailureDeletesGreenAndNeverSwitches() {
+    world.cluster.copyDeployment(
+        STAGING, GREEN.deployment(), Map.of(KEY, "green"), pinned(NEW_TAG), 3);
+    interrupted(steps("DONE", "DONE", "DONE", "FAILED"));
+
+    assertThat(world.engine.resume()).isEqualTo(1);
+    eventually().until(() -> world.store.only().state() == OperationState.FAILED);
+    assertThat(world.cluster.find(GREEN)).isEmpty();
+    assertThat(world.cluster.selector(STAGING, SVC)).isEqualTo(Map.of("app", "gateway"));
+    assertThat(world.cluster.blueGreenWrites()).noneMatch(w -> w.startsWith("select"));
   }
 }

@@ -111,7 +111,11 @@ public final class SwitchBackKind implements OperationKind<SwitchBack, SwitchBac
       throw new UsageException(
           "nothing to switch back to: "
               + (live.equals(Colours.ORIGINAL)
-                  ? "Service " + service + " was never switched"
+                  ? "Service "
+                      + service
+                      + " sends the traffic to "
+                      + Colours.name(t, live)
+                      + ", the first colour"
                   : "no other colour of " + name + " keeps pods (after /finish)"),
           "/deploy "
               + name
