@@ -158,6 +158,7 @@ final class DemoWorld implements AutoCloseable {
             demo.replicas());
       }
       seedConfigMaps(sim, service);
+      seedServices(sim, service);
     }
     // The databases' pods, for /sql and /sql-migrate: a one-replica postgres Deployment each (the
     // simulated cluster has no StatefulSet controller; exec finds the pod by the same labels).
@@ -168,6 +169,39 @@ final class DemoWorld implements AutoCloseable {
             t.cluster(), t.namespace(), location.pod().name(), db.container(), "postgres:16", 1);
       }
     }
+  }
+
+  /**
+   * The Kubernetes Service a blue-green service switches, selecting its seeded pods (by their
+   * {@code app} label) as a Service written before any switch would.
+   */
+  private static void seedServices(KubeSim sim, ServiceSpec service) {
+    service
+        .blueGreenSpec()
+        .ifPresent(
+            bg -> {
+              for (Target t : service.targets().values()) {
+                var services =
+                    sim.cluster(t.cluster()).client().services().inNamespace(t.namespace());
+                if (services.withName(bg.service()).get() == null) {
+                  services
+                      .resource(
+                          new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                              .withNewMetadata()
+                              .withName(bg.service())
+                              .withNamespace(t.namespace())
+                              .endMetadata()
+                              .withNewSpec()
+                              .addToSelector("app", t.deployment())
+                              .addNewPort()
+                              .withPort(80)
+                              .endPort()
+                              .endSpec()
+                              .build())
+                      .create();
+                }
+              }
+            });
   }
 
   /** Each ConfigMap the catalog declares, as its file says at the start. */
