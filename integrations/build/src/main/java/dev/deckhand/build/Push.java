@@ -9,7 +9,9 @@ import dev.deckhand.commands.ports.BuildRequest;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
@@ -18,6 +20,9 @@ import java.util.regex.Pattern;
 /** One {@code POST /images/{name}/push}: its status lines, its digest, its refusal. */
 final class Push {
   private static final Pattern DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
+  private static final Pattern RETRYING = Pattern.compile("Retrying in (\\d+) seconds?");
+  private static final Pattern AUTH_FAILURE =
+      Pattern.compile("(?i)\\b(unauthorized|denied|authentication required)\\b");
 
   private final DockerClient client;
   private final ImageReference reference;
@@ -26,6 +31,7 @@ final class Push {
   private final Deque<String> tail = new ArrayDeque<>();
   private volatile String digest;
   private volatile String error;
+  private final Map<String, Integer> retrying = new HashMap<>();
 
   Push(DockerClient client, ImageReference reference, AuthConfig auth, BuildLog log) {
     this.client = client;
@@ -78,8 +84,14 @@ final class Push {
   }
 
   private BuildException refused(String why) {
+    String hint =
+        AUTH_FAILURE.matcher(why).find()
+            ? "; check the registry credentials configured for this service"
+            : "";
     return new BuildException(
-        "the registry refused the push of " + reference + ": " + why, Optional.empty(), tail());
+        "the registry refused the push of " + reference + ": " + why + hint,
+        Optional.empty(),
+        tail());
   }
 
   private synchronized void accept(PushResponseItem item) {
@@ -98,12 +110,30 @@ final class Push {
     // Progress bars ("Pushing [==>  ]") change many times a second; their end states are enough.
     if (item.getStatus() != null && item.getProgress() == null) {
       String status = item.getStatus().strip();
+      if (countdown(item.getId(), status)) {
+        return;
+      }
       line(item.getId() == null ? status : item.getId() + ": " + status);
       Matcher m = DIGEST.matcher(status);
       if (digest == null && m.find()) {
         digest = m.group(1);
       }
     }
+  }
+
+  /**
+   * Whether {@code status} continues a retry countdown of layer {@code id} ("Retrying in 4 seconds"
+   * after "… 5 seconds"): the engine sends one a second, a new round starts higher.
+   */
+  private boolean countdown(String id, String status) {
+    Matcher m = RETRYING.matcher(status);
+    if (!m.matches()) {
+      retrying.remove(id);
+      return false;
+    }
+    int seconds = Integer.parseInt(m.group(1));
+    Integer previous = retrying.put(id, seconds);
+    return previous != null && seconds < previous;
   }
 
   private void line(String line) {

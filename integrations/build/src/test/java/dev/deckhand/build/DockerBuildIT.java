@@ -7,18 +7,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.deckhand.commands.ports.BuildException;
 import dev.deckhand.commands.ports.BuildLog;
 import dev.deckhand.commands.ports.BuildRequest;
 import dev.deckhand.commands.ports.BuildResult;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +167,7 @@ class DockerBuildIT {
 
   @Test
   void buildsThroughATcpEndpoint() throws Exception {
-    try (TcpToUnix forward = new TcpToUnix(Path.of(engine.getPath()));
+    try (Forwarder forward = Forwarder.toUnixSocket(Path.of(engine.getPath()));
         DockerImageBuilder builder =
             new DockerImageBuilder(URI.create("tcp://127.0.0.1:" + forward.port()))) {
       BuildResult result =
@@ -195,6 +200,63 @@ class DockerBuildIT {
           .doesNotContain("s3cret-password");
     }
     assertThat(log.lines).noneMatch(l -> l.contains("s3cret-password"));
+  }
+
+  @Test
+  void theRequestsCredentialsReachTheRegistryAndARefusalIsReported() throws Exception {
+    HttpServer refusing =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    List<String> authorizations = new CopyOnWriteArrayList<>();
+    refusing.createContext(
+        "/",
+        exchange -> {
+          authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+          exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"deckhand-it\"");
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          byte[] body =
+              "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(401, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    refusing.start();
+    Forwarder front = Forwarder.toPlainHttp(refusing.getAddress());
+    String target = "127.0.0.1:" + front.port() + "/" + repo + ":refused";
+    BuildRequest request =
+        new BuildRequest(
+            context,
+            "Dockerfile",
+            Optional.of("base"),
+            Map.of(),
+            "linux/amd64",
+            Map.of(),
+            List.of(target),
+            "deckhand",
+            "s3cret-password",
+            Duration.ofMinutes(5));
+    try (DockerImageBuilder builder = new DockerImageBuilder(engine)) {
+      assertThatThrownBy(() -> builder.build(request, log))
+          .isInstanceOf(BuildException.class)
+          .hasMessageStartingWith("the registry refused the push of " + target + ": ")
+          .hasMessageContaining("unauthorized")
+          .hasMessageEndingWith("; check the registry credentials configured for this service")
+          .message()
+          .doesNotContain("s3cret-password");
+    } finally {
+      front.close();
+      refusing.stop(0);
+    }
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString("deckhand:s3cret-password".getBytes(StandardCharsets.UTF_8));
+    assertThat(authorizations).contains(basic);
+    assertThat(log.lines).noneMatch(l -> l.contains("s3cret-password"));
+    // dockerd counts down each retry second by second; only the start of each round is reported.
+    assertThat(log.lines.stream().filter(l -> l.contains("Retrying in")))
+        .hasSizeLessThanOrEqualTo(5)
+        .allMatch(l -> l.matches(".*: Retrying in \\d+ seconds"));
   }
 
   @Test
