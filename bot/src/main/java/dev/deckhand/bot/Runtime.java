@@ -119,7 +119,8 @@ final class Runtime implements AutoCloseable {
                         .or(() -> channels == null ? Optional.empty() : channels.find(id))
                         .or(() -> discordBot == null ? Optional.empty() : discordBot.find(id)),
                 stores.sqlLedger(),
-                new dev.deckhand.bot.hooks.HttpWebhookClient(Duration.ofSeconds(3), http)),
+                new dev.deckhand.bot.hooks.HttpWebhookClient(Duration.ofSeconds(3), http),
+                dev.deckhand.commands.ports.Builds.NONE),
             settings,
             Clock.systemUTC(),
             memberships,

@@ -204,7 +204,8 @@ final class CrashWorld implements AutoCloseable {
             FusedPorts.store(BoardStore.class, s.boards(), fuse),
             id -> Optional.of(conversation).filter(c -> id.equals(MemoryChat.ID)),
             SqlLedger.NONE,
-            WebhookClient.NONE));
+            WebhookClient.NONE,
+            dev.deckhand.commands.ports.Builds.NONE));
   }
 
   /** The engine of a freshly started process, on the same store, cluster and chat. */
@@ -225,7 +226,8 @@ final class CrashWorld implements AutoCloseable {
             s.boards(),
             id -> Optional.<Conversation>of(chat).filter(c -> id.equals(MemoryChat.ID)),
             SqlLedger.NONE,
-            WebhookClient.NONE));
+            WebhookClient.NONE,
+            dev.deckhand.commands.ports.Builds.NONE));
   }
 
   private Engine engine(Engine.Ports ports) {

@@ -33,6 +33,15 @@ public final class TestCatalogs {
                     "staging", new Target("staging", "coachpilot", "coachpilot-gateway", "gateway"),
                     "prod", new Target("prod", "coachpilot", "coachpilot-gateway", "gateway")))
             .config(TestSources.Gateway.defaults().config())
+            .buildSpec(
+                new dev.deckhand.commands.catalog.BuildSpec(
+                    java.nio.file.Path.of("src", "coachpilot"),
+                    "Dockerfile",
+                    java.util.Optional.empty(),
+                    Map.of(),
+                    "linux/amd64",
+                    "p10e-mmc-{date}-{sha7}",
+                    java.time.Duration.ofMinutes(30)))
             .build());
     services.put(
         "quiz",
@@ -101,6 +110,11 @@ public final class TestCatalogs {
                 .defaultEnvironment("staging")
                 .roles(roles)
                 .services(services)
+                .promotion(
+                    new dev.deckhand.commands.catalog.PromotionSpec(
+                        List.of("staging", "prod"),
+                        java.time.Duration.ZERO,
+                        Map.of("prod", "production")))
                 .build())
         .withBundles(
             Map.of(
@@ -149,7 +163,8 @@ public final class TestCatalogs {
 
   /**
    * A builder holding {@code base}'s clusters, environments, default environment, roles,
-   * registries, services, people and openness, but not its databases, release or bundles.
+   * registries, services, people, openness and promotion chain, but not its databases, release or
+   * bundles.
    */
   public static Catalog.Builder core(Catalog base) {
     return Catalog.builder()
@@ -160,6 +175,7 @@ public final class TestCatalogs {
         .registries(base.registries())
         .services(base.services())
         .people(base.people())
-        .open(base.open());
+        .open(base.open())
+        .promotion(base.promotion());
   }
 }

@@ -6,6 +6,7 @@ import dev.deckhand.commands.catalog.ClusterSpec;
 import dev.deckhand.commands.catalog.DatabaseSpec;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.Person;
+import dev.deckhand.commands.catalog.PromotionSpec;
 import dev.deckhand.commands.catalog.RegistrySpec;
 import dev.deckhand.commands.catalog.ReleaseSpec;
 import dev.deckhand.commands.catalog.RoleSpec;
@@ -41,7 +42,9 @@ final class CatalogParser {
             "databases",
             "bundles",
             "demo",
-            "release");
+            "release",
+            "promotion",
+            "docker");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -88,6 +91,8 @@ final class CatalogParser {
     map.get("bundles")
         .ifPresent(
             n -> BundleSection.checkNames(n, services.services().valid(), databases.valid()));
+    Optional<PromotionSpec> promotion =
+        map.get("promotion").flatMap(n -> PromotionSection.parse(n, environments));
     Optional<StoreSettings> store = map.get("store").flatMap(StoreSection::parse);
     ConsoleSettings console =
         map.get("chat").map(ConsoleSection::parse).orElse(ConsoleSettings.DEFAULT);
@@ -95,6 +100,7 @@ final class CatalogParser {
     Optional<DiscordSettings> discord = map.get("chat").flatMap(DiscordSection::parse);
     Optional<DemoSettings> demo =
         map.get("demo").flatMap(n -> DemoSection.parse(n, services.services()));
+    Optional<java.net.URI> docker = map.get("docker").flatMap(DockerSection::parse);
     if (!root.context().problems().isEmpty()) {
       return Optional.empty();
     }
@@ -110,7 +116,8 @@ final class CatalogParser {
             open,
             databases.valid(),
             release.orElse(null),
-            bundles.valid());
+            bundles.valid(),
+            promotion.orElse(PromotionSpec.NONE));
     return Optional.of(
         new LoadedConfig(
             catalog,
@@ -121,6 +128,7 @@ final class CatalogParser {
             services.registries(),
             slack,
             discord,
-            AccessSection.warnings(map, source)));
+            AccessSection.warnings(map, source),
+            docker));
   }
 }

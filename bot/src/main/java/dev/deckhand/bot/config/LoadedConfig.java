@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param discord the Discord adapter, present only when the file has a {@code chat.discord:}
  *     section
  * @param warnings what is valid but risky ({@code open: true}), shown by {@code check} and at start
+ * @param docker the Docker Engine API {@code /build} uses, empty when {@code docker:} is absent
  */
 public record LoadedConfig(
     Catalog catalog,
@@ -33,7 +34,8 @@ public record LoadedConfig(
     Map<String, String> serviceRegistries,
     Optional<SlackSettings> slack,
     Optional<DiscordSettings> discord,
-    List<Problem> warnings) {
+    List<Problem> warnings,
+    Optional<java.net.URI> docker) {
   public LoadedConfig {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(store, "store");
@@ -44,6 +46,7 @@ public record LoadedConfig(
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(discord, "discord");
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(docker, "docker");
   }
 
   /**

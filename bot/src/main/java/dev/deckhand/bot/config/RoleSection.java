@@ -38,7 +38,9 @@ final class RoleSection {
           "sql-migrate",
           "deploy-all",
           "rollback-all",
-          "apply");
+          "apply",
+          "promote",
+          "build");
 
   /** The actions a grant may name; {@code *} is every action. */
   static final List<String> ACTIONS =

@@ -61,7 +61,8 @@ final class ServiceSection {
             "hooks",
             "config",
             "secret",
-            "secret-keys");
+            "secret-keys",
+            "build");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -83,6 +84,7 @@ final class ServiceSection {
             map, targets.map(t -> t.targets().keySet()).orElse(environments.names()));
     Optional<SqlMigration> sql = map.get("migrate").flatMap(SqlMigrateSection::parse);
     List<Hook> hooks = HookSection.parse(map.get("hooks"), environments.names());
+    Optional<dev.deckhand.commands.catalog.BuildSpec> build = BuildSection.parse(map.get("build"));
     if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty()) {
       return Optional.empty();
     }
@@ -98,7 +100,8 @@ final class ServiceSection {
             migration.orElse(null),
             config,
             sql.orElse(null),
-            hooks));
+            hooks,
+            build.orElse(null)));
   }
 
   private List<String> aliases(String service, YamlMap map) {

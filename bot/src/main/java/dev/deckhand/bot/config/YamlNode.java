@@ -66,6 +66,11 @@ final class YamlNode {
     return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
   }
 
+  /** True for a list ({@code [a, b]} or {@code - a} lines). */
+  boolean isList() {
+    return node instanceof SequenceNode;
+  }
+
   /** True for a single value that is not empty. */
   boolean isScalar() {
     return node instanceof ScalarNode && !isNull();

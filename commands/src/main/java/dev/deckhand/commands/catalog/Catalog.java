@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param release {@code release:}, the waves of {@code /deploy-all}; null for the default (one wave
  *     per service in catalog order, see {@link #release()})
  * @param bundles the directories of manifests {@code /apply} applies ({@code bundles:})
+ * @param promotion {@code promotion:}, the zones {@code /promote} moves a digest through
  */
 public record Catalog(
     Map<String, ClusterSpec> clusters,
@@ -32,7 +33,8 @@ public record Catalog(
     boolean open,
     Map<String, DatabaseSpec> databases,
     ReleaseSpec release,
-    Map<String, BundleSpec> bundles) {
+    Map<String, BundleSpec> bundles,
+    PromotionSpec promotion) {
   public Catalog {
     Objects.requireNonNull(clusters, "clusters");
     Objects.requireNonNull(environments, "environments");
@@ -46,6 +48,7 @@ public record Catalog(
     bundles =
         java.util.Collections.unmodifiableMap(
             new java.util.LinkedHashMap<>(bundles == null ? Map.of() : bundles));
+    promotion = promotion == null ? PromotionSpec.NONE : promotion;
   }
 
   /**
@@ -69,7 +72,8 @@ public record Catalog(
         .open(open)
         .databases(databases)
         .release(release)
-        .bundles(bundles);
+        .bundles(bundles)
+        .promotion(promotion);
   }
 
   /** The same catalog with these bundles. */
@@ -159,6 +163,7 @@ public record Catalog(
     private Map<String, DatabaseSpec> databases = Map.of();
     private ReleaseSpec release;
     private Map<String, BundleSpec> bundles = Map.of();
+    private PromotionSpec promotion = PromotionSpec.NONE;
 
     private Builder() {}
 
@@ -219,6 +224,11 @@ public record Catalog(
       return this;
     }
 
+    public Builder promotion(PromotionSpec value) {
+      promotion = value;
+      return this;
+    }
+
     public Catalog build() {
       return new Catalog(
           clusters,
@@ -231,7 +241,8 @@ public record Catalog(
           open,
           databases,
           release,
-          bundles);
+          bundles,
+          promotion);
     }
   }
 }

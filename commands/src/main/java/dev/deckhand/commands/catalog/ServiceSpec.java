@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param config its ConfigMaps and Secret ({@link ServiceConfig#NONE} for none)
  * @param sqlMigration its {@code migrate: { sql: … }}, null when it has none
  * @param hooks the webhooks called after a deploy succeeded, in order (may be empty)
+ * @param build how {@code /build} makes its image, null when it is not built by Deckhand
  */
 public record ServiceSpec(
     String name,
@@ -33,7 +34,8 @@ public record ServiceSpec(
     MigrationJob migration,
     ServiceConfig config,
     SqlMigration sqlMigration,
-    List<Hook> hooks) {
+    List<Hook> hooks,
+    BuildSpec build) {
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
@@ -65,7 +67,13 @@ public record ServiceSpec(
         .migration(migration)
         .config(config)
         .sqlMigration(sqlMigration)
-        .hooks(hooks);
+        .hooks(hooks)
+        .buildSpec(build);
+  }
+
+  /** How {@code /build} makes its image, when it says. */
+  public Optional<BuildSpec> buildSpec() {
+    return Optional.ofNullable(build);
   }
 
   /** This service with {@code list} as its post-deploy hooks. */
@@ -129,6 +137,7 @@ public record ServiceSpec(
     private ServiceConfig config = ServiceConfig.NONE;
     private SqlMigration sqlMigration;
     private List<Hook> hooks = List.of();
+    private BuildSpec build;
 
     private Builder(String name, String image) {
       this.name = name;
@@ -183,6 +192,12 @@ public record ServiceSpec(
       return this;
     }
 
+    /** How {@code /build} makes its image; null for none. */
+    public Builder buildSpec(BuildSpec value) {
+      build = value;
+      return this;
+    }
+
     public ServiceSpec build() {
       return new ServiceSpec(
           name,
@@ -195,7 +210,8 @@ public record ServiceSpec(
           migration,
           config,
           sqlMigration,
-          hooks);
+          hooks,
+          build);
     }
   }
 }

@@ -8,6 +8,7 @@ public sealed interface Command
     permits OperationCommand,
         Status,
         History,
+        Images,
         Logs,
         Events,
         Describe,

@@ -90,7 +90,9 @@ public final class Engine implements AutoCloseable {
           SqlMigrateKind.REGISTRATION,
           dev.deckhand.commands.kinds.release.DeployAllKind.REGISTRATION,
           dev.deckhand.commands.kinds.release.RollbackAllKind.REGISTRATION,
-          dev.deckhand.commands.kinds.apply.ApplyKind.REGISTRATION);
+          dev.deckhand.commands.kinds.apply.ApplyKind.REGISTRATION,
+          dev.deckhand.commands.kinds.promote.PromoteKind.REGISTRATION,
+          dev.deckhand.commands.kinds.build.BuildKind.REGISTRATION);
 
   /** Every command, in the order /help lists them: the kinds' first. */
   public static final List<CommandSpec> COMMANDS =
@@ -99,6 +101,7 @@ public final class Engine implements AutoCloseable {
               Stream.of(
                   Status.SPEC,
                   History.SPEC,
+                  dev.deckhand.commands.command.Images.SPEC,
                   Logs.SPEC,
                   Events.SPEC,
                   Describe.SPEC,
@@ -122,6 +125,8 @@ public final class Engine implements AutoCloseable {
    *     /sql-migrate} then refuses to run)
    * @param webhooks {@link dev.deckhand.commands.ports.WebhookClient#NONE} for none (a post-deploy
    *     hook then fails, saying so)
+   * @param builds {@link dev.deckhand.commands.ports.Builds#NONE} for none ({@code /build} is then
+   *     refused, saying how to configure an engine)
    */
   public record Ports(
       Cluster cluster,
@@ -137,7 +142,8 @@ public final class Engine implements AutoCloseable {
       BoardStore boards,
       Conversations conversations,
       dev.deckhand.commands.ports.SqlLedger sqlLedger,
-      dev.deckhand.commands.ports.WebhookClient webhooks) {}
+      dev.deckhand.commands.ports.WebhookClient webhooks,
+      dev.deckhand.commands.ports.Builds builds) {}
 
   /**
    * Tunables.
@@ -252,7 +258,8 @@ public final class Engine implements AutoCloseable {
             clock,
             ports.sqlLedger(),
             new HookRunner(ports.webhooks(), pool, settings.healthPause()),
-            ports.timeline());
+            ports.timeline(),
+            ports.builds());
     Kinds kinds =
         new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());
     Freezes freezes = new Freezes(ports.freezes());
@@ -276,6 +283,9 @@ public final class Engine implements AutoCloseable {
     handlers
         .register(Status.class, new StatusHandler(catalog, ports.cluster()))
         .register(History.class, new HistoryHandler(ports.cluster(), ports.timeline()))
+        .register(
+            dev.deckhand.commands.command.Images.class,
+            new ImagesHandler(catalog, ports.cluster(), ports.registry(), permissions, clock))
         .register(Logs.class, LookHandlers.logs(ports.cluster(), crashes, redactor))
         .register(Events.class, LookHandlers.events(ports.cluster(), clock))
         .register(Describe.class, LookHandlers.describe(ports.cluster()))

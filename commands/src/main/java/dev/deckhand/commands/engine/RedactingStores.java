@@ -41,7 +41,8 @@ final class RedactingStores {
         p.boards(),
         p.conversations(),
         p.sqlLedger(),
-        p.webhooks());
+        p.webhooks(),
+        p.builds());
   }
 
   private static List<StepRecord> steps(List<StepRecord> steps, Redactor redactor) {

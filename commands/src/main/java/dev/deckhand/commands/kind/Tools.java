@@ -17,6 +17,7 @@ import java.time.Clock;
  * @param sqlLedger {@link dev.deckhand.commands.ports.SqlLedger#NONE} for none
  * @param timeline {@link dev.deckhand.commands.ports.Timeline#NONE} for none (it reads as empty;
  *     {@code /rollback-all} then finds nothing)
+ * @param builds {@link dev.deckhand.commands.ports.Builds#NONE} for none
  */
 public record Tools(
     Catalog catalog,
@@ -28,4 +29,5 @@ public record Tools(
     Clock clock,
     dev.deckhand.commands.ports.SqlLedger sqlLedger,
     dev.deckhand.commands.engine.HookRunner hooks,
-    dev.deckhand.commands.ports.Timeline timeline) {}
+    dev.deckhand.commands.ports.Timeline timeline,
+    dev.deckhand.commands.ports.Builds builds) {}

@@ -292,7 +292,8 @@ class CrashWindowsTest {
                     dev.deckhand.commands.ports.WebhookClient.NONE,
                     Runnable::run,
                     Duration.ofSeconds(1)),
-                dev.deckhand.commands.ports.Timeline.NONE));
+                dev.deckhand.commands.ports.Timeline.NONE,
+                dev.deckhand.commands.ports.Builds.NONE));
     return PlanCodec.hash(kind, PlanCodec.read(kind, p));
   }
 }

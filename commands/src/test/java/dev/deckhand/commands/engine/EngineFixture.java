@@ -55,6 +55,7 @@ final class EngineFixture implements AutoCloseable {
   final InMemoryBoards boards;
   final InMemorySqlLedger sqlLedger;
   final FakeWebhooks webhooks;
+  final FakeBuilds fakeBuilds;
 
   /** Every delivery id the dispatcher checked for repeats, in order. */
   final java.util.Queue<String> seenDeliveries = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -74,6 +75,7 @@ final class EngineFixture implements AutoCloseable {
     boards = before == null ? new InMemoryBoards() : before.boards;
     sqlLedger = before == null ? new InMemorySqlLedger() : before.sqlLedger;
     webhooks = before == null ? new FakeWebhooks() : before.webhooks;
+    fakeBuilds = before == null ? new FakeBuilds(registry) : before.fakeBuilds;
     if (before == null) {
       registry.push(
           IMAGE,
@@ -108,7 +110,8 @@ final class EngineFixture implements AutoCloseable {
                     java.util.Optional.<dev.deckhand.commands.chat.Conversation>of(chat)
                         .filter(c -> c.id().equals(id)),
                 sqlLedger,
-                webhooks),
+                webhooks,
+                b.noEngine ? dev.deckhand.commands.ports.Builds.NONE : fakeBuilds.ports()),
             new Engine.Settings(
                 b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10), Duration.ofMillis(10)),
             Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC),
@@ -239,6 +242,7 @@ final class EngineFixture implements AutoCloseable {
             .verify(checks)
             .migration(b.migration)
             .hooks(b.hooks)
+            .buildSpec(b.build)
             .config(b.gatewayConfig.config())
             .sqlMigration(
                 b.sqlDir == null
@@ -327,6 +331,22 @@ final class EngineFixture implements AutoCloseable {
     }
 
     /** Gives gateway post-deploy hooks. */
+    private dev.deckhand.commands.catalog.BuildSpec build;
+
+    private boolean noEngine;
+
+    /** Gateway's build: section. */
+    Builder build(dev.deckhand.commands.catalog.BuildSpec spec) {
+      build = spec;
+      return this;
+    }
+
+    /** No container engine configured. */
+    Builder noEngine() {
+      noEngine = true;
+      return this;
+    }
+
     Builder hooks(List<dev.deckhand.commands.catalog.Hook> list) {
       hooks = List.copyOf(list);
       return this;

@@ -334,4 +334,77 @@ class LookCommandsTest {
       assertThat(answer.hint()).isEqualTo("this command only reads; /status shows what runs there");
     }
   }
+
+  @Test
+  void imagesListsTheNewestTagsWithDigestAgeAndWhereEachRuns() {
+    try (EngineFixture world = world()) {
+      String fresh =
+          world.registry.digest(EngineFixture.IMAGE, EngineFixture.NEW_TAG).orElseThrow();
+      world.registry.config(
+          fresh,
+          new dev.deckhand.commands.ports.ImageConfig(
+              "linux", "amd64", Optional.of(Instant.parse("2026-05-17T09:00:00Z")), Map.of()));
+      String running =
+          world.registry.digest(EngineFixture.IMAGE, EngineFixture.RUNNING_TAG).orElseThrow();
+
+      world.submitAs(ALICE, "/images gateway", "d1");
+
+      Reply.Listing answer = world.awaitAnswer(Reply.Listing.class);
+      assertThat(answer.title())
+          .isEqualTo("Images of gateway (synergygroup/coachpilot-gateway), newest first");
+      assertThat(answer.lines())
+          .containsExactly(
+              "p10e-mmc-20260520-e2-fix  "
+                  + short12(world, "p10e-mmc-20260520-e2-fix")
+                  + "  age unknown",
+              "p10e-mmc-20260520-e1-quiz  "
+                  + short12(world, "p10e-mmc-20260520-e1-quiz")
+                  + "  age unknown",
+              EngineFixture.NEW_TAG + "  " + fresh.substring(0, 19) + "  2 d old",
+              EngineFixture.RUNNING_TAG
+                  + "  "
+                  + running.substring(0, 19)
+                  + "  age unknown  ← runs in staging, prod",
+              EngineFixture.PREVIOUS_TAG
+                  + "  "
+                  + short12(world, EngineFixture.PREVIOUS_TAG)
+                  + "  age unknown",
+              "staging runs " + EngineFixture.RUNNING_TAG + "@" + running.substring(0, 19),
+              "prod runs " + EngineFixture.RUNNING_TAG + "@" + running.substring(0, 19));
+    }
+  }
+
+  @Test
+  void imagesShowsOnlyTheEnvironmentsTheAskerMayRead() {
+    RoleSpec stagingOnly =
+        new RoleSpec(
+            "staging-viewers", Map.of("console", List.of("dave")), List.of("status:staging"));
+    try (EngineFixture world = EngineFixture.builder().role(VIEWERS).role(stagingOnly).build()) {
+      world.submitAs(EngineFixture.DAVE, "/images gateway", "d1");
+
+      Reply.Listing answer = world.awaitAnswer(Reply.Listing.class);
+      assertThat(answer.lines())
+          .anySatisfy(l -> assertThat(l).startsWith("staging runs "))
+          .noneSatisfy(l -> assertThat(l).contains("prod"));
+    }
+  }
+
+  @Test
+  void imagesSaysWhenTheRegistryCannotAnswerAndStillShowsWhatRuns() {
+    try (EngineFixture world = world()) {
+      world.registry.failWith(
+          new dev.deckhand.commands.ports.RegistryException("registry answered 503"));
+
+      world.submitAs(ALICE, "/images gateway", "d1");
+
+      Reply.Listing answer = world.awaitAnswer(Reply.Listing.class);
+      assertThat(answer.lines())
+          .startsWith("the registry could not list the tags: registry answered 503")
+          .anySatisfy(l -> assertThat(l).startsWith("prod runs " + EngineFixture.RUNNING_TAG));
+    }
+  }
+
+  private static String short12(EngineFixture world, String tag) {
+    return world.registry.digest(EngineFixture.IMAGE, tag).orElseThrow().substring(0, 19);
+  }
 }

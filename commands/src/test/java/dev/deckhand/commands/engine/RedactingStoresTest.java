@@ -38,7 +38,8 @@ class RedactingStoresTest {
               null,
               null,
               dev.deckhand.commands.ports.SqlLedger.NONE,
-              dev.deckhand.commands.ports.WebhookClient.NONE),
+              dev.deckhand.commands.ports.WebhookClient.NONE,
+              dev.deckhand.commands.ports.Builds.NONE),
           Redactor.of(List.of(CANARY)));
 
   @Test

@@ -24,11 +24,28 @@ final class RegistryCatalog {
   private static final Pattern REPOSITORY = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
-  /** A manifest, its digest and the config blob it points to. */
-  record Manifest(byte[] body, String digest, byte[] config, String configDigest) {}
+  /** A manifest, its digest and its media type. */
+  record Manifest(byte[] body, String digest, String mediaType) {}
+
+  /** Why a manifest PUT was refused: the registry's error code and message. */
+  static final class Refusal extends Exception {
+    final String code;
+
+    Refusal(String code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, Map<String, Manifest>> repositories = new LinkedHashMap<>();
+  private final Map<String, Map<String, Manifest>> untagged = new LinkedHashMap<>();
+
+  /**
+   * Blobs per repository by digest; layers are not materialised (their content is empty), config
+   * blobs are.
+   */
+  private final Map<String, Map<String, byte[]>> blobs = new LinkedHashMap<>();
 
   synchronized void addTags(String repository, String... tags) {
     if (repository == null || !REPOSITORY.matcher(repository).matches()) {
@@ -40,7 +57,9 @@ final class RegistryCatalog {
       if (tag == null || !TAG.matcher(tag).matches()) {
         throw new IllegalArgumentException("not a valid tag: " + tag);
       }
-      known.computeIfAbsent(tag, t -> build(repository, t));
+      if (!known.containsKey(tag)) {
+        known.put(tag, build(repository, tag));
+      }
     }
   }
 
@@ -54,17 +73,86 @@ final class RegistryCatalog {
   synchronized Optional<Manifest> manifest(String repository, String reference) {
     Map<String, Manifest> known = repositories.getOrDefault(repository, Map.of());
     if (reference.startsWith("sha256:")) {
-      return known.values().stream().filter(m -> m.digest().equals(reference)).findFirst();
+      return known.values().stream()
+          .filter(m -> m.digest().equals(reference))
+          .findFirst()
+          .or(
+              () ->
+                  Optional.ofNullable(untagged.getOrDefault(repository, Map.of()).get(reference)));
     }
     return Optional.ofNullable(known.get(reference));
   }
 
-  /** The config blob with that digest. */
+  /** The blob with that digest (a layer's content is empty: the sim does not store layers). */
   synchronized Optional<byte[]> blob(String repository, String digest) {
-    return repositories.getOrDefault(repository, Map.of()).values().stream()
-        .filter(m -> m.configDigest().equals(digest))
-        .map(Manifest::config)
-        .findFirst();
+    return Optional.ofNullable(blobs.getOrDefault(repository, Map.of()).get(digest));
+  }
+
+  /**
+   * Mounts blob {@code digest} of repository {@code from} into {@code repository} (created if
+   * needed); false when {@code from} has no such blob.
+   */
+  synchronized boolean mount(String repository, String digest, String from) {
+    byte[] blob = blobs.getOrDefault(from, Map.of()).get(digest);
+    if (blob == null || !REPOSITORY.matcher(repository).matches()) {
+      return false;
+    }
+    repositories.computeIfAbsent(repository, r -> new LinkedHashMap<>());
+    blobs.computeIfAbsent(repository, r -> new LinkedHashMap<>()).put(digest, blob);
+    return true;
+  }
+
+  /**
+   * Stores a pushed manifest under a tag (moving the tag if it exists) or a digest, as a registry
+   * does on {@code PUT /v2/<name>/manifests/<reference>}; every blob or manifest it references must
+   * already be in the repository.
+   *
+   * @return the manifest's digest
+   */
+  synchronized String put(String repository, String reference, String mediaType, byte[] body)
+      throws Refusal {
+    if (repository == null || !REPOSITORY.matcher(repository).matches()) {
+      throw new Refusal("NAME_INVALID", "invalid repository name");
+    }
+    String digest = "sha256:" + SimTime.sha256Hex(body);
+    com.fasterxml.jackson.databind.JsonNode json;
+    try {
+      json = mapper.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new Refusal("MANIFEST_INVALID", "manifest invalid");
+    }
+    if (json == null || !json.isObject()) {
+      throw new Refusal("MANIFEST_INVALID", "manifest invalid");
+    }
+    Map<String, byte[]> have = blobs.getOrDefault(repository, Map.of());
+    List<String> needed = new ArrayList<>();
+    if (json.has("config")) {
+      needed.add(json.path("config").path("digest").asText());
+    }
+    json.path("layers").forEach(l -> needed.add(l.path("digest").asText()));
+    for (String blob : needed) {
+      if (!have.containsKey(blob)) {
+        throw new Refusal("MANIFEST_BLOB_UNKNOWN", "blob unknown to registry: " + blob);
+      }
+    }
+    for (com.fasterxml.jackson.databind.JsonNode child : json.path("manifests")) {
+      if (manifest(repository, child.path("digest").asText()).isEmpty()) {
+        throw new Refusal("MANIFEST_UNKNOWN", "manifest unknown: " + child.path("digest").asText());
+      }
+    }
+    Manifest manifest = new Manifest(body, digest, mediaType);
+    if (reference.startsWith("sha256:")) {
+      if (!reference.equals(digest)) {
+        throw new Refusal("DIGEST_INVALID", "provided digest did not match uploaded content");
+      }
+      untagged.computeIfAbsent(repository, r -> new LinkedHashMap<>()).put(digest, manifest);
+    } else {
+      if (!TAG.matcher(reference).matches()) {
+        throw new Refusal("TAG_INVALID", "manifest tag did not match URI");
+      }
+      repositories.computeIfAbsent(repository, r -> new LinkedHashMap<>()).put(reference, manifest);
+    }
+    return digest;
   }
 
   synchronized boolean hasRepository(String repository) {
@@ -73,7 +161,7 @@ final class RegistryCatalog {
 
   private Manifest build(String repository, String tag) {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("architecture", "amd64");
+    config.put("architecture", tag.endsWith("-arm64") ? "arm64" : "amd64");
     config.put("os", "linux");
     // Ordered maps: the digest must be the same in every JVM (Map.of iterates in a per-run order).
     Map<String, Object> labels = new LinkedHashMap<>();
@@ -86,15 +174,19 @@ final class RegistryCatalog {
     manifest.put("schemaVersion", 2);
     manifest.put("mediaType", MANIFEST_TYPE);
     manifest.put("config", descriptor(CONFIG_TYPE, configDigest, configBytes.length));
+    String layer = "sha256:" + SimTime.sha256Hex("layer:" + repository + ":" + tag);
     manifest.put(
         "layers",
         List.of(
             descriptor(
                 "application/vnd.oci.image.layer.v1.tar+gzip",
-                "sha256:" + SimTime.sha256Hex("layer:" + repository + ":" + tag),
+                layer,
                 3_000_000 + Math.floorMod((repository + tag).hashCode(), 1_000_000))));
     byte[] body = json(manifest);
-    return new Manifest(body, "sha256:" + SimTime.sha256Hex(body), configBytes, configDigest);
+    Map<String, byte[]> own = blobs.computeIfAbsent(repository, r -> new LinkedHashMap<>());
+    own.put(configDigest, configBytes);
+    own.put(layer, new byte[0]);
+    return new Manifest(body, "sha256:" + SimTime.sha256Hex(body), MANIFEST_TYPE);
   }
 
   private static Map<String, Object> descriptor(String mediaType, String digest, long size) {

@@ -35,7 +35,14 @@ final class RegistryHandler implements HttpHandler {
       exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
-      if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      if ("PUT".equals(method) && path.startsWith("/v2/") && path.contains("/manifests/")) {
+        int at = path.lastIndexOf("/manifests/");
+        put(exchange, path.substring(4, at), path.substring(at + "/manifests/".length()));
+      } else if ("POST".equals(method)
+          && path.startsWith("/v2/")
+          && path.endsWith("/blobs/uploads/")) {
+        mount(exchange, path.substring(4, path.length() - "/blobs/uploads/".length()));
+      } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
         error(exchange, 405, "UNSUPPORTED", "The operation is unsupported.", Map.of());
       } else if ("/v2/".equals(path) || "/v2".equals(path)) {
         LoopbackHttp.send(exchange, 200, JSON, bytes("{}"));
@@ -128,7 +135,39 @@ final class RegistryHandler implements HttpHandler {
     }
     exchange.getResponseHeaders().set("Docker-Content-Digest", manifest.get().digest());
     exchange.getResponseHeaders().set("Etag", "\"" + manifest.get().digest() + "\"");
-    LoopbackHttp.send(exchange, 200, RegistryCatalog.MANIFEST_TYPE, manifest.get().body());
+    LoopbackHttp.send(exchange, 200, manifest.get().mediaType(), manifest.get().body());
+  }
+
+  private void put(HttpExchange exchange, String repository, String reference) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    String mediaType =
+        type == null || type.isBlank() ? RegistryCatalog.MANIFEST_TYPE : type.split(";")[0].trim();
+    try {
+      String digest = catalog.put(repository, reference, mediaType, body);
+      exchange.getResponseHeaders().set("Docker-Content-Digest", digest);
+      exchange.getResponseHeaders().set("Location", "/v2/" + repository + "/manifests/" + digest);
+      LoopbackHttp.send(exchange, 201, JSON, new byte[0]);
+    } catch (RegistryCatalog.Refusal e) {
+      error(exchange, 400, e.code, e.getMessage(), Map.of());
+    }
+  }
+
+  /** Only cross-repository mounts: this registry takes no uploads. */
+  private void mount(HttpExchange exchange, String repository) throws IOException {
+    exchange.getRequestBody().readAllBytes();
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    String digest = query.get("mount");
+    String from = query.get("from");
+    if (digest == null || from == null) {
+      error(exchange, 405, "UNSUPPORTED", "this registry accepts only blob mounts", Map.of());
+    } else if (catalog.mount(repository, digest, from)) {
+      exchange.getResponseHeaders().set("Docker-Content-Digest", digest);
+      exchange.getResponseHeaders().set("Location", "/v2/" + repository + "/blobs/" + digest);
+      LoopbackHttp.send(exchange, 201, JSON, new byte[0]);
+    } else {
+      error(exchange, 404, "BLOB_UNKNOWN", "blob unknown to registry", Map.of("digest", digest));
+    }
   }
 
   private void blob(HttpExchange exchange, String repository, String digest) throws IOException {

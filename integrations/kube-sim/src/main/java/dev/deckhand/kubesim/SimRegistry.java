@@ -3,7 +3,7 @@ package dev.deckhand.kubesim;
 import java.util.List;
 
 /**
- * A read-only Docker Registry (HTTP API v2) on 127.0.0.1 and an ephemeral port, plain HTTP, no
+ * A Docker Registry (HTTP API v2) on 127.0.0.1 and an ephemeral port, plain HTTP, no
  * authentication: {@code GET /v2/}, {@code GET /v2/<name>/tags/list} (with {@code n}/{@code last}
  * pagination and a {@code Link} header), {@code GET}/{@code HEAD /v2/<name>/manifests/<tag or
  * digest>} (a small OCI manifest with {@code Docker-Content-Digest} = sha256 of the body) and

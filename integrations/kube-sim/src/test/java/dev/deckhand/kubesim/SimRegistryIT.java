@@ -117,6 +117,72 @@ class SimRegistryIT {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void aManifestPutMovesATagToTheSameDigest() throws Exception {
+    registry.addTags("acme/promote", "1.0.0", "2.0.0");
+    String v1 = registry.digestOf("acme/promote", "1.0.0");
+    HttpResponse<String> manifest = get("/v2/acme/promote/manifests/" + v1);
+
+    HttpResponse<String> put = put("/v2/acme/promote/manifests/staging", manifest.body());
+    assertThat(put.statusCode()).isEqualTo(201);
+    assertThat(put.headers().firstValue("Docker-Content-Digest")).contains(v1);
+    assertThat(registry.digestOf("acme/promote", "staging")).isEqualTo(v1);
+
+    String v2 = registry.digestOf("acme/promote", "2.0.0");
+    put("/v2/acme/promote/manifests/staging", get("/v2/acme/promote/manifests/" + v2).body());
+    assertThat(registry.digestOf("acme/promote", "staging")).isEqualTo(v2);
+    assertThat(registry.tags("acme/promote")).containsExactly("1.0.0", "2.0.0", "staging");
+  }
+
+  @Test
+  void blobsMountIntoAnotherRepositoryThenItsManifestIsAccepted() throws Exception {
+    registry.addTags("acme/source", "1.0.0");
+    String manifest = get("/v2/acme/source/manifests/1.0.0").body();
+
+    HttpResponse<String> refused = put("/v2/acme/target/manifests/1.0.0", manifest);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("MANIFEST_BLOB_UNKNOWN");
+
+    for (String digest : manifest.split("\"digest\":\"")) {
+      if (digest.startsWith("sha256:")) {
+        String blob = digest.substring(0, 71);
+        HttpResponse<String> mount =
+            http.send(
+                request("/v2/acme/target/blobs/uploads/?mount=" + blob + "&from=acme/source")
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(mount.statusCode()).isEqualTo(201);
+      }
+    }
+    assertThat(put("/v2/acme/target/manifests/1.0.0", manifest).statusCode()).isEqualTo(201);
+    assertThat(registry.digestOf("acme/target", "1.0.0"))
+        .isEqualTo(registry.digestOf("acme/source", "1.0.0"));
+  }
+
+  @Test
+  void anArm64TagSuffixGivesAnArm64Config() throws Exception {
+    registry.addTags("acme/arch", "1.0.0", "1.0.0-arm64");
+    assertThat(configOf("acme/arch", "1.0.0")).contains("\"architecture\":\"amd64\"");
+    assertThat(configOf("acme/arch", "1.0.0-arm64")).contains("\"architecture\":\"arm64\"");
+  }
+
+  private static String configOf(String repo, String tag) throws Exception {
+    String manifest = get("/v2/" + repo + "/manifests/" + tag).body();
+    int at = manifest.indexOf("\"config\"");
+    int d = manifest.indexOf("sha256:", at);
+    return get("/v2/" + repo + "/blobs/" + manifest.substring(d, d + 71)).body();
+  }
+
+  private static HttpResponse<String> put(String path, String manifest) throws Exception {
+    return http.send(
+        request(path)
+            .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+            .PUT(HttpRequest.BodyPublishers.ofString(manifest))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }

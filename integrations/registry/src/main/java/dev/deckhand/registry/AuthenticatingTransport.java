@@ -33,13 +33,31 @@ final class AuthenticatingTransport {
   /** The answer to {@code method uri}; any status but 401 and 5xx is left to the caller. */
   HttpResponse<byte[]> send(
       RepositoryLocation location, String method, URI uri, String accept, String action) {
+    return send(location, method, uri, accept, action, null, location.pullScope());
+  }
+
+  /** A request body and its content type. */
+  record Body(String contentType, byte[] bytes) {}
+
+  /**
+   * As {@link #send(RepositoryLocation, String, URI, String, String)}, with a body (null for none)
+   * and the token scope to ask for ({@link RepositoryLocation#pushScope()} for writes).
+   */
+  HttpResponse<byte[]> send(
+      RepositoryLocation location,
+      String method,
+      URI uri,
+      String accept,
+      String action,
+      Body body,
+      String scope) {
     RegistryEndpoint endpoint = location.endpoint();
-    String scope = location.pullScope();
     Optional<String> cached = cache.get(endpoint.name(), scope);
     Optional<String> authorization =
         cached.map(t -> "Bearer " + t).or(() -> endpoint.credentials().map(BasicAuth::header));
     HttpResponse<byte[]> response =
-        exchanger.send(request(method, uri, accept, authorization), endpoint.describe(), action);
+        exchanger.send(
+            request(method, uri, accept, body, authorization), endpoint.describe(), action);
     if (response.statusCode() != 401) {
       return response;
     }
@@ -57,7 +75,7 @@ final class AuthenticatingTransport {
         tokens.fetch(location, challenge.get(), challenge.get().param("scope").orElse(scope));
     response =
         exchanger.send(
-            request(method, uri, accept, Optional.of("Bearer " + token.value())),
+            request(method, uri, accept, body, Optional.of("Bearer " + token.value())),
             endpoint.describe(),
             action);
     if (response.statusCode() == 401) {
@@ -68,12 +86,19 @@ final class AuthenticatingTransport {
   }
 
   private HttpRequest request(
-      String method, URI uri, String accept, Optional<String> authorization) {
+      String method, URI uri, String accept, Body body, Optional<String> authorization) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
             .timeout(settings.requestTimeout())
             .header("Accept", accept)
-            .method(method, HttpRequest.BodyPublishers.noBody());
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+    if (body != null) {
+      builder.header("Content-Type", body.contentType());
+    }
     authorization.ifPresent(a -> builder.header("Authorization", a));
     return builder.build();
   }

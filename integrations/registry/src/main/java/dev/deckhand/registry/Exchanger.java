@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,19 @@ final class Exchanger {
   private final HttpClient http;
   private final RegistrySettings settings;
 
+  /** The most Deckhand waits in total, for one request, on 429 answers with Retry-After. */
+  static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(30);
+
+  private final Duration maxRateLimitWait;
+
   Exchanger(HttpClient http, RegistrySettings settings) {
+    this(http, settings, MAX_RATE_LIMIT_WAIT);
+  }
+
+  Exchanger(HttpClient http, RegistrySettings settings, Duration maxRateLimitWait) {
     this.http = http;
     this.settings = settings;
+    this.maxRateLimitWait = maxRateLimitWait;
   }
 
   /**
@@ -39,11 +50,34 @@ final class Exchanger {
    * @param action what the request is for, in messages ("listing tags of app")
    */
   HttpResponse<byte[]> send(HttpRequest request, String peer, String action) {
+    long waitedMillis = 0;
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt == 2;
       try {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         log.debug("{} {} -> {}", request.method(), request.uri(), response.statusCode());
+        if (response.statusCode() == 429) {
+          long wait = retryAfterMillis(response);
+          if (wait < 0 || waitedMillis + wait > maxRateLimitWait.toMillis()) {
+            throw new RegistryException(
+                peer
+                    + " is rate-limiting us (HTTP 429) while "
+                    + action
+                    + (wait < 0
+                        ? ""
+                        : "; it asks to wait "
+                            + Math.max(1, wait / 1000)
+                            + " s more, beyond the "
+                            + maxRateLimitWait.toSeconds()
+                            + " s Deckhand waits")
+                    + "; try again in a few minutes");
+          }
+          log.info("{} is rate-limiting us; waiting {} ms as it asks", peer, wait);
+          sleep(wait, action);
+          waitedMillis += wait;
+          attempt--;
+          continue;
+        }
         if (response.statusCode() < 500) {
           return response;
         }
@@ -62,6 +96,26 @@ final class Exchanger {
         throw new RegistryException("interrupted while " + action, e);
       }
       pause(action);
+    }
+  }
+
+  /** Retry-After in milliseconds (delta-seconds only), or -1 when absent or unreadable. */
+  static long retryAfterMillis(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .map(String::trim)
+        .filter(v -> v.matches("[0-9]{1,6}"))
+        .map(v -> Long.parseLong(v) * 1000)
+        .orElse(-1L);
+  }
+
+  private void sleep(long millis, String action) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryException("interrupted while " + action, e);
     }
   }
 

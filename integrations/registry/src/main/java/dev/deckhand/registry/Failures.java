@@ -2,6 +2,8 @@ package dev.deckhand.registry;
 
 import dev.deckhand.commands.ports.RegistryException;
 import java.net.http.HttpResponse;
+import java.util.Locale;
+import java.util.Optional;
 
 /** The user-facing failures shared by the request paths. */
 final class Failures {
@@ -59,5 +61,52 @@ final class Failures {
     }
     throw new RegistryException(
         endpoint.describe() + " answered HTTP " + status + " while " + action);
+  }
+
+  /**
+   * A refused manifest PUT explained in words when the registry says the tag is immutable (400, 403
+   * or 409 with TAG_INVALID, MANIFEST_INVALID, DENIED or a message mentioning immutability).
+   */
+  static Optional<RegistryException> tagRefusal(
+      HttpResponse<byte[]> response, RepositoryLocation location, String image, String tag) {
+    int status = response.statusCode();
+    if (status != 400 && status != 403 && status != 409) {
+      return Optional.empty();
+    }
+    String text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    boolean immutable = text.toLowerCase(Locale.ROOT).contains("immutab");
+    if (!immutable && status == 409) {
+      immutable = true;
+    }
+    if (!immutable) {
+      try {
+        RegistryJson.Errors errors = RegistryJson.read(response.body(), RegistryJson.Errors.class);
+        if (errors.errors() != null) {
+          for (RegistryJson.Errors.Error e : errors.errors()) {
+            if ("TAG_INVALID".equals(e.code())
+                && e.message() != null
+                && e.message().toLowerCase(Locale.ROOT).contains("exist")) {
+              immutable = true;
+            }
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        // not a registry error document
+      }
+    }
+    if (!immutable) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RegistryException(
+            "tag "
+                + tag
+                + " of "
+                + image
+                + " is immutable in this registry (registry "
+                + location.endpoint().name()
+                + ", HTTP "
+                + status
+                + "); promote by digest or use another tag"));
   }
 }

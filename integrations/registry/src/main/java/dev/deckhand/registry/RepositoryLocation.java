@@ -16,4 +16,9 @@ record RepositoryLocation(RegistryEndpoint endpoint, String path) {
   String pullScope() {
     return "repository:" + path + ":pull";
   }
+
+  /** The token scope for writing to the repository. */
+  String pushScope() {
+    return "repository:" + path + ":push,pull";
+  }
 }

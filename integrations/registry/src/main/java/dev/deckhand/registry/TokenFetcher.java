@@ -1,5 +1,6 @@
 package dev.deckhand.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.deckhand.commands.ports.RegistryException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Gets a bearer token from the realm named in a registry's challenge (the token authentication of
@@ -108,23 +108,25 @@ final class TokenFetcher {
   }
 
   private static Token parse(byte[] body, String peer) {
-    Map<String, Object> json;
+    JsonNode json;
     try {
-      json = MiniJson.object(new String(body, StandardCharsets.UTF_8));
+      json = RegistryJson.object(body);
     } catch (IllegalArgumentException e) {
       throw new RegistryException(peer + " returned an unreadable token response", e);
     }
-    Object token = json.get("token");
-    if (!(token instanceof String) || ((String) token).isEmpty()) {
+    JsonNode token = json.get("token");
+    if (token == null || !token.isTextual() || token.asText().isEmpty()) {
       token = json.get("access_token");
     }
-    if (!(token instanceof String value) || value.isEmpty()) {
+    if (token == null || !token.isTextual() || token.asText().isEmpty()) {
       throw new RegistryException(peer + " returned no token");
     }
     Duration lifetime = DEFAULT_LIFETIME;
-    if (json.get("expires_in") instanceof BigDecimal seconds && seconds.signum() > 0) {
-      lifetime = Duration.ofSeconds(seconds.min(BigDecimal.valueOf(86_400)).longValue());
+    JsonNode expires = json.get("expires_in");
+    if (expires != null && expires.isNumber() && expires.decimalValue().signum() > 0) {
+      lifetime =
+          Duration.ofSeconds(expires.decimalValue().min(BigDecimal.valueOf(86_400)).longValue());
     }
-    return new Token(value, lifetime);
+    return new Token(token.asText(), lifetime);
   }
 }

@@ -129,4 +129,48 @@ class DistributionRegistryIT {
         .isInstanceOf(RegistryException.class)
         .hasMessage("no image " + repo + "-nothing in registry local");
   }
+
+  @Test
+  void tagMovesAZoneTagToTheSameDigest() {
+    Pushed v1 = pushImage("v1.0.0", OciPusher.OCI_MANIFEST);
+    Pushed v2 = pushImage("v2.0.0", OciPusher.DOCKER_MANIFEST);
+    ImageRegistry registry = client(100);
+
+    registry.tag(repo, "staging", v1.digest());
+    assertThat(registry.digest(repo, "staging")).contains(v1.digest());
+    registry.tag(repo, "staging", v2.digest()); // moves it, Docker media type kept
+    assertThat(registry.digest(repo, "staging")).contains(v2.digest());
+  }
+
+  @Test
+  void copyToAnotherRepositoryKeepsTheDigest() {
+    Pushed v1 = pushImage("v1.0.0", OciPusher.OCI_MANIFEST);
+    Pushed index = new Pushed(OciPusher.index(v1.descriptor()), null); // digest computed below
+    String indexDigest = pusher.pushManifest(repo, "multi", OciPusher.OCI_INDEX, index.bytes());
+    ImageRegistry registry = client(100);
+    String target = repo + "-prod";
+
+    registry.copy(repo, v1.digest(), target, "v1.0.0");
+    assertThat(registry.digest(target, "v1.0.0")).contains(v1.digest());
+    assertThat(registry.config(target, v1.digest()).orElseThrow().architecture())
+        .isEqualTo("amd64");
+
+    registry.copy(repo, indexDigest, target, "multi");
+    assertThat(registry.digest(target, "multi")).contains(indexDigest);
+  }
+
+  @Test
+  void configReadsPlatformAndLabelsAndAnIndexPicksAmd64() {
+    Pushed v1 = pushImage("v1.0.0", OciPusher.OCI_MANIFEST);
+    String indexDigest =
+        pusher.pushManifest(repo, "multi", OciPusher.OCI_INDEX, OciPusher.index(v1.descriptor()));
+    ImageRegistry registry = client(100);
+
+    var config = registry.config(repo, v1.digest()).orElseThrow();
+    assertThat(config.platform()).isEqualTo("linux/amd64");
+    assertThat(config.labels()).containsEntry("t", "v1.0.0");
+    assertThat(registry.config(repo, indexDigest).orElseThrow().labels())
+        .containsEntry("t", "v1.0.0");
+    assertThat(registry.config(repo, "sha256:" + "0".repeat(64))).isEmpty();
+  }
 }
