@@ -20,6 +20,7 @@ final class Streamed<T> implements ResultCallback<T> {
   private final Consumer<T> consumer;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private volatile Closeable stream;
+  private volatile boolean closed;
 
   Streamed(Consumer<T> consumer) {
     this.consumer = consumer;
@@ -28,6 +29,10 @@ final class Streamed<T> implements ResultCallback<T> {
   @Override
   public void onStart(Closeable stream) {
     this.stream = stream;
+    if (closed) {
+      // Given up on before the engine answered: drop the connection now that there is one.
+      close();
+    }
   }
 
   @Override
@@ -73,6 +78,7 @@ final class Streamed<T> implements ResultCallback<T> {
 
   @Override
   public void close() {
+    closed = true;
     Closeable open = stream;
     if (open != null) {
       try {
