@@ -85,6 +85,7 @@ public final class DockerImageBuilder implements ImageBuilder, AutoCloseable {
     ping();
     try {
       buildImage(request, dockerfile, references, log, deadline);
+      refuseOtherPlatform(request, references.get(0));
       String digest = null;
       for (ImageReference reference : references) {
         String pushed = new Push(client, reference, auth(request), log).run(deadline, request);
@@ -99,6 +100,31 @@ public final class DockerImageBuilder implements ImageBuilder, AutoCloseable {
       return new BuildResult(digest, request.references());
     } finally {
       removeLocal(references);
+    }
+  }
+
+  /**
+   * The engine may build for another platform than asked (a {@code FROM --platform=…} stage, an
+   * engine that ignores the option): such an image is never pushed.
+   */
+  private void refuseOtherPlatform(BuildRequest request, ImageReference built) {
+    String platform;
+    try {
+      var image = client.inspectImageCmd(built.toString()).exec();
+      platform = image.getOs() + "/" + image.getArch();
+    } catch (RuntimeException e) {
+      throw new BuildException(
+          "cannot inspect the image just built (" + built + "): " + e.getMessage(), e);
+    }
+    if (!platform.equals(request.platform())) {
+      throw new BuildException(
+          "the engine built a "
+              + platform
+              + " image, not "
+              + request.platform()
+              + "; nothing was pushed",
+          java.util.Optional.empty(),
+          List.of());
     }
   }
 

@@ -165,6 +165,35 @@ class DockerBuildIT {
     assertThat(manifestDigest("broken")).isEmpty();
   }
 
+  /**
+   * Asked for linux/arm64, this engine (amd64, no emulation) still makes a linux/amd64 image of a
+   * Dockerfile without a filesystem step: the image is inspected before any push and refused.
+   */
+  @Test
+  void anImageOfAnotherPlatformThanAskedIsReportedAndNeverPushed() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nLABEL arch=arm64\n");
+    try (DockerImageBuilder builder = new DockerImageBuilder(engine)) {
+      assertThatThrownBy(
+              () ->
+                  builder.build(
+                      new BuildRequest(
+                          context,
+                          "Dockerfile",
+                          Optional.empty(),
+                          Map.of(),
+                          "linux/arm64",
+                          Map.of(),
+                          List.of(reference("arm64")),
+                          null,
+                          null,
+                          Duration.ofMinutes(5)),
+                      log))
+          .isInstanceOf(BuildException.class)
+          .hasMessage("the engine built a linux/amd64 image, not linux/arm64; nothing was pushed");
+    }
+    assertThat(manifestDigest("arm64")).isEmpty();
+  }
+
   @Test
   void buildsThroughATcpEndpoint() throws Exception {
     try (Forwarder forward = Forwarder.toUnixSocket(Path.of(engine.getPath()));
