@@ -42,6 +42,9 @@ import java.util.concurrent.Executor;
  * given.
  */
 final class Runtime implements AutoCloseable {
+  /** The Docker engine client of {@code docker:}, null without it. */
+  private final AutoCloseable buildEngine;
+
   static final Duration CONSOLE_EDIT_INTERVAL = Duration.ofMillis(500);
   static final Duration DRAIN_BOUND = Duration.ofMinutes(10);
 
@@ -90,6 +93,9 @@ final class Runtime implements AutoCloseable {
     }
     SlackConversations channels = slackChannels;
     CatalogRegistries registries = registries(config, http);
+    AutoCloseable[] owned = new AutoCloseable[1];
+    dev.deckhand.commands.ports.Builds builds = builds(config, c -> owned[0] = c);
+    this.buildEngine = owned[0];
     this.discord =
         config
             .discord()
@@ -120,7 +126,7 @@ final class Runtime implements AutoCloseable {
                         .or(() -> discordBot == null ? Optional.empty() : discordBot.find(id)),
                 stores.sqlLedger(),
                 new dev.deckhand.bot.hooks.HttpWebhookClient(Duration.ofSeconds(3), http),
-                dev.deckhand.commands.ports.Builds.NONE),
+                builds),
             settings,
             Clock.systemUTC(),
             memberships,
@@ -207,6 +213,28 @@ final class Runtime implements AutoCloseable {
     return Optional.ofNullable(chat).map(ConsoleChat::conversation).filter(c -> c.id().equals(id));
   }
 
+  /**
+   * The Docker engine of {@code docker:} with JGit checkouts, pushing where each service's registry
+   * is; {@link dev.deckhand.commands.ports.Builds#NONE} without {@code docker:}.
+   */
+  static dev.deckhand.commands.ports.Builds builds(
+      LoadedConfig config, java.util.function.Consumer<AutoCloseable> owned) {
+    if (config.docker().isEmpty()) {
+      return dev.deckhand.commands.ports.Builds.NONE;
+    }
+    java.net.URI host = config.docker().get();
+    dev.deckhand.build.DockerImageBuilder engine = new dev.deckhand.build.DockerImageBuilder(host);
+    owned.accept(engine);
+    Map<String, dev.deckhand.commands.catalog.RegistrySpec> registryOfImage = new LinkedHashMap<>();
+    for (ServiceSpec s : config.catalog().services().values()) {
+      registryOfImage.put(s.image(), config.registryOf(s));
+    }
+    return new dev.deckhand.commands.ports.Builds(
+        host.toString(),
+        new dev.deckhand.bot.build.CatalogBuilder(engine, registryOfImage),
+        new dev.deckhand.build.JGitCheckout());
+  }
+
   /** One registry client per catalog registry, each service routed to the one it names. */
   static CatalogRegistries registries(LoadedConfig config, Executor http) {
     Map<String, String> imageRegistry = new LinkedHashMap<>();
@@ -223,6 +251,14 @@ final class Runtime implements AutoCloseable {
 
   @Override
   public void close() {
+    if (buildEngine != null) {
+      try {
+        buildEngine.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Runtime.class)
+            .warn("while closing the Docker engine client", e);
+      }
+    }
     if (discord != null) {
       discord.close();
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -135,7 +136,24 @@ final class DemoSession implements BeforeAllCallback, AfterAllCallback {
 
   /** Waits until the transcript contains {@code fragment}. */
   void awaitText(String fragment) {
-    await().atMost(patience).until(() -> transcript.contains(fragment));
+    waitFor("the console to show '" + fragment + "'", () -> transcript.contains(fragment));
+  }
+
+  /** Waits for {@code condition}; a timeout says what was awaited and how the console ended. */
+  private void waitFor(String what, java.util.concurrent.Callable<Boolean> condition) {
+    try {
+      await().atMost(patience).until(condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      List<String> lines = transcript.text().lines().toList();
+      throw new AssertionError(
+          "waited "
+              + patience.toSeconds()
+              + " s for "
+              + what
+              + "; the console's last lines:\n"
+              + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())),
+          e);
+    }
   }
 
   /**
@@ -144,18 +162,17 @@ final class DemoSession implements BeforeAllCallback, AfterAllCallback {
    * it.
    */
   String awaitFinal(String marker) {
-    await()
-        .atMost(patience)
-        .until(
-            () -> {
-              String m = transcript.lastMessageContaining(marker);
-              return m.contains("succeeded after")
-                  || m.contains("failed after")
-                  || m.contains("rolled-back after")
-                  || m.contains("rejected after")
-                  || m.contains("expired after")
-                  || m.contains("cancelled after");
-            });
+    waitFor(
+        "the operation '" + marker + "' to end",
+        () -> {
+          String m = transcript.lastMessageContaining(marker);
+          return m.contains("succeeded after")
+              || m.contains("failed after")
+              || m.contains("rolled-back after")
+              || m.contains("rejected after")
+              || m.contains("expired after")
+              || m.contains("cancelled after");
+        });
     return transcript.lastMessageContaining(marker);
   }
 
@@ -164,9 +181,9 @@ final class DemoSession implements BeforeAllCallback, AfterAllCallback {
    * "pending-approval", but the request is open (votes count) only once it names who may approve.
    */
   void awaitRequest(String marker) {
-    await()
-        .atMost(patience)
-        .until(() -> transcript.lastMessageContaining(marker).contains("needs 1 approval"));
+    waitFor(
+        "the approval request of '" + marker + "'",
+        () -> transcript.lastMessageContaining(marker).contains("needs 1 approval"));
   }
 
   /** The operation id shown in the header of the message that contains {@code marker}. */
