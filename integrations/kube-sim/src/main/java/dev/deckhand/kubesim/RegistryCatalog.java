@@ -159,10 +159,36 @@ final class RegistryCatalog {
     return repositories.containsKey(repository);
   }
 
+  private static final java.util.regex.Pattern DAY =
+      java.util.regex.Pattern.compile("(20\\d{2})(\\d{2})(\\d{2})");
+
+  /**
+   * When the image was "built": noon UTC of the day a tag names ({@code p10e-mmc-20260519-…}), else
+   * a fixed day; derived from the tag, so the digest is the same in every run.
+   */
+  static String created(String tag) {
+    java.util.regex.Matcher day = DAY.matcher(tag);
+    if (day.find()) {
+      try {
+        return java.time.LocalDate.of(
+                Integer.parseInt(day.group(1)),
+                Integer.parseInt(day.group(2)),
+                Integer.parseInt(day.group(3)))
+            .atTime(12, 0)
+            .toInstant(java.time.ZoneOffset.UTC)
+            .toString();
+      } catch (java.time.DateTimeException e) {
+        // not a day after all
+      }
+    }
+    return "2026-05-01T12:00:00Z";
+  }
+
   private Manifest build(String repository, String tag) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("architecture", tag.endsWith("-arm64") ? "arm64" : "amd64");
     config.put("os", "linux");
+    config.put("created", created(tag));
     // Ordered maps: the digest must be the same in every JVM (Map.of iterates in a per-run order).
     Map<String, Object> labels = new LinkedHashMap<>();
     labels.put("org.opencontainers.image.source", repository);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SimRegistryIT {
 
   private static final String EXPECTED_STABLE_DIGEST =
-      "sha256:9e7da668968892b6c7ed51184faae7c0bb53058c5b5fa938e18f73908768b854";
+      "sha256:8dc9d4ddef9acc2aba90df9bc0823aa5cf070177178e1fa546ffcb8c073dfeeb";
   private static SimRegistry registry;
   private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -165,6 +165,14 @@ class SimRegistryIT {
     registry.addTags("acme/arch", "1.0.0", "1.0.0-arm64");
     assertThat(configOf("acme/arch", "1.0.0")).contains("\"architecture\":\"amd64\"");
     assertThat(configOf("acme/arch", "1.0.0-arm64")).contains("\"architecture\":\"arm64\"");
+  }
+
+  @Test
+  void anImageIsBuiltAtNoonOfTheDayItsTagNames() throws Exception {
+    registry.addTags("acme/dated", "p10e-mmc-20260519-d4-webhooks", "v1.2.3");
+    assertThat(configOf("acme/dated", "p10e-mmc-20260519-d4-webhooks"))
+        .contains("\"created\":\"2026-05-19T12:00:00Z\"");
+    assertThat(configOf("acme/dated", "v1.2.3")).contains("\"created\":\"2026-05-01T12:00:00Z\"");
   }
 
   private static String configOf(String repo, String tag) throws Exception {
