@@ -71,12 +71,45 @@ final class WatchCloseOffLoop extends WebSocketListener {
 
   @Override
   public void onClosed(WebSocket ws, int code, String reason) {
+    forget();
     offLoop(() -> watch.onClosed(ws, code, reason));
   }
 
   @Override
   public void onFailure(WebSocket ws, Throwable failure, Response response) {
+    forget();
     offLoop(() -> watch.onFailure(ws, failure, response));
+  }
+
+  /**
+   * Takes the watch out of the dispatcher's list of watches at once, on the loop, before its
+   * executor is shut down off it: an event dispatched meanwhile must not be handed to a shut-down
+   * executor, whose refusal would end the dispatcher's loop over the watches and so keep the event
+   * from every watch after it. The mock's own close removes it only after its wait.
+   */
+  private void forget() {
+    if (WATCHES == null) {
+      return;
+    }
+    try {
+      ((java.util.Set<?>) WATCHES.get(watch)).remove(watch);
+    } catch (IllegalAccessException | IllegalArgumentException | ClassCastException e) {
+      // Another version of the mock: its own close removes the watch, after its wait.
+    }
+  }
+
+  /** {@code WatchEventsListener.watchEventListenerList} of the mock (7.8), null if it has none. */
+  private static final java.lang.reflect.Field WATCHES = watchesField();
+
+  private static java.lang.reflect.Field watchesField() {
+    try {
+      Class<?> type = Class.forName("io.fabric8.kubernetes.client.server.mock.WatchEventsListener");
+      java.lang.reflect.Field f = type.getDeclaredField("watchEventListenerList");
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
   }
 
   private void offLoop(Runnable close) {
