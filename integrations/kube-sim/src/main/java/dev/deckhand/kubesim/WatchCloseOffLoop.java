@@ -99,7 +99,7 @@ final class WatchCloseOffLoop extends WebSocketListener {
   }
 
   /** {@code WatchEventsListener.watchEventListenerList} of the mock (7.8), null if it has none. */
-  private static final java.lang.reflect.Field WATCHES = watchesField();
+  static final java.lang.reflect.Field WATCHES = watchesField();
 
   private static java.lang.reflect.Field watchesField() {
     try {

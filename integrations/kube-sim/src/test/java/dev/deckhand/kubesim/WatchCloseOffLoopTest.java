@@ -88,4 +88,14 @@ class WatchCloseOffLoopTest {
     assertThat(watch.closed.getCount()).isZero();
     assertThat(watch.closedOn).isSameAs(Thread.currentThread());
   }
+
+  /**
+   * The mock's list of watches is found: should a fabric8 upgrade rename it, this fails instead of
+   * the closes silently going back to leaving a shut-down watch in the list.
+   */
+  @Test
+  void theMocksListOfWatchesIsFound() {
+    assertThat(WatchCloseOffLoop.WATCHES).isNotNull();
+    assertThat(WatchCloseOffLoop.WATCHES.getType()).isEqualTo(java.util.Set.class);
+  }
 }
