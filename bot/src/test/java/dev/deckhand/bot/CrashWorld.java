@@ -205,7 +205,8 @@ final class CrashWorld implements AutoCloseable {
             id -> Optional.of(conversation).filter(c -> id.equals(MemoryChat.ID)),
             SqlLedger.NONE,
             WebhookClient.NONE,
-            dev.deckhand.commands.ports.Builds.NONE));
+            dev.deckhand.commands.ports.Builds.NONE,
+            dev.deckhand.commands.ports.Metrics.NONE));
   }
 
   /** The engine of a freshly started process, on the same store, cluster and chat. */
@@ -227,7 +228,8 @@ final class CrashWorld implements AutoCloseable {
             id -> Optional.<Conversation>of(chat).filter(c -> id.equals(MemoryChat.ID)),
             SqlLedger.NONE,
             WebhookClient.NONE,
-            dev.deckhand.commands.ports.Builds.NONE));
+            dev.deckhand.commands.ports.Builds.NONE,
+            dev.deckhand.commands.ports.Metrics.NONE));
   }
 
   private Engine engine(Engine.Ports ports) {

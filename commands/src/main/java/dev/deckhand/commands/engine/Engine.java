@@ -131,6 +131,8 @@ public final class Engine implements AutoCloseable {
    *     hook then fails, saying so)
    * @param builds {@link dev.deckhand.commands.ports.Builds#NONE} for none ({@code /build} is then
    *     refused, saying how to configure an engine)
+   * @param metrics {@link dev.deckhand.commands.ports.Metrics#NONE} for none (a canary's metric
+   *     gates are then refused, saying how to configure a source)
    */
   public record Ports(
       Cluster cluster,
@@ -147,7 +149,8 @@ public final class Engine implements AutoCloseable {
       Conversations conversations,
       dev.deckhand.commands.ports.SqlLedger sqlLedger,
       dev.deckhand.commands.ports.WebhookClient webhooks,
-      dev.deckhand.commands.ports.Builds builds) {}
+      dev.deckhand.commands.ports.Builds builds,
+      dev.deckhand.commands.ports.Metrics metrics) {}
 
   /**
    * Tunables.
@@ -263,7 +266,8 @@ public final class Engine implements AutoCloseable {
             ports.sqlLedger(),
             new HookRunner(ports.webhooks(), pool, settings.healthPause()),
             ports.timeline(),
-            ports.builds());
+            ports.builds(),
+            ports.metrics());
     Kinds kinds =
         new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());
     Freezes freezes = new Freezes(ports.freezes());

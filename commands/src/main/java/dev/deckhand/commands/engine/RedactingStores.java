@@ -42,7 +42,8 @@ final class RedactingStores {
         p.conversations(),
         p.sqlLedger(),
         p.webhooks(),
-        p.builds());
+        p.builds(),
+        p.metrics());
   }
 
   private static List<StepRecord> steps(List<StepRecord> steps, Redactor redactor) {

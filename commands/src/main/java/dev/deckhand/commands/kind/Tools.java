@@ -18,6 +18,7 @@ import java.time.Clock;
  * @param timeline {@link dev.deckhand.commands.ports.Timeline#NONE} for none (it reads as empty;
  *     {@code /rollback-all} then finds nothing)
  * @param builds {@link dev.deckhand.commands.ports.Builds#NONE} for none
+ * @param metrics {@link dev.deckhand.commands.ports.Metrics#NONE} for none
  */
 public record Tools(
     Catalog catalog,
@@ -30,4 +31,5 @@ public record Tools(
     dev.deckhand.commands.ports.SqlLedger sqlLedger,
     dev.deckhand.commands.engine.HookRunner hooks,
     dev.deckhand.commands.ports.Timeline timeline,
-    dev.deckhand.commands.ports.Builds builds) {}
+    dev.deckhand.commands.ports.Builds builds,
+    dev.deckhand.commands.ports.Metrics metrics) {}

@@ -293,7 +293,8 @@ class CrashWindowsTest {
                     Runnable::run,
                     Duration.ofSeconds(1)),
                 dev.deckhand.commands.ports.Timeline.NONE,
-                dev.deckhand.commands.ports.Builds.NONE));
+                dev.deckhand.commands.ports.Builds.NONE,
+                dev.deckhand.commands.ports.Metrics.NONE));
     return PlanCodec.hash(kind, PlanCodec.read(kind, p));
   }
 }

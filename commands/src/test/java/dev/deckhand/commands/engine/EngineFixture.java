@@ -111,7 +111,8 @@ final class EngineFixture implements AutoCloseable {
                         .filter(c -> c.id().equals(id)),
                 sqlLedger,
                 webhooks,
-                b.noEngine ? dev.deckhand.commands.ports.Builds.NONE : fakeBuilds.ports()),
+                b.noEngine ? dev.deckhand.commands.ports.Builds.NONE : fakeBuilds.ports(),
+                b.metrics),
             new Engine.Settings(
                 b.workers, b.queue, b.rolloutBound, Duration.ofMillis(10), Duration.ofMillis(10)),
             Clock.fixed(Instant.parse("2026-05-19T10:00:00Z"), ZoneOffset.UTC),
@@ -338,6 +339,14 @@ final class EngineFixture implements AutoCloseable {
     /** Gateway's build: section. */
     Builder build(dev.deckhand.commands.catalog.BuildSpec spec) {
       build = spec;
+      return this;
+    }
+
+    private dev.deckhand.commands.ports.Metrics metrics = dev.deckhand.commands.ports.Metrics.NONE;
+
+    /** The metrics source canary gates query (none by default). */
+    Builder metrics(dev.deckhand.commands.ports.Metrics source) {
+      metrics = source;
       return this;
     }
 

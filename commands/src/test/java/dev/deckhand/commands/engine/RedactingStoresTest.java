@@ -39,7 +39,8 @@ class RedactingStoresTest {
               null,
               dev.deckhand.commands.ports.SqlLedger.NONE,
               dev.deckhand.commands.ports.WebhookClient.NONE,
-              dev.deckhand.commands.ports.Builds.NONE),
+              dev.deckhand.commands.ports.Builds.NONE,
+              dev.deckhand.commands.ports.Metrics.NONE),
           Redactor.of(List.of(CANARY)));
 
   @Test
