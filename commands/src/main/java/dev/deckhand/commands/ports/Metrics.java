@@ -19,14 +19,17 @@ public interface Metrics {
         }
 
         @Override
-        public OptionalDouble query(String promql) {
+        public OptionalDouble query(String cluster, String promql) {
           throw new MetricsException(
               "no metrics source is configured; add prometheus: { url: <its base URL> } to the"
                   + " catalog");
         }
       };
 
-  /** Where the answers come from ({@code http://prometheus:9090}), for messages; empty for none. */
+  /**
+   * Where the answers come from, for messages: the configured base URL, which may name the cluster
+   * as {@code {cluster}} ({@code http://prometheus.{cluster}.internal:9090}); empty for none.
+   */
   String source();
 
   /** True when a source is configured. */
@@ -35,7 +38,8 @@ public interface Metrics {
   }
 
   /**
-   * Evaluates {@code promql} at the current time.
+   * Evaluates {@code promql} at the current time, on the source of the named cluster (the catalog's
+   * cluster name substituted for {@code {cluster}} in the configured URL).
    *
    * @return the value of its one sample (a one-series vector or a scalar); empty when the result
    *     has no sample or the value is NaN (no traffic: a rate divided by zero)
@@ -43,5 +47,5 @@ public interface Metrics {
    *     other than 200, or more than one series (the message says which and what to write instead:
    *     an aggregation such as {@code sum(...)})
    */
-  OptionalDouble query(String promql);
+  OptionalDouble query(String cluster, String promql);
 }
