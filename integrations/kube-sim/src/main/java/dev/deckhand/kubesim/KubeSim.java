@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The whole simulated world for demo mode, tests and benchmarks: one {@link SimCluster} per name, a
- * {@link SimRegistry} and a {@link SimHealth}, all on 127.0.0.1.
+ * {@link SimRegistry}, a {@link SimHealth} and a {@link SimPrometheus}, all on 127.0.0.1.
  *
  * <pre>{@code
  * try (KubeSim sim = KubeSim.start(List.of("staging", "prod"), SimOptions.defaults())) {
@@ -39,20 +39,24 @@ public final class KubeSim implements AutoCloseable {
   private final Map<String, SimCluster> clusters;
   private final SimRegistry registry;
   private final SimHealth health;
+  private final SimPrometheus prometheus;
 
   private KubeSim(
       SimOptions options,
       Map<String, SimCluster> clusters,
       SimRegistry registry,
-      SimHealth health) {
+      SimHealth health,
+      SimPrometheus prometheus) {
     this.options = options;
     this.clusters = clusters;
     this.registry = registry;
     this.health = health;
+    this.prometheus = prometheus;
   }
 
   /**
-   * Starts a cluster per name (in that order), the registry and the health endpoint.
+   * Starts a cluster per name (in that order), the registry, the health endpoint and the metrics
+   * endpoint.
    *
    * @throws IllegalArgumentException if there are no names, duplicates or invalid names
    */
@@ -63,6 +67,7 @@ public final class KubeSim implements AutoCloseable {
     }
     Map<String, SimCluster> started = new LinkedHashMap<>();
     SimRegistry registry = null;
+    SimHealth health = null;
     try {
       for (String name : clusterNames) {
         started.put(name, SimCluster.start(name, options));
@@ -70,8 +75,12 @@ public final class KubeSim implements AutoCloseable {
       registry = SimRegistry.start();
       Map<String, KubernetesClient> clients = new LinkedHashMap<>();
       started.forEach((name, cluster) -> clients.put(name, cluster.client()));
-      return new KubeSim(options, started, registry, SimHealth.start(clients));
+      health = SimHealth.start(clients);
+      return new KubeSim(options, started, registry, health, SimPrometheus.start(clients));
     } catch (RuntimeException e) {
+      if (health != null) {
+        health.close();
+      }
       if (registry != null) {
         registry.close();
       }
@@ -105,6 +114,10 @@ public final class KubeSim implements AutoCloseable {
 
   public SimHealth health() {
     return health;
+  }
+
+  public SimPrometheus prometheus() {
+    return prometheus;
   }
 
   public SimOptions options() {
@@ -211,7 +224,7 @@ public final class KubeSim implements AutoCloseable {
   @Override
   public void close() {
     List<RuntimeException> failures = new ArrayList<>();
-    for (AutoCloseable part : List.<AutoCloseable>of(health, registry)) {
+    for (AutoCloseable part : List.<AutoCloseable>of(prometheus, health, registry)) {
       closeQuietly(part, failures);
     }
     clusters.values().forEach(cluster -> closeQuietly(cluster, failures));

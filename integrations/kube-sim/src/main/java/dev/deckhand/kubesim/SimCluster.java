@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * {@code Error}), {@code -oom} ({@code CrashLoopBackOff}, {@code OOMKilled}), {@code -pullfail}
  * ({@code ErrImagePull}, then {@code ImagePullBackOff}), {@code -slow} (never Ready, so {@code
  * ProgressDeadlineExceeded}), {@code -unhealthy} (rolls out; {@link SimHealth} reports it
- * degraded).
+ * degraded), {@code -errors} (rolls out; {@link SimPrometheus} reports a high 5xx ratio and
+ * latency).
  *
  * <p>Jobs run one pod at a time to {@code Complete}, or to {@code Failed} when the image tag ends
  * in {@code -migfail} (retried up to {@code backoffLimit}) or, with {@code -migslow}, when {@code
