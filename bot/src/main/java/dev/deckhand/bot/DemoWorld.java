@@ -23,15 +23,23 @@ import java.util.Map;
 
 /**
  * Everything {@code deckhand demo} runs on: the catalog's clusters simulated on 127.0.0.1, a
- * simulated registry serving the demo tags, health endpoints, an embedded PostgreSQL, and the bot
- * wired to them exactly as in {@code deckhand run} (through a kubeconfig it writes, and the
- * registry over HTTP). Closing it stops everything in reverse order.
+ * simulated registry serving the demo tags, health endpoints, a Prometheus API answering the canary
+ * gates' queries, an embedded PostgreSQL, and the bot wired to them exactly as in {@code deckhand
+ * run} (through a kubeconfig it writes, and the registry over HTTP). Closing it stops everything in
+ * reverse order.
  */
 final class DemoWorld implements AutoCloseable {
   static final String SIM_REGISTRY = "sim.registry";
   static final String SIM_HEALTH = "sim.health";
+  static final String SIM_PROMETHEUS = "sim.prometheus";
   private static final Map<String, String> PLACEHOLDERS =
-      Map.of(SIM_REGISTRY, "http://127.0.0.1:1", SIM_HEALTH, "http://127.0.0.1:1");
+      Map.of(
+          SIM_REGISTRY,
+          "http://127.0.0.1:1",
+          SIM_HEALTH,
+          "http://127.0.0.1:1",
+          SIM_PROMETHEUS,
+          "http://127.0.0.1:1");
 
   private final KubeSim sim;
   private final LoadedConfig config;
@@ -78,7 +86,13 @@ final class DemoWorld implements AutoCloseable {
       LoadedConfig config =
           loader.load(
               file,
-              Map.of(SIM_REGISTRY, sim.registry().baseUrl(), SIM_HEALTH, sim.health().baseUrl()));
+              Map.of(
+                  SIM_REGISTRY,
+                  sim.registry().baseUrl(),
+                  SIM_HEALTH,
+                  sim.health().baseUrl(),
+                  SIM_PROMETHEUS,
+                  sim.prometheus().baseUrl()));
       seed(sim, config, demo);
       Path kubeconfig = dir.resolve("kubeconfig");
       sim.writeKubeconfig(kubeconfig);

@@ -20,6 +20,7 @@ import dev.deckhand.commands.engine.Engine;
 import dev.deckhand.commands.parse.CommandSpec;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.Memberships;
+import dev.deckhand.prometheus.PrometheusMetrics;
 import dev.deckhand.store.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,8 +62,8 @@ final class Runtime implements AutoCloseable {
   /**
    * Wires the bot; {@link #start()} then resumes what a previous run left unfinished.
    *
-   * @param http the executor the registry clients and the health probe complete their HTTP calls on
-   *     (see {@link IoThreads}); not owned
+   * @param http the executor the registry clients, the health probe and the metrics source complete
+   *     their HTTP calls on (see {@link IoThreads}); not owned
    * @param out where the console chat writes
    * @param stateDir where the console keeps its message numbering
    */
@@ -127,7 +128,7 @@ final class Runtime implements AutoCloseable {
                 stores.sqlLedger(),
                 new dev.deckhand.bot.hooks.HttpWebhookClient(Duration.ofSeconds(3), http),
                 builds,
-                dev.deckhand.commands.ports.Metrics.NONE),
+                metrics(config, http)),
             settings,
             Clock.systemUTC(),
             memberships,
@@ -234,6 +235,18 @@ final class Runtime implements AutoCloseable {
         host.toString(),
         new dev.deckhand.bot.build.CatalogBuilder(engine, registryOfImage),
         new dev.deckhand.build.JGitCheckout());
+  }
+
+  /**
+   * The Prometheus server of {@code prometheus:}; {@link dev.deckhand.commands.ports.Metrics#NONE}
+   * without it.
+   */
+  static dev.deckhand.commands.ports.Metrics metrics(LoadedConfig config, Executor http) {
+    return config
+        .prometheus()
+        .<dev.deckhand.commands.ports.Metrics>map(
+            p -> new PrometheusMetrics(p.url(), p.timeout(), p.token(), http))
+        .orElse(dev.deckhand.commands.ports.Metrics.NONE);
   }
 
   /** One registry client per catalog registry, each service routed to the one it names. */

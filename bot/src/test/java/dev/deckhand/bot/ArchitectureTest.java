@@ -25,6 +25,7 @@ class ArchitectureTest {
             "dev.deckhand.kubernetes..",
             "dev.deckhand.kubesim..",
             "dev.deckhand.registry..",
+            "dev.deckhand.prometheus..",
             "dev.deckhand.store..",
             "io.fabric8..",
             "dev.deckhand.bot.config..")
@@ -61,6 +62,7 @@ class ArchitectureTest {
             "dev.deckhand.kubernetes..",
             "dev.deckhand.kubesim..",
             "dev.deckhand.registry..",
+            "dev.deckhand.prometheus..",
             "dev.deckhand.store..",
             "io.fabric8..")
         .check(bot);
@@ -77,6 +79,7 @@ class ArchitectureTest {
             "dev.deckhand.kubernetes..",
             "dev.deckhand.kubesim..",
             "dev.deckhand.registry..",
+            "dev.deckhand.prometheus..",
             "dev.deckhand.store..",
             "dev.deckhand.bot.console..")
         .check(bot);

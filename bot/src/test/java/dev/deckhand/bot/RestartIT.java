@@ -470,6 +470,7 @@ class RestartIT {
     String config = "kubeconfig: \"" + kubeconfig.toAbsolutePath() + "\", ";
     return yaml.replace("${sim.registry}", sim.registry().baseUrl())
             .replace("${sim.health}", sim.health().baseUrl())
+            .replace("${sim.prometheus}", sim.prometheus().baseUrl())
             .replace(staging, "staging: { " + config + "context: staging }")
             .replace(prod, "prod: { " + config + "context: prod }")
         + "\nstore:\n  url: \""

@@ -120,6 +120,7 @@ class RunModeIT {
             .formatted(botToken, appToken, fake.methodsUrl());
     return yaml.replace("${sim.registry}", sim.registry().baseUrl())
         .replace("${sim.health}", sim.health().baseUrl())
+        .replace("${sim.prometheus}", sim.prometheus().baseUrl())
         .replace("staging: { context: staging }", "staging: { " + config + "context: staging }")
         .replace("prod: { context: prod }", "prod: { " + config + "context: prod }")
         .replaceFirst("(?m)^chat:\n", slack);

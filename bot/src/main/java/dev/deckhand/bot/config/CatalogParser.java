@@ -44,7 +44,8 @@ final class CatalogParser {
             "demo",
             "release",
             "promotion",
-            "docker");
+            "docker",
+            "prometheus");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -101,6 +102,8 @@ final class CatalogParser {
     Optional<DemoSettings> demo =
         map.get("demo").flatMap(n -> DemoSection.parse(n, services.services()));
     Optional<java.net.URI> docker = map.get("docker").flatMap(DockerSection::parse);
+    Optional<PrometheusSettings> prometheus =
+        map.get("prometheus").flatMap(PrometheusSection::parse);
     if (!root.context().problems().isEmpty()) {
       return Optional.empty();
     }
@@ -129,6 +132,7 @@ final class CatalogParser {
             slack,
             discord,
             AccessSection.warnings(map, source),
-            docker));
+            docker,
+            prometheus));
   }
 }

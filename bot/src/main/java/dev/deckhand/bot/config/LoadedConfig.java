@@ -24,6 +24,7 @@ import java.util.Optional;
  *     section
  * @param warnings what is valid but risky ({@code open: true}), shown by {@code check} and at start
  * @param docker the Docker Engine API {@code /build} uses, empty when {@code docker:} is absent
+ * @param prometheus the metrics source canary gates query, empty when {@code prometheus:} is absent
  */
 public record LoadedConfig(
     Catalog catalog,
@@ -35,7 +36,8 @@ public record LoadedConfig(
     Optional<SlackSettings> slack,
     Optional<DiscordSettings> discord,
     List<Problem> warnings,
-    Optional<java.net.URI> docker) {
+    Optional<java.net.URI> docker,
+    Optional<PrometheusSettings> prometheus) {
   public LoadedConfig {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(store, "store");
@@ -47,6 +49,7 @@ public record LoadedConfig(
     Objects.requireNonNull(discord, "discord");
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(docker, "docker");
+    Objects.requireNonNull(prometheus, "prometheus");
   }
 
   /**
@@ -62,6 +65,7 @@ public record LoadedConfig(
           s.signingSecret().ifPresent(out::add);
         });
     discord.ifPresent(d -> out.add(d.token()));
+    prometheus.flatMap(PrometheusSettings::token).ifPresent(out::add);
     store.ifPresent(
         s -> {
           if (s.password() != null) {

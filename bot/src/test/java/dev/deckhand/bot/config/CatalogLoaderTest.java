@@ -29,7 +29,13 @@ class CatalogLoaderTest {
   private static final Path EXAMPLE = Path.of("..", "config", "example.yaml");
   private static final Path BROKEN = Path.of("src", "test", "resources", "config", "broken.yaml");
   private static final Map<String, String> SIM =
-      Map.of("sim.registry", "http://127.0.0.1:5000", "sim.health", "http://127.0.0.1:8081");
+      Map.of(
+          "sim.registry",
+          "http://127.0.0.1:5000",
+          "sim.health",
+          "http://127.0.0.1:8081",
+          "sim.prometheus",
+          "http://127.0.0.1:8082");
 
   @TempDir Path dir;
 
@@ -41,6 +47,8 @@ class CatalogLoaderTest {
     assertThat(catalog.serviceNames())
         .containsExactly("gateway", "dashboard", "quiz", "agent", "api", "worker");
     assertThat(catalog.defaultEnvironment()).isEqualTo("staging");
+    assertThat(config.prometheus().orElseThrow().url())
+        .isEqualTo("http://127.0.0.1:8082/{cluster}");
     assertThat(catalog.environment("prod").orElseThrow().isProtected()).isTrue();
     assertThat(catalog.environment("prod").orElseThrow().channels()).containsExactly("#deploys");
     assertThat(catalog.service("api").orElseThrow().migrationJob().orElseThrow().command())
@@ -127,6 +135,8 @@ class CatalogLoaderTest {
         lineOf(DEMO, "${sim.registry}", 0)
             + ": registries.default.url: ${sim.registry}"
             + notDefined);
+    expected.add(
+        lineOf(DEMO, "${sim.prometheus}", 0) + ": prometheus.url: ${sim.prometheus}" + notDefined);
     for (int i = 0; i < services.size(); i++) {
       expected.add(
           lineOf(DEMO, "${sim.health}", i)

@@ -183,7 +183,12 @@ class ConfigRulesTest {
         new Loading(dir)
             .variables(
                 Map.of(
-                    "sim.registry", "http://127.0.0.1:5000", "sim.health", "http://127.0.0.1:8081"))
+                    "sim.registry",
+                    "http://127.0.0.1:5000",
+                    "sim.health",
+                    "http://127.0.0.1:8081",
+                    "sim.prometheus",
+                    "http://127.0.0.1:8082"))
             .load(Path.of("..", "config", "demo.yaml"))
             .catalog()
             .service("gateway")

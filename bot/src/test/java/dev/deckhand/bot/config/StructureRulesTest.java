@@ -31,7 +31,7 @@ class StructureRulesTest {
         .containsExactly(
             "21: unknown key 'servics'; expected one of: default-environment, store, chat,"
                 + " registries, clusters, environments, people, roles, open, services, databases,"
-                + " bundles, demo, release, promotion, docker");
+                + " bundles, demo, release, promotion, docker, prometheus");
   }
 
   @Test
