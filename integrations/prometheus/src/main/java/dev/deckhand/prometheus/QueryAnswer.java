@@ -43,7 +43,14 @@ final class QueryAnswer {
               + retry
               + ")"
               + detail
-              + "; the gate is inconclusive, try again later");
+              + "; try again later");
+    }
+    if (status == 401 || status == 403) {
+      throw new MetricsException(
+          from
+              + " refused the request (HTTP "
+              + status
+              + "); check prometheus.token, or that this server wants none");
     }
     JsonNode body = parse(response.body());
     if (body == null) {

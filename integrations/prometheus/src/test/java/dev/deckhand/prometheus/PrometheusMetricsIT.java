@@ -147,7 +147,7 @@ class PrometheusMetricsIT {
         "up",
         new Answer(429, "", java.util.Map.of(), Duration.ZERO).withHeader("Retry-After", "7"));
     assertThat(failure(metrics(), "up").getMessage())
-        .contains("HTTP 429", "Retry-After: 7 s", "inconclusive");
+        .contains("HTTP 429", "Retry-After: 7 s", "try again later");
     assertThat(prometheus.requests).hasSize(1);
   }
 
@@ -201,7 +201,7 @@ class PrometheusMetricsIT {
   void theTokenIsSentButNeverShown() {
     prometheus.script("up", new Answer(401, "", java.util.Map.of(), Duration.ZERO));
     MetricsException e = failure(metrics(), "up");
-    assertThat(e.getMessage()).contains("HTTP 401");
+    assertThat(e.getMessage()).contains("HTTP 401", "prometheus.token");
     assertThat(prometheus.requests.get(0).authorization()).isEqualTo("Bearer " + TOKEN);
     assertThat(metrics().source()).doesNotContain(TOKEN);
     assertThat(metrics().toString()).doesNotContain(TOKEN);
