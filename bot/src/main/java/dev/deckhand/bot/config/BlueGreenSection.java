@@ -48,16 +48,16 @@ final class BlueGreenSection {
 
   /**
    * The {@code strategy:}, {@link Strategy#ROLLING} when absent; {@code blue-green} needs a {@code
-   * blue-green:} section.
+   * blue-green:} section, {@code canary} a {@code canary:} one.
    */
-  static Optional<Strategy> strategy(YamlMap map, boolean hasSection) {
+  static Optional<Strategy> strategy(YamlMap map, boolean hasSection, boolean hasCanary) {
     Optional<YamlNode> node = map.get("strategy");
     if (node.isEmpty()) {
       return Optional.of(Strategy.ROLLING);
     }
     Optional<Strategy> strategy = map.text("strategy").flatMap(Strategy::of);
     if (strategy.isEmpty()) {
-      node.get().problem("expected rolling or blue-green");
+      node.get().problem("expected rolling, blue-green or canary");
       return Optional.empty();
     }
     if (strategy.get() == Strategy.BLUE_GREEN && !hasSection) {
@@ -65,6 +65,13 @@ final class BlueGreenSection {
           .problem(
               "strategy blue-green needs a blue-green section, e.g. blue-green: { service:"
                   + " <the Kubernetes Service> }");
+      return Optional.empty();
+    }
+    if (strategy.get() == Strategy.CANARY && !hasCanary) {
+      node.get()
+          .problem(
+              "strategy canary needs a canary section, e.g. canary: { service: <the Kubernetes"
+                  + " Service>, route: { ingress-route: <name> } }");
       return Optional.empty();
     }
     return strategy;

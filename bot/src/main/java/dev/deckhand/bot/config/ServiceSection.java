@@ -64,7 +64,8 @@ final class ServiceSection {
             "secret-keys",
             "build",
             "strategy",
-            "blue-green");
+            "blue-green",
+            "canary");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -89,8 +90,10 @@ final class ServiceSection {
     Optional<dev.deckhand.commands.catalog.BuildSpec> build = BuildSection.parse(map.get("build"));
     Optional<dev.deckhand.commands.catalog.BlueGreenSpec> blueGreen =
         BlueGreenSection.parse(map.get("blue-green"));
+    Optional<dev.deckhand.commands.catalog.CanarySpec> canary =
+        CanarySection.parse(map.get("canary"));
     Optional<dev.deckhand.commands.catalog.Strategy> strategy =
-        BlueGreenSection.strategy(map, blueGreen.isPresent());
+        BlueGreenSection.strategy(map, blueGreen.isPresent(), canary.isPresent());
     if (image.isEmpty() || targets.isEmpty() || replicas.isEmpty() || strategy.isEmpty()) {
       return Optional.empty();
     }
@@ -109,7 +112,8 @@ final class ServiceSection {
             hooks,
             build.orElse(null),
             strategy.get(),
-            blueGreen.orElse(null)));
+            blueGreen.orElse(null),
+            canary.orElse(null)));
   }
 
   private List<String> aliases(String service, YamlMap map) {

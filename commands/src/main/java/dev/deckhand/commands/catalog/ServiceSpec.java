@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * @param sqlMigration its {@code migrate: { sql: … }}, null when it has none
  * @param hooks the webhooks called after a deploy succeeded, in order (may be empty)
  * @param build how {@code /build} makes its image, null when it is not built by Deckhand
+ * @param strategy how {@code /deploy} changes it when not told
+ * @param blueGreen its {@code blue-green:} section, null for none
+ * @param canary its {@code canary:} section, null for none
  */
 public record ServiceSpec(
     String name,
@@ -37,12 +40,17 @@ public record ServiceSpec(
     List<Hook> hooks,
     BuildSpec build,
     Strategy strategy,
-    BlueGreenSpec blueGreen) {
+    BlueGreenSpec blueGreen,
+    CanarySpec canary) {
   public ServiceSpec {
     Objects.requireNonNull(strategy, "strategy");
     if (strategy == Strategy.BLUE_GREEN && blueGreen == null) {
       throw new IllegalArgumentException(
           "service " + name + " deploys blue-green but has no blue-green section");
+    }
+    if (strategy == Strategy.CANARY && canary == null) {
+      throw new IllegalArgumentException(
+          "service " + name + " deploys as a canary but has no canary section");
     }
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
@@ -77,7 +85,13 @@ public record ServiceSpec(
         .hooks(hooks)
         .buildSpec(build)
         .strategy(strategy)
-        .blueGreen(blueGreen);
+        .blueGreen(blueGreen)
+        .canary(canary);
+  }
+
+  /** Its {@code canary:} section, if it has one. */
+  public Optional<CanarySpec> canarySpec() {
+    return Optional.ofNullable(canary);
   }
 
   /** Its {@code blue-green:} section, if it has one. */
@@ -154,6 +168,7 @@ public record ServiceSpec(
     private BuildSpec build;
     private Strategy strategy = Strategy.ROLLING;
     private BlueGreenSpec blueGreen;
+    private CanarySpec canary;
 
     private Builder(String name, String image) {
       this.name = name;
@@ -226,6 +241,12 @@ public record ServiceSpec(
       return this;
     }
 
+    /** Its {@code canary:} section; null for none. */
+    public Builder canary(CanarySpec value) {
+      canary = value;
+      return this;
+    }
+
     public ServiceSpec build() {
       return new ServiceSpec(
           name,
@@ -241,7 +262,8 @@ public record ServiceSpec(
           hooks,
           build,
           strategy,
-          blueGreen);
+          blueGreen,
+          canary);
     }
   }
 }

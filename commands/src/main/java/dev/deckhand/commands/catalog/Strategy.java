@@ -3,10 +3,11 @@ package dev.deckhand.commands.catalog;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How {@code /deploy} changes a service: a rolling update, or a blue-green switch. */
+/** How {@code /deploy} changes a service: a rolling update, a blue-green switch, or a canary. */
 public enum Strategy {
   ROLLING("rolling"),
-  BLUE_GREEN("blue-green");
+  BLUE_GREEN("blue-green"),
+  CANARY("canary");
 
   private final String word;
 

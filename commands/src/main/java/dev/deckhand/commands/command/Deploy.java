@@ -40,7 +40,7 @@ public record Deploy(
   static final Flag STRATEGY =
       new Flag(
           "strategy",
-          "rolling|blue-green",
+          "rolling|blue-green|canary",
           "how to change it this time (the service's catalog strategy by default)");
 
   public static final CommandSpec SPEC =
@@ -55,7 +55,17 @@ public record Deploy(
             ServiceSpec service = Resolve.service(catalog, args.positional(0).orElseThrow());
             EnvironmentSpec env = Resolve.environment(catalog, service, args.flag("env"), "deploy");
             TagRequest tag = TagRequest.of(args.positional(1).orElseThrow(), service, env);
-            if (strategy(service, args.flag("strategy")) == Strategy.BLUE_GREEN) {
+            Strategy strategy = strategy(service, args.flag("strategy"));
+            if (strategy == Strategy.CANARY) {
+              return new CanaryDeploy(
+                  service,
+                  env,
+                  Resolve.target(service, env),
+                  tag,
+                  args.has("dry-run"),
+                  args.flag("break-glass").orElse(""));
+            }
+            if (strategy == Strategy.BLUE_GREEN) {
               return new BlueGreenDeploy(
                   service,
                   env,
@@ -83,7 +93,7 @@ public record Deploy(
             () ->
                 new dev.deckhand.commands.parse.UsageException(
                     "unknown strategy " + typed.get(),
-                    "write --strategy rolling or --strategy blue-green"));
+                    "write --strategy rolling, --strategy blue-green or --strategy canary"));
   }
 
   @Override
