@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deckhand.bot.config.CatalogLoader;
 import dev.deckhand.bot.config.LoadedConfig;
 import dev.deckhand.bot.config.SecretResolver;
+import dev.deckhand.commands.catalog.CanarySpec;
 import dev.deckhand.commands.ports.Metrics;
 import dev.deckhand.commands.ports.MetricsException;
 import dev.deckhand.kubesim.KubeSim;
@@ -26,10 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusWiringIT {
   private static final String ERROR_RATE =
-      "sum(rate(http_requests_total{namespace=\"coachpilot\","
-          + "pod=~\"gateway-[a-z0-9]+-[a-z0-9]+\",code=~\"5..\"}[1m])) /"
-          + " sum(rate(http_requests_total{namespace=\"coachpilot\","
-          + "pod=~\"gateway-[a-z0-9]+-[a-z0-9]+\"}[1m]))";
+      CanarySpec.Queries.render(
+          CanarySpec.Queries.DEFAULT.errorRate(), "coachpilot", "gateway", Duration.ofMinutes(1));
 
   @Test
   void theDemoCatalogQueriesTheSimulatedPrometheusPerCluster() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deckhand.commands.catalog.CanarySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,17 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /** The canary gates' three default queries against a simulated cluster, over HTTP. */
 class SimPrometheusIT {
-  private static final String REQUESTS =
-      "sum(increase(http_requests_total{namespace=\"{namespace}\","
-          + "pod=~\"{deployment}-[a-z0-9]+-[a-z0-9]+\"}[{window}]))";
-  private static final String ERROR_RATE =
-      "sum(rate(http_requests_total{namespace=\"{namespace}\","
-          + "pod=~\"{deployment}-[a-z0-9]+-[a-z0-9]+\",code=~\"5..\"}[{window}])) /"
-          + " sum(rate(http_requests_total{namespace=\"{namespace}\","
-          + "pod=~\"{deployment}-[a-z0-9]+-[a-z0-9]+\"}[{window}]))";
-  private static final String P99 =
-      "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket"
-          + "{namespace=\"{namespace}\",pod=~\"{deployment}-[a-z0-9]+-[a-z0-9]+\"}[{window}])))";
+  // the canary's own defaults, so a change to them that the simulation cannot answer fails here
+  private static final String REQUESTS = CanarySpec.Queries.DEFAULT.requests();
+  private static final String ERROR_RATE = CanarySpec.Queries.DEFAULT.errorRate();
+  private static final String P99 = CanarySpec.Queries.DEFAULT.latency();
 
   private static KubeSim sim;
   private static String image;
@@ -62,10 +56,7 @@ class SimPrometheusIT {
   }
 
   private static String query(String template, String namespace, String deployment) {
-    return template
-        .replace("{namespace}", namespace)
-        .replace("{deployment}", deployment)
-        .replace("{window}", "1m");
+    return CanarySpec.Queries.render(template, namespace, deployment, Duration.ofMinutes(1));
   }
 
   @Test
