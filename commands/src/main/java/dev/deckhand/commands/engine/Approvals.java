@@ -85,8 +85,10 @@ final class Approvals {
             policy.fromRole(),
             expires,
             "pending"));
-    showRequest(run);
+    // Expiry first: once the request shows, the start is over (a shutdown right after it must not
+    // fail the operation on a closed scheduler).
     scheduleExpiry(run.id(), expires);
+    showRequest(run);
   }
 
   /** After a restart: keep every pending request alive and expiring on time. */

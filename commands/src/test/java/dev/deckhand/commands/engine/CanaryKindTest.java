@@ -173,8 +173,7 @@ class CanaryKindTest {
     assertThat(world.cluster.current(STAGING).image()).isEqualTo(pinned(NEW_TAG));
     assertThat(step(done, "traffic-25").detail())
         .contains("25 % on the canary (IngressRoute gateway: ")
-        .contains("coachpilot-gateway 75")
-        .contains("coachpilot-gateway-canary 25");
+        .contains("coachpilot-gateway 75 %, coachpilot-gateway-canary 25 %");
     assertThat(step(done, "hold-5").title())
         .contains("every 20 ms, abort after 2 breaches in a row (worst-case detection 40 ms)");
     assertThat(step(done, "hold-50").detail())

@@ -260,9 +260,12 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     return route + " sends to " + weights(weights);
   }
 
+  /** The backends' shares of the traffic: {@code web 95 %, web-canary 5 %}. */
   private static String weights(Map<String, Integer> weights) {
+    int sum = weights.values().stream().mapToInt(Integer::intValue).sum();
     List<String> parts = new ArrayList<>();
-    weights.forEach((name, w) -> parts.add(name + " " + w));
+    weights.forEach(
+        (name, w) -> parts.add(name + " " + (sum == 0 ? 0 : Math.round(100.0 * w / sum)) + " %"));
     return String.join(", ", parts);
   }
 
