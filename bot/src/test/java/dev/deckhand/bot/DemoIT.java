@@ -207,7 +207,7 @@ class DemoIT {
 
   @Test
   void aRollbackCommandUndoesTheLastDeploy() {
-    say("/deploy agent sha-7b4d0e9 --env staging");
+    say("/deploy agent sha-7b4d0e9 --env staging --strategy rolling");
     awaitFinal("deploy agent sha-7b4d0e9 · staging");
     say("/rollback agent --env staging");
     assertThat(awaitFinal("rollback agent to revision 1 · staging")).contains("— succeeded after");
@@ -252,7 +252,7 @@ class DemoIT {
   @Test
   void aRejectedRequestRunsNothing() {
     String before = image("prod", "az", "adaptive-assessment");
-    say("/deploy agent sha-7b4d0e9 --env prod");
+    say("/deploy agent sha-7b4d0e9 --env prod --strategy rolling");
     String marker = "deploy agent sha-7b4d0e9 · prod";
     awaitRequest(marker);
     say("as dave: /reject " + opId(marker) + " \"not during the sale\"");
