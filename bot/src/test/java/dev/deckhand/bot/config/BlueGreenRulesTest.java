@@ -67,10 +67,11 @@ class BlueGreenRulesTest {
         .startsWith("18: services.web.strategy:");
     assertThat(
             new Loading(dir)
-                .problems(CatalogYaml.valid().with("services", webWith("strategy: canary")).text()))
+                .problems(
+                    CatalogYaml.valid().with("services", webWith("strategy: dark-launch")).text()))
         .singleElement()
         .asString()
-        .contains("expected rolling or blue-green");
+        .contains("expected rolling, blue-green or canary");
     assertThat(
             new Loading(dir)
                 .problems(
