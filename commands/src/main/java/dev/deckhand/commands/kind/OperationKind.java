@@ -30,6 +30,15 @@ public interface OperationKind<C extends OperationCommand, P> {
   /** Its name: stored with every operation, and the grant action ({@code deploy:prod}). */
   String name();
 
+  /**
+   * The grant action its command needs ({@code deploy:prod}), checked again at quorum: its name by
+   * default; a kind serving another kind's command under its own name (a blue-green or canary
+   * {@code /deploy}) says so.
+   */
+  default String action() {
+    return name();
+  }
+
   /** The command it serves. */
   Class<C> command();
 

@@ -350,6 +350,29 @@ class CanaryKindTest {
   }
 
   @Test
+  void inProdTheCanaryWaitsForApprovalAndRunsWhenARelaseManagerApproves() throws Exception {
+    world = fixture(Optional.of(ROUTE), Duration.ofMillis(40));
+    Target prodCanary = new Target("prod", "coachpilot", "coachpilot-gateway-canary", "gateway");
+    world.cluster.service(EngineFixture.PROD, SVC, Map.of("app", "gateway"));
+    world.cluster.route(EngineFixture.PROD, ROUTE, Map.of(SVC, 1));
+    world.cluster.autoRollOut(prodCanary);
+    world.cluster.autoRollOut(EngineFixture.PROD);
+
+    world.submit("/deploy gateway " + NEW_TAG + " --env prod");
+    eventually()
+        .until(
+            () ->
+                world.chat.shown() != null
+                    && world.chat.shown().state() == OperationState.PENDING_APPROVAL);
+    world.react(EngineFixture.BOB, "✅", true);
+    OperationRecord done = world.awaitFinished();
+
+    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(done.kind()).isEqualTo("canary");
+    assertThat(world.cluster.current(EngineFixture.PROD).image()).isEqualTo(pinned(NEW_TAG));
+  }
+
+  @Test
   void aRestartDuringAHoldJudgesThatHoldAgainAndSetsNothingTwice() throws Exception {
     world = fixture(Optional.of(ROUTE), Duration.ofMinutes(10));
     world.submit("/deploy gateway " + NEW_TAG);

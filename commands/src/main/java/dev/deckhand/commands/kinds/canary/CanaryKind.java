@@ -85,6 +85,11 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
   }
 
   @Override
+  public String action() {
+    return "deploy";
+  }
+
+  @Override
   public Class<CanaryDeploy> command() {
     return CanaryDeploy.class;
   }
