@@ -85,6 +85,15 @@ public interface OperationKind<C extends OperationCommand, P> {
     return false;
   }
 
+  /**
+   * Whether {@code /cancel} may stop it while it runs: the kind then checks {@link
+   * OperationRun#stopRequested} at its safe points (between a canary's judgements) and ends through
+   * its compensation, in state {@code cancelled}. False by default: the operation runs to its end.
+   */
+  default boolean stoppable() {
+    return false;
+  }
+
   /** Its steps, in plan order; {@link Step#APPROVAL} excluded. */
   List<Step> steps();
 
