@@ -67,7 +67,8 @@ class BlueGreenRulesTest {
         .startsWith("18: services.web.strategy:");
     assertThat(
             new Loading(dir)
-                .problems(CatalogYaml.valid().with("services", webWith("strategy: canery")).text()))
+                .problems(
+                    CatalogYaml.valid().with("services", webWith("strategy: dark-launch")).text()))
         .singleElement()
         .asString()
         .contains("expected rolling, blue-green or canary");

@@ -276,7 +276,7 @@ public final class Engine implements AutoCloseable {
         new Approvals(
             ports.approvals(),
             permissions,
-            new QuorumPolicy(catalog, permissions, freezes, locks, clock),
+            new QuorumPolicy(catalog, permissions, freezes, locks, clock, kinds),
             catalog,
             runs,
             kinds,

@@ -350,6 +350,77 @@ class CanaryKindTest {
   }
 
   @Test
+  void inProdTheCanaryWaitsForApprovalAndRunsWhenARelaseManagerApproves() throws Exception {
+    world = fixture(Optional.of(ROUTE), Duration.ofMillis(40));
+    Target prodCanary = new Target("prod", "coachpilot", "coachpilot-gateway-canary", "gateway");
+    world.cluster.service(EngineFixture.PROD, SVC, Map.of("app", "gateway"));
+    world.cluster.route(EngineFixture.PROD, ROUTE, Map.of(SVC, 1));
+    world.cluster.autoRollOut(prodCanary);
+    world.cluster.autoRollOut(EngineFixture.PROD);
+
+    world.submit("/deploy gateway " + NEW_TAG + " --env prod");
+    eventually()
+        .until(
+            () ->
+                world.chat.shown() != null
+                    && world.chat.shown().state() == OperationState.PENDING_APPROVAL);
+    world.react(EngineFixture.BOB, "✅", true);
+    OperationRecord done = world.awaitFinished();
+
+    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(done.kind()).isEqualTo("canary");
+    assertThat(world.cluster.current(EngineFixture.PROD).image()).isEqualTo(pinned(NEW_TAG));
+  }
+
+  @Test
+  void cancelStopsARunningCanaryAtItsNextJudgementAndUndoesItsTraffic() throws Exception {
+    world = fixture(Optional.of(ROUTE), Duration.ofMinutes(10));
+    world.submit("/deploy gateway " + NEW_TAG);
+    awaitHold5Passing();
+    long id = world.store.operations().get(0).id();
+
+    world.submitAs(
+        new dev.deckhand.commands.model.Actor("console", "mallory", "Mallory"),
+        "/cancel " + id,
+        "c1");
+    Reply.Problem refused = world.awaitAnswer(Reply.Problem.class);
+    assertThat(refused.problem()).isEqualTo("Mallory may not stop op " + id);
+    assertThat(refused.hint()).contains("deploy:staging");
+
+    world.submit("/cancel " + id);
+    OperationRecord done = world.awaitFinished();
+
+    assertThat(done.state()).isEqualTo(OperationState.CANCELLED);
+    assertThat(step(done, "hold-5").detail()).isEqualTo("stopped by Alice");
+    assertThat(step(done, "traffic-25").state()).isEqualTo(StepState.SKIPPED);
+    assertThat(world.cluster.route(STAGING, ROUTE)).containsEntry("coachpilot-gateway-canary", 0);
+    assertThat(world.cluster.current(CANARY).status().specReplicas()).isZero();
+    assertThat(world.cluster.current(STAGING).image()).isEqualTo(pinned(RUNNING_TAG));
+    assertThat(texts())
+        .contains(
+            "Alice asked to stop op "
+                + id
+                + "; it stops at its next safe point and undoes what it started.",
+            "Canary of gateway stopped by Alice.");
+    assertThat(world.store.events("stop")).singleElement();
+  }
+
+  @Test
+  void cancelStillLeavesARunningRollingDeployToFinish() throws Exception {
+    world = fixture(Optional.of(ROUTE), Duration.ofMinutes(10));
+    world.cluster.noAutoRollOut(STAGING);
+    world.submit("/deploy gateway " + NEW_TAG + " --strategy rolling");
+    eventually().until(() -> world.cluster.watchers(STAGING) == 1);
+    long id = world.store.operations().get(0).id();
+
+    world.submit("/cancel " + id);
+    Reply.Problem refused = world.awaitAnswer(Reply.Problem.class);
+    assertThat(refused.problem()).contains("is already running; Deckhand does not stop");
+    world.cluster.rollOut(STAGING);
+    assertThat(world.awaitFinished().state()).isEqualTo(OperationState.SUCCEEDED);
+  }
+
+  @Test
   void aRestartDuringAHoldJudgesThatHoldAgainAndSetsNothingTwice() throws Exception {
     world = fixture(Optional.of(ROUTE), Duration.ofMinutes(10));
     world.submit("/deploy gateway " + NEW_TAG);

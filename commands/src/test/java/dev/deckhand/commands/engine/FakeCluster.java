@@ -653,7 +653,7 @@ final class FakeCluster implements Cluster {
     if (!r.containsKey(service)) {
       throw new ClusterException(route + " has no rule that sends to Service " + service);
     }
-    return Map.copyOf(r);
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r));
   }
 
   @Override

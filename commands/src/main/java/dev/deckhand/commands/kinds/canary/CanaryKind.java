@@ -57,6 +57,9 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
   public static final Step FINISH = Step.of("route-back", Step.Resume.REPEAT);
   public static final Step ABORT = Step.of("abort", Step.Resume.COMPENSATE);
 
+  /** How often a hold without gates looks whether someone asked to stop. */
+  private static final Duration STOP_LOOK = Duration.ofSeconds(2);
+
   /** The label every canary pod carries. */
   public static final String TRACK = "deckhand.dev/track";
 
@@ -82,6 +85,17 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
   @Override
   public String name() {
     return "canary";
+  }
+
+  @Override
+  public String action() {
+    return "deploy";
+  }
+
+  /** {@code /cancel} stops it between two judgements, or before the next step. */
+  @Override
+  public boolean stoppable() {
+    return true;
   }
 
   @Override
@@ -353,7 +367,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
                       + " runs "
                       + ImageRef.parse(now).tag()
                       + " now; it changed while this operation waited");
-          return abort(run, plan);
+          return abort(run, plan, OperationState.FAILED);
         }
         return from.equals(hold(partial.get(i))) ? hold(run, plan, i) : traffic(run, plan, i);
       }
@@ -370,7 +384,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
       return finish(run, plan);
     }
     if (from.equals(ABORT)) {
-      return abort(run, plan);
+      return abort(run, plan, OperationState.FAILED);
     }
     throw new IllegalArgumentException("a canary deploy does not run from " + from.name());
   }
@@ -408,12 +422,27 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
         .watch(run, ROLLOUT, canaryOf(plan.target()), generation)
         .thenCompose(
             outcome ->
-                outcome instanceof RolloutOutcome.Complete ? next(run, plan, 0) : abort(run, plan));
+                outcome instanceof RolloutOutcome.Complete
+                    ? next(run, plan, 0)
+                    : abort(run, plan, OperationState.FAILED));
   }
 
   /** Step {@code i} of the shares below 100, or the promotion after the last. */
   private CompletableFuture<OperationState> next(OperationRun run, Plan<CanaryParams> plan, int i) {
-    return i < plan.params().spec().partial().size() ? traffic(run, plan, i) : promote(run, plan);
+    boolean last = i >= plan.params().spec().partial().size();
+    if (run.stopRequested().isPresent()) {
+      return stopped(run, plan, last ? PROMOTE : traffic(plan.params().spec().partial().get(i)));
+    }
+    return last ? promote(run, plan) : traffic(run, plan, i);
+  }
+
+  /** Someone asked to stop it ({@code /cancel}): the abort, ending {@code cancelled}. */
+  private CompletableFuture<OperationState> stopped(
+      OperationRun run, Plan<CanaryParams> plan, Step at) {
+    String who = run.stopRequested().orElseThrow().displayName();
+    run.step(at, StepState.FAILED, "stopped by " + who);
+    run.detail(new Reply.Text("Canary of " + plan.service() + " stopped by " + who + "."));
+    return abort(run, plan, OperationState.CANCELLED);
   }
 
   /** Scales the canary for share {@code i}, waits for its pods, then moves the weights. */
@@ -435,7 +464,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
         .thenCompose(
             outcome -> {
               if (!(outcome instanceof RolloutOutcome.Complete)) {
-                return abort(run, plan);
+                return abort(run, plan, OperationState.FAILED);
               }
               return rollouts
                   .blocking(
@@ -480,12 +509,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     Step step = hold(weight);
     if (spec.gates().isEmpty()) {
       run.step(step, StepState.RUNNING, "until " + Durations.words(spec.hold()) + " passed");
-      return after(spec.hold())
-          .thenCompose(
-              ignored -> {
-                run.step(step, StepState.DONE, "held " + Durations.words(spec.hold()));
-                return next(run, plan, i + 1);
-              });
+      return waited(run, plan, i, System.nanoTime());
     }
     CanarySpec.Gates gates = spec.gates().orElseThrow();
     run.step(
@@ -498,6 +522,23 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     return judged(run, plan, i, new Holding(System.nanoTime(), 0, 0, ""));
   }
 
+  /** A hold without gates, looking for a stop every few seconds until it has passed. */
+  private CompletableFuture<OperationState> waited(
+      OperationRun run, Plan<CanaryParams> plan, int i, long started) {
+    CanarySpec spec = plan.params().spec();
+    Step step = hold(spec.partial().get(i));
+    Duration left = spec.hold().minus(Duration.ofNanos(System.nanoTime() - started));
+    if (run.stopRequested().isPresent()) {
+      return stopped(run, plan, step);
+    }
+    if (left.isNegative() || left.isZero()) {
+      run.step(step, StepState.DONE, "held " + Durations.words(spec.hold()));
+      return next(run, plan, i + 1);
+    }
+    Duration tick = left.compareTo(STOP_LOOK) < 0 ? left : STOP_LOOK;
+    return after(tick).thenCompose(ignored -> waited(run, plan, i, started));
+  }
+
   /** The next judgement of hold {@code i}, after one interval. */
   private CompletableFuture<OperationState> judged(
       OperationRun run, Plan<CanaryParams> plan, int i, Holding was) {
@@ -507,9 +548,15 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     Target stable = plan.target();
     return after(gates.interval())
         .thenCompose(
-            ignored -> rollouts.blocking(() -> judge.judge(stable, canaryOf(stable), gates)))
+            ignored ->
+                run.stopRequested().isPresent()
+                    ? CompletableFuture.completedFuture((Judge.Verdict) null)
+                    : rollouts.blocking(() -> judge.judge(stable, canaryOf(stable), gates)))
         .thenCompose(
             verdict -> {
+              if (verdict == null) {
+                return stopped(run, plan, step);
+              }
               Duration held = Duration.ofNanos(System.nanoTime() - was.startedNanos());
               if (verdict instanceof Judge.Breach b) {
                 int breaches = was.breaches() + 1;
@@ -565,7 +612,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
                             + " ("
                             + verdict.line()
                             + ")."));
-                return abort(run, plan);
+                return abort(run, plan, OperationState.FAILED);
               }
               if (held.compareTo(spec.hold()) >= 0 && was.passes() > 0 && was.breaches() == 0) {
                 run.step(
@@ -603,7 +650,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
                 + (breaches == 1 ? " time" : " times in a row")
                 + ".\nQuery: "
                 + b.query()));
-    return abort(run, plan);
+    return abort(run, plan, OperationState.FAILED);
   }
 
   private CompletableFuture<OperationState> promote(OperationRun run, Plan<CanaryParams> plan) {
@@ -619,7 +666,9 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
         .watch(run, PROMOTE_ROLLOUT, plan.target(), generation)
         .thenCompose(
             outcome ->
-                outcome instanceof RolloutOutcome.Complete ? finish(run, plan) : abort(run, plan));
+                outcome instanceof RolloutOutcome.Complete
+                    ? finish(run, plan)
+                    : abort(run, plan, OperationState.FAILED));
   }
 
   /** After the promotion: all traffic on the stable Service again, the canary deleted. */
@@ -658,7 +707,8 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
    * stable deployment that already got the new image (the promotion failed) is set back to its own.
    * Idempotent: a resume after a recorded failure runs it again.
    */
-  private CompletableFuture<OperationState> abort(OperationRun run, Plan<CanaryParams> plan) {
+  private CompletableFuture<OperationState> abort(
+      OperationRun run, Plan<CanaryParams> plan, OperationState end) {
     CanaryParams p = plan.params();
     Target stable = plan.target();
     Target canary = canaryOf(stable);
@@ -690,7 +740,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
           run.step(
               ABORT, StepState.DONE, done.isEmpty() ? "nothing to undo" : String.join("; ", done));
           run.skipPending("the canary was aborted");
-          return OperationState.FAILED;
+          return end;
         });
   }
 
