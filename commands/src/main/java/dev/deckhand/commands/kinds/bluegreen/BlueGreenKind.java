@@ -55,8 +55,10 @@ public final class BlueGreenKind implements OperationKind<BlueGreenDeploy, BlueG
   private final Rollouts rollouts;
   private final Rolls rolls;
   private final java.time.Clock clock;
+  private final dev.deckhand.commands.catalog.Catalog catalog;
 
   public BlueGreenKind(Tools tools) {
+    this.catalog = tools.catalog();
     this.cluster = tools.cluster();
     this.resolver = new ImageResolver(tools.registry());
     this.rollouts = tools.rollouts();
@@ -113,8 +115,9 @@ public final class BlueGreenKind implements OperationKind<BlueGreenDeploy, BlueG
     Deployments.refuseIfPaused(before, service, env, "deploy");
     BlueGreenParams p = plan(t, spec, live, before, image.pinned());
     refuseIfHeld(t, p, service, env);
-    int checks = d.service().checks(env).size();
     String idle = Colours.name(t, p.idle());
+    IdleChecks checks =
+        IdleChecks.of(d.service().checks(env), env, Colours.of(t, p.idle()), spec.service(), idle);
     return Proposal.of(
         "deploy " + service + " " + image.tag() + " (blue-green)",
         p,
@@ -129,7 +132,7 @@ public final class BlueGreenKind implements OperationKind<BlueGreenDeploy, BlueG
             CREATE.pending(
                 "create " + idle + " with " + image.tag() + ", " + p.replicas() + " replicas"),
             ROLLOUT.pending("wait until every pod of " + p.idle() + " is ready"),
-            VERIFY.pending("verify health (" + checks + (checks == 1 ? " check)" : " checks)")),
+            VERIFY.pending(checks.planned()),
             SWITCH.pending("switch Service " + spec.service() + " to " + p.idle()),
             HOLD.pending(
                 "keep " + Colours.name(t, live) + " for " + hold(p) + " (for /switch-back)"),
@@ -293,13 +296,22 @@ public final class BlueGreenKind implements OperationKind<BlueGreenDeploy, BlueG
   }
 
   /**
-   * The catalog's health checks: they reach the URLs the catalog names, so where those go through
-   * the live Service they check the live colour, not the idle one (see docs/commands.md); the
-   * readiness of every idle pod is what the rollout step already required.
+   * The catalog's health checks against the idle colour, before any traffic reaches it: those whose
+   * URL names {@code {deployment}} are expanded again for the idle colour's deployment, the others
+   * cannot reach it and are not run (see {@link IdleChecks}). The readiness of every idle pod is
+   * what the rollout step already required.
    */
   private CompletableFuture<OperationState> verify(OperationRun run, Plan<BlueGreenParams> plan) {
+    BlueGreenParams p = plan.params();
+    IdleChecks checks =
+        IdleChecks.of(
+            catalog.service(plan.service()).orElseThrow().checks(plan.environment()),
+            plan.environment(),
+            Colours.of(plan.target(), p.idle()),
+            p.service(),
+            Colours.name(plan.target(), p.idle()));
     return rolls
-        .verify(run, VERIFY, plan.service(), plan.environment())
+        .verify(run, VERIFY, checks.reaching(), checks.note())
         .thenCompose(healthy -> healthy ? switchOver(run, plan) : discard(run, plan));
   }
 
