@@ -1,6 +1,7 @@
 package dev.deckhand.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -189,5 +190,29 @@ class BlueGreenDemoIT {
 
     demo.say("/switch-back dashboard --env staging");
     demo.awaitText("nothing to switch back to");
+  }
+
+  /**
+   * The other way round: after a second switch to green, {@code /finish} scales blue (the catalog's
+   * own deployment) to zero while green keeps the traffic.
+   */
+  @Test
+  @Order(6)
+  void finishAfterASwitchToGreenRemovesBlue() {
+    String deployed = "deploy dashboard p10e-dash-20260519-brand-fields (blue-green)";
+    String firstDeploy = demo.opId(deployed);
+    String firstFinish = demo.opId("finish dashboard");
+
+    demo.say("/deploy dashboard p10e-dash-20260519 --strategy blue-green --env staging");
+    await().atMost(PATIENCE).until(() -> !demo.opId(deployed).equals(firstDeploy));
+    assertThat(demo.awaitFinal(deployed)).contains("— succeeded after");
+    assertThat(selector()).containsEntry(KEY, "green");
+
+    demo.say("/finish dashboard --env staging");
+    await().atMost(PATIENCE).until(() -> !demo.opId("finish dashboard").equals(firstFinish));
+    assertThat(demo.awaitFinal("finish dashboard")).contains("— succeeded after");
+    assertThat(demo.deployment("staging", NS, "dashboard").getSpec().getReplicas()).isZero();
+    assertThat(selector()).containsEntry(KEY, "green");
+    assertThat(green().getStatus().getReadyReplicas()).isEqualTo(green().getSpec().getReplicas());
   }
 }
