@@ -100,6 +100,19 @@ class BlueGreenDemoIT {
     return demo.deployment("staging", NS, "dashboard-green");
   }
 
+  /** Decision help: a dry run says which strategy runs, why, and what the catalog suggests. */
+  @Test
+  @Order(0)
+  void aDryRunSaysWhichStrategyRunsAndWhatTheCatalogSuggests() {
+    demo.say("/deploy dashboard p10e-dash-20260519 --env staging --dry-run");
+    demo.awaitText("Plan: deploy dashboard p10e-dash-20260519-brand-fields in staging");
+    demo.awaitText("strategy: rolling — the default (the catalog names no other for dashboard)");
+    demo.awaitText(
+        "advice: blue-green (it has a blue-green: section, an instant switch back); --strategy"
+            + " blue-green to follow it");
+    assertThat(green()).isNull();
+  }
+
   @Test
   @Order(1)
   void aCrashingTagNeverReceivesTrafficAndItsColourIsDeleted() {

@@ -143,6 +143,10 @@ class BlueGreenKindTest {
     world = fixture(Strategy.ROLLING, true, List.of(BY_DEPLOYMENT, BY_SERVICE));
     world.submit("/deploy gateway " + NEW_TAG + " --strategy blue-green --dry-run");
     Reply.Listing plan = world.awaitAnswer(Reply.Listing.class);
+    assertThat(plan.lines().subList(1, 3))
+        .containsExactly(
+            "strategy: blue-green — typed with --strategy (the catalog's is rolling)",
+            "advice: blue-green fits (it has a blue-green: section, an instant switch back)");
     assertThat(plan.lines())
         .contains(
             "5. verify the health of green (coachpilot-gateway-green) (1 check; 1 cannot reach"

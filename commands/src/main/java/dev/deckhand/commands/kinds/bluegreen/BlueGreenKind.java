@@ -1,6 +1,7 @@
 package dev.deckhand.commands.kinds.bluegreen;
 
 import dev.deckhand.commands.catalog.BlueGreenSpec;
+import dev.deckhand.commands.catalog.Strategy;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.BlueGreenDeploy;
 import dev.deckhand.commands.command.Deploy;
@@ -15,6 +16,7 @@ import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.Deployments;
 import dev.deckhand.commands.kinds.deploy.ImageResolver;
 import dev.deckhand.commands.kinds.deploy.Rolls;
+import dev.deckhand.commands.kinds.deploy.StrategyAdvice;
 import dev.deckhand.commands.model.ImageRef;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.OperationState;
@@ -119,24 +121,27 @@ public final class BlueGreenKind implements OperationKind<BlueGreenDeploy, BlueG
     IdleChecks checks =
         IdleChecks.of(d.service().checks(env), env, Colours.of(t, p.idle()), spec.service(), idle);
     return Proposal.of(
-        "deploy " + service + " " + image.tag() + " (blue-green)",
-        p,
-        List.of(
-            Deployments.PREFLIGHT.done(
-                "read Service " + spec.service() + " and the live deployment in " + t.cluster(),
-                "traffic on "
-                    + Colours.name(t, live)
-                    + ", running "
-                    + ImageRef.parse(before.image()).tag()),
-            RESOLVE.done("resolve " + d.tag().text() + " in the registry", image.shortForm()),
-            CREATE.pending(
-                "create " + idle + " with " + image.tag() + ", " + p.replicas() + " replicas"),
-            ROLLOUT.pending("wait until every pod of " + p.idle() + " is ready"),
-            VERIFY.pending(checks.planned()),
-            SWITCH.pending("switch Service " + spec.service() + " to " + p.idle()),
-            HOLD.pending(
-                "keep " + Colours.name(t, live) + " for " + hold(p) + " (for /switch-back)"),
-            DISCARD.pending("delete " + idle + " if anything fails before the switch")));
+            "deploy " + service + " " + image.tag() + " (blue-green)",
+            p,
+            List.of(
+                Deployments.PREFLIGHT.done(
+                    "read Service " + spec.service() + " and the live deployment in " + t.cluster(),
+                    "traffic on "
+                        + Colours.name(t, live)
+                        + ", running "
+                        + ImageRef.parse(before.image()).tag()),
+                RESOLVE.done("resolve " + d.tag().text() + " in the registry", image.shortForm()),
+                CREATE.pending(
+                    "create " + idle + " with " + image.tag() + ", " + p.replicas() + " replicas"),
+                ROLLOUT.pending("wait until every pod of " + p.idle() + " is ready"),
+                VERIFY.pending(checks.planned()),
+                SWITCH.pending("switch Service " + spec.service() + " to " + p.idle()),
+                HOLD.pending(
+                    "keep " + Colours.name(t, live) + " for " + hold(p) + " (for /switch-back)"),
+                DISCARD.pending("delete " + idle + " if anything fails before the switch")))
+        .withNotes(
+            StrategyAdvice.lines(
+                d.service(), d.environment(), Strategy.BLUE_GREEN, d.strategyTyped()));
   }
 
   private static BlueGreenParams plan(
