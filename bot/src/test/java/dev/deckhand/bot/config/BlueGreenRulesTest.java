@@ -87,7 +87,14 @@ class BlueGreenRulesTest {
                 .problems(CatalogYaml.valid().with("services", webWith("strategy: canary")).text()))
         .singleElement()
         .asString()
-        .contains("expected rolling or blue-green");
+        .contains("strategy canary needs a canary section");
+    assertThat(
+            new Loading(dir)
+                .problems(
+                    CatalogYaml.valid().with("services", webWith("strategy: sideways")).text()))
+        .singleElement()
+        .asString()
+        .contains("expected rolling, blue-green or canary");
     assertThat(
             new Loading(dir)
                 .problems(
