@@ -172,36 +172,102 @@ final class DemoWorld implements AutoCloseable {
   }
 
   /**
-   * The Kubernetes Service a blue-green service switches, selecting its seeded pods (by their
-   * {@code app} label) as a Service written before any switch would.
+   * The Kubernetes Service a blue-green service switches or a canary service's stable pods are
+   * behind, selecting its seeded pods (by their {@code app} label) as a Service written before any
+   * switch would; and the Traefik {@code IngressRoute} a canary's weights move, sending everything
+   * to that Service.
    */
   private static void seedServices(KubeSim sim, ServiceSpec service) {
+    service.blueGreenSpec().ifPresent(bg -> seedService(sim, service, bg.service()));
     service
-        .blueGreenSpec()
+        .canarySpec()
         .ifPresent(
-            bg -> {
-              for (Target t : service.targets().values()) {
-                var services =
-                    sim.cluster(t.cluster()).client().services().inNamespace(t.namespace());
-                if (services.withName(bg.service()).get() == null) {
-                  services
-                      .resource(
-                          new io.fabric8.kubernetes.api.model.ServiceBuilder()
-                              .withNewMetadata()
-                              .withName(bg.service())
-                              .withNamespace(t.namespace())
-                              .endMetadata()
-                              .withNewSpec()
-                              .addToSelector("app", t.deployment())
-                              .addNewPort()
-                              .withPort(80)
-                              .endPort()
-                              .endSpec()
-                              .build())
-                      .create();
-                }
-              }
+            canary -> {
+              seedService(sim, service, canary.service());
+              canary.route().ifPresent(route -> seedRoute(sim, service, route, canary.service()));
             });
+  }
+
+  private static void seedService(KubeSim sim, ServiceSpec service, String name) {
+    for (Target t : service.targets().values()) {
+      var services = sim.cluster(t.cluster()).client().services().inNamespace(t.namespace());
+      if (services.withName(name).get() == null) {
+        services
+            .resource(
+                new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(t.namespace())
+                    .endMetadata()
+                    .withNewSpec()
+                    .addToSelector("app", t.deployment())
+                    .addNewPort()
+                    .withPort(80)
+                    .endPort()
+                    .endSpec()
+                    .build())
+            .create();
+      }
+    }
+  }
+
+  /** An IngressRoute or HTTPRoute with one rule sending everything to the stable Service. */
+  private static void seedRoute(
+      KubeSim sim,
+      ServiceSpec service,
+      dev.deckhand.commands.catalog.CanarySpec.Route route,
+      String stable) {
+    boolean traefik =
+        route.kind() == dev.deckhand.commands.catalog.CanarySpec.RouteKind.INGRESS_ROUTE;
+    var context =
+        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup(traefik ? "traefik.io" : "gateway.networking.k8s.io")
+            .withVersion(traefik ? "v1alpha1" : "v1")
+            .withKind(route.kind().kind())
+            .withPlural(traefik ? "ingressroutes" : "httproutes")
+            .withNamespaced(true)
+            .build();
+    Map<String, Object> backend = Map.of("name", stable, "port", 80);
+    Map<String, Object> spec =
+        traefik
+            ? Map.of(
+                "entryPoints",
+                List.of("websecure"),
+                "routes",
+                List.of(
+                    Map.of(
+                        "match",
+                        "Host(`" + service.name() + ".demo.test`)",
+                        "kind",
+                        "Rule",
+                        "services",
+                        List.of(backend))))
+            : Map.of(
+                "parentRefs",
+                List.of(Map.of("name", "demo-gateway")),
+                "rules",
+                List.of(Map.of("backendRefs", List.of(backend))));
+    for (Target t : service.targets().values()) {
+      var routes =
+          sim.cluster(t.cluster())
+              .client()
+              .genericKubernetesResources(context)
+              .inNamespace(t.namespace());
+      if (routes.withName(route.name()).get() == null) {
+        routes
+            .resource(
+                new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                    .withApiVersion(context.getGroup() + "/" + context.getVersion())
+                    .withKind(route.kind().kind())
+                    .withNewMetadata()
+                    .withName(route.name())
+                    .withNamespace(t.namespace())
+                    .endMetadata()
+                    .addToAdditionalProperties("spec", spec)
+                    .build())
+            .create();
+      }
+    }
   }
 
   /** Each ConfigMap the catalog declares, as its file says at the start. */

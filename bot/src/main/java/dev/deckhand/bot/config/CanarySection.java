@@ -74,7 +74,13 @@ final class CanarySection {
       return Optional.empty();
     }
     YamlMap map = found.get();
-    List<String> keys = List.copyOf(map.entries().keySet());
+    List<String> keys =
+        map.entries().keySet().stream()
+            .filter(k -> CanarySpec.RouteKind.of(k).isPresent())
+            .toList();
+    if (node.keysQuietly().size() != keys.size()) {
+      return Optional.empty(); // an unknown key, reported with the keys allowed
+    }
     if (keys.size() != 1) {
       node.problem(
           "name one route: { ingress-route: <Traefik IngressRoute> } or { http-route: <Gateway API"
@@ -131,10 +137,6 @@ final class CanarySection {
     Duration window = duration(map, "window", CanarySpec.Gates.DEFAULT_WINDOW);
     Duration latency = duration(map, "p99-latency", CanarySpec.Gates.DEFAULT_LATENCY);
     ok &= interval != null && window != null && latency != null;
-    if (interval != null && interval.isZero()) {
-      map.get("interval").orElseThrow().problem("must be longer than 0s");
-      ok = false;
-    }
     int failures = CanarySpec.Gates.DEFAULT_FAILURES;
     if (map.get("failures").isPresent()) {
       Optional<Integer> n = map.get("failures").get().integer(1, 100);

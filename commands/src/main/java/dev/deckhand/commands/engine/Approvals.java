@@ -34,6 +34,7 @@ final class Approvals {
   private final ApprovalStore store;
   private final Approvers approvers;
   private final QuorumPolicy policy;
+  private final Permissions permissions;
   private final Catalog catalog;
   private final OperationRuns runs;
   private final Kinds kinds;
@@ -60,6 +61,7 @@ final class Approvals {
       Clock clock) {
     this.store = store;
     this.approvers = new Approvers(permissions);
+    this.permissions = permissions;
     this.policy = policy;
     this.catalog = catalog;
     this.runs = runs;
@@ -85,8 +87,10 @@ final class Approvals {
             policy.fromRole(),
             expires,
             "pending"));
-    showRequest(run);
+    // Expiry first: once the request shows, the start is over (a shutdown right after it must not
+    // fail the operation on a closed scheduler).
     scheduleExpiry(run.id(), expires);
+    showRequest(run);
   }
 
   /** After a restart: keep every pending request alive and expiring on time. */
@@ -225,12 +229,41 @@ final class Approvals {
       return;
     }
     if (run != null && run.state() == OperationState.RUNNING) {
+      var kind = kinds.find(run.kind());
+      if (kind.isPresent() && kind.get().stoppable()) {
+        stop(run, kind.get().action(), who);
+        return;
+      }
       throw new UsageException(
           "op " + operationId + " is already running; Deckhand does not stop an operation halfway",
           "it ends by itself (succeeded, or rolled back); /rollback afterwards if needed");
     }
     throw new UsageException(
         "op " + operationId + " is not waiting for approval", "/status shows what runs");
+  }
+
+  /** Asks a running stoppable operation to stop: its requester, or whoever may run it there. */
+  private void stop(OperationRun run, String action, Actor who) {
+    String env = run.header().environment();
+    boolean requester = approvers.same(who, run.header().actor());
+    if (!requester && !permissions.allows(who, action, env)) {
+      throw new UsageException(
+          who.displayName() + " may not stop op " + run.id(),
+          "only its requester or someone with the grant " + action + ":" + env + " can");
+    }
+    if (run.stopRequested().isPresent()) {
+      throw new UsageException(
+          "op " + run.id() + " is already stopping", "it ends at its next safe point by itself");
+    }
+    run.requestStop(who);
+    audit.append(
+        who, "stop", service(run.id()), env, run.id(), "asked to stop the running operation");
+    run.detail(
+        new Reply.Text(
+            who.displayName()
+                + " asked to stop op "
+                + run.id()
+                + "; it stops at its next safe point and undoes what it started."));
   }
 
   /**

@@ -3,10 +3,10 @@ package dev.deckhand.commands.engine;
 import java.time.Duration;
 
 /** Durations in the words chat shows: {@code 800 ms}, {@code 12 s}, {@code 3 min 5 s}. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
-  static String words(Duration d) {
+  public static String words(Duration d) {
     if (d.toMillis() < 1000) {
       return d.toMillis() + " ms";
     }

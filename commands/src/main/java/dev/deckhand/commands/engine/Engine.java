@@ -94,6 +94,7 @@ public final class Engine implements AutoCloseable {
           dev.deckhand.commands.kinds.promote.PromoteKind.REGISTRATION,
           dev.deckhand.commands.kinds.build.BuildKind.REGISTRATION,
           dev.deckhand.commands.kinds.bluegreen.BlueGreenKind.REGISTRATION,
+          dev.deckhand.commands.kinds.canary.CanaryKind.REGISTRATION,
           dev.deckhand.commands.kinds.bluegreen.SwitchBackKind.REGISTRATION,
           dev.deckhand.commands.kinds.bluegreen.FinishKind.REGISTRATION);
 
@@ -276,7 +277,7 @@ public final class Engine implements AutoCloseable {
         new Approvals(
             ports.approvals(),
             permissions,
-            new QuorumPolicy(catalog, permissions, freezes, locks, clock),
+            new QuorumPolicy(catalog, permissions, freezes, locks, clock, kinds),
             catalog,
             runs,
             kinds,

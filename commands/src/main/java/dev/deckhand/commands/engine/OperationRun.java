@@ -35,6 +35,21 @@ public final class OperationRun {
   private OperationState state;
   private Progress progress;
   private List<String> notes = List.of();
+  private volatile dev.deckhand.commands.model.Actor stopBy;
+
+  /**
+   * Someone asked to stop this running operation ({@code /cancel}); a {@link
+   * dev.deckhand.commands.kind.OperationKind#stoppable stoppable} kind ends at its next safe point.
+   * Not persisted: after a restart the stop is asked again.
+   */
+  public void requestStop(dev.deckhand.commands.model.Actor who) {
+    stopBy = who;
+  }
+
+  /** Who asked to stop it, if anyone did. */
+  public java.util.Optional<dev.deckhand.commands.model.Actor> stopRequested() {
+    return java.util.Optional.ofNullable(stopBy);
+  }
 
   /** What the live message's header says. */
   public record Header(String summary, Actor actor, String environment, String target) {}

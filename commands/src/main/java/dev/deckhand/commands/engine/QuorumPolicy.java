@@ -2,6 +2,7 @@ package dev.deckhand.commands.engine;
 
 import dev.deckhand.commands.catalog.Catalog;
 import dev.deckhand.commands.catalog.EnvironmentSpec;
+import dev.deckhand.commands.kind.OperationKind;
 import dev.deckhand.commands.kind.Plan;
 import dev.deckhand.commands.model.Actor;
 import dev.deckhand.commands.parse.UsageException;
@@ -28,13 +29,20 @@ final class QuorumPolicy {
   static final String REQUESTER_GROUPS = "requesterGroups";
 
   private final Catalog catalog;
+  private final Kinds kinds;
   private final Permissions permissions;
   private final Freezes freezes;
   private final ServiceLocks locks;
   private final Clock clock;
 
   QuorumPolicy(
-      Catalog catalog, Permissions permissions, Freezes freezes, ServiceLocks locks, Clock clock) {
+      Catalog catalog,
+      Permissions permissions,
+      Freezes freezes,
+      ServiceLocks locks,
+      Clock clock,
+      Kinds kinds) {
+    this.kinds = kinds;
     this.catalog = catalog;
     this.permissions = permissions;
     this.freezes = freezes;
@@ -76,9 +84,10 @@ final class QuorumPolicy {
     EnvironmentSpec env = found.get();
     Actor requester = requester(run.header().actor(), stored);
     try {
-      if (!permissions.allows(requester, plan.kind(), env.name())) {
+      String action = kinds.find(plan.kind()).map(OperationKind::action).orElse(plan.kind());
+      if (!permissions.allows(requester, action, env.name())) {
         return new Refused(
-            requester.displayName() + " no longer has the grant " + plan.kind() + ":" + env.name());
+            requester.displayName() + " no longer has the grant " + action + ":" + env.name());
       }
     } catch (UsageException e) {
       return new Unknown("the grant of " + requester.displayName() + " " + e.problem());

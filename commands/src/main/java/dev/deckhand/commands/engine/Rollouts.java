@@ -80,7 +80,10 @@ public final class Rollouts {
                 run.step(
                     step,
                     StepState.DONE,
-                    c.snapshot().status().availableReplicas() + " replicas available");
+                    c.snapshot().status().availableReplicas()
+                        + (c.snapshot().status().availableReplicas() == 1
+                            ? " replica available"
+                            : " replicas available"));
               } else {
                 String reason = reason(outcome);
                 run.step(step, StepState.FAILED, reason);

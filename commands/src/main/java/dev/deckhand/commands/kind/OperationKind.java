@@ -30,6 +30,15 @@ public interface OperationKind<C extends OperationCommand, P> {
   /** Its name: stored with every operation, and the grant action ({@code deploy:prod}). */
   String name();
 
+  /**
+   * The grant action its command needs ({@code deploy:prod}), checked again at quorum: its name by
+   * default; a kind serving another kind's command under its own name (a blue-green or canary
+   * {@code /deploy}) says so.
+   */
+  default String action() {
+    return name();
+  }
+
   /** The command it serves. */
   Class<C> command();
 
@@ -73,6 +82,15 @@ public interface OperationKind<C extends OperationCommand, P> {
 
   /** Destructive: needs approval in a protected environment even where the action is exempt. */
   default boolean destructive(P params) {
+    return false;
+  }
+
+  /**
+   * Whether {@code /cancel} may stop it while it runs: the kind then checks {@link
+   * OperationRun#stopRequested} at its safe points (between a canary's judgements) and ends through
+   * its compensation, in state {@code cancelled}. False by default: the operation runs to its end.
+   */
+  default boolean stoppable() {
     return false;
   }
 

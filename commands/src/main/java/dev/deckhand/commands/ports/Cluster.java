@@ -254,6 +254,58 @@ public interface Cluster {
     throw new ClusterException("this cluster cannot copy deployments");
   }
 
+  /**
+   * The weights of the backends of the first rule of a weighted route that sends to Service {@code
+   * service}: Service name → weight, in the route's order (a backend without a weight has the
+   * platform's default, 1). Where the route names no port, nothing is implied.
+   *
+   * @throws ClusterException when the route does not exist, none of its rules sends to {@code
+   *     service}, or a rule that does also sends to a Service other than {@code service} and {@code
+   *     canary} (Deckhand splits only a rule of the stable Service alone)
+   */
+  default java.util.Map<String, Integer> routeWeights(
+      Target target,
+      dev.deckhand.commands.catalog.CanarySpec.Route route,
+      String service,
+      String canary) {
+    throw new ClusterException("this cluster cannot read routes");
+  }
+
+  /**
+   * Splits the traffic of every rule of the route that sends to {@code service}, in one write: the
+   * {@code canary} Service gets {@code canaryWeight} (its backend added on the stable backend's
+   * port when absent) and {@code service} {@code 100 - canaryWeight}. A negative {@code
+   * canaryWeight} removes the canary's backend and the stable one's weight: all traffic is back on
+   * {@code service}. Idempotent.
+   *
+   * @throws ClusterException as {@link #routeWeights}, or when the cluster refuses the write
+   */
+  default void setRouteWeights(
+      Target target,
+      dev.deckhand.commands.catalog.CanarySpec.Route route,
+      String service,
+      String canary,
+      int canaryWeight) {
+    throw new ClusterException("this cluster cannot write routes");
+  }
+
+  /**
+   * Creates, or replaces when it exists, Service {@code name} in the target's namespace as a copy
+   * of Service {@code source} (its ports and type, none of its identity, cluster IP or status) with
+   * {@code selector}. Idempotent.
+   *
+   * @throws ClusterException when the source does not exist
+   */
+  default void copyService(
+      Target target, String source, String name, java.util.Map<String, String> selector) {
+    throw new ClusterException("this cluster cannot copy Services");
+  }
+
+  /** Deletes the named Service in the target's namespace. Idempotent. */
+  default void deleteService(Target target, String name) {
+    throw new ClusterException("this cluster cannot delete Services");
+  }
+
   /** Deletes the target's deployment with its ReplicaSets and pods. Idempotent. */
   default void deleteDeployment(Target target) {
     throw new ClusterException("this cluster cannot delete deployments");

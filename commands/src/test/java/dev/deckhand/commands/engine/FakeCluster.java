@@ -601,11 +601,109 @@ final class FakeCluster implements Cluster {
     blueGreen.add("delete " + target.deployment());
   }
 
+  private final Map<String, Map<String, Integer>> routes = new HashMap<>();
+  private final List<String> canaryWrites = new CopyOnWriteArrayList<>();
+  private final java.util.Set<Target> autoRollOut =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static String routeKey(Target t, dev.deckhand.commands.catalog.CanarySpec.Route r) {
+    return t.cluster() + "/" + t.namespace() + "/" + r;
+  }
+
+  /** A route whose one rule sends to these backends with these weights. */
+  synchronized void route(
+      Target t, dev.deckhand.commands.catalog.CanarySpec.Route r, Map<String, Integer> weights) {
+    routes.put(routeKey(t, r), new java.util.LinkedHashMap<>(weights));
+  }
+
+  /** The weights of the route's rule now. */
+  synchronized Map<String, Integer> route(
+      Target t, dev.deckhand.commands.catalog.CanarySpec.Route r) {
+    return Map.copyOf(routes.get(routeKey(t, r)));
+  }
+
+  /**
+   * Canary writes in order: {@code weight <n>}, {@code weights back}, {@code copy-service <name>
+   * <selector>}, {@code delete-service <name>}.
+   */
+  List<String> canaryWrites() {
+    return List.copyOf(canaryWrites);
+  }
+
+  /** Every rollout of {@code t} completes as soon as it is watched (scales, copies, images). */
+  void autoRollOut(Target t) {
+    autoRollOut.add(t);
+  }
+
+  /** Rollouts of {@code t} wait for the test again. */
+  void noAutoRollOut(Target t) {
+    autoRollOut.remove(t);
+  }
+
+  @Override
+  public synchronized Map<String, Integer> routeWeights(
+      Target target,
+      dev.deckhand.commands.catalog.CanarySpec.Route route,
+      String service,
+      String canary) {
+    Map<String, Integer> r = routes.get(routeKey(target, route));
+    if (r == null) {
+      throw new ClusterException(route + " not found");
+    }
+    if (!r.containsKey(service)) {
+      throw new ClusterException(route + " has no rule that sends to Service " + service);
+    }
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r));
+  }
+
+  @Override
+  public synchronized void setRouteWeights(
+      Target target,
+      dev.deckhand.commands.catalog.CanarySpec.Route route,
+      String service,
+      String canary,
+      int canaryWeight) {
+    routeWeights(target, route, service, canary);
+    Map<String, Integer> r = routes.get(routeKey(target, route));
+    if (canaryWeight < 0) {
+      r.remove(canary);
+      r.put(service, 1);
+      canaryWrites.add("weights back");
+    } else {
+      r.put(service, 100 - canaryWeight);
+      r.put(canary, canaryWeight);
+      canaryWrites.add("weight " + canaryWeight);
+    }
+  }
+
+  @Override
+  public synchronized void copyService(
+      Target target, String source, String name, Map<String, String> selector) {
+    if (!selectors.containsKey(serviceKey(target, source))) {
+      throw new ClusterException("service " + source + " not found");
+    }
+    selectors.put(serviceKey(target, name), new HashMap<>(selector));
+    canaryWrites.add("copy-service " + name + " " + new java.util.TreeMap<>(selector));
+  }
+
+  @Override
+  public synchronized void deleteService(Target target, String name) {
+    selectors.remove(serviceKey(target, name));
+    canaryWrites.add("delete-service " + name);
+  }
+
+  synchronized boolean hasService(Target t, String name) {
+    return selectors.containsKey(serviceKey(t, name));
+  }
+
   @Override
   public Subscription watch(Target target, Consumer<RolloutSnapshot> listener) {
     Watcher w = new Watcher(target, listener);
     watchers.add(w);
     listener.accept(current(target));
+    if (autoRollOut.contains(target)) {
+      rollOut(target);
+    }
     return () -> watchers.remove(w);
   }
 }

@@ -32,6 +32,7 @@ final class ClusterConnection implements AutoCloseable {
   private final ManifestObjects manifests;
   private final PodExec exec;
   private final Colours colours;
+  private final Routes routes;
   private final Executor firstDelivery;
   private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
   private final AtomicInteger informersCreated = new AtomicInteger();
@@ -54,6 +55,7 @@ final class ClusterConnection implements AutoCloseable {
     this.manifests = new ManifestObjects(client);
     this.exec = new PodExec(client);
     this.colours = new Colours(api);
+    this.routes = new Routes(api.client());
     this.firstDelivery = firstDelivery;
   }
 
@@ -121,6 +123,10 @@ final class ClusterConnection implements AutoCloseable {
 
   Colours colours() {
     return colours;
+  }
+
+  Routes routes() {
+    return routes;
   }
 
   /** The deployment as it is now, or empty when it does not exist. */

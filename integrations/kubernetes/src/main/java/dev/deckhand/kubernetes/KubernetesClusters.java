@@ -182,6 +182,35 @@ public final class KubernetesClusters implements Cluster, AutoCloseable {
   }
 
   @Override
+  public Map<String, Integer> routeWeights(
+      Target target,
+      dev.deckhand.commands.catalog.CanarySpec.Route route,
+      String service,
+      String canary) {
+    return cluster(target).routes().weights(target, route, service, canary);
+  }
+
+  @Override
+  public void setRouteWeights(
+      Target target,
+      dev.deckhand.commands.catalog.CanarySpec.Route route,
+      String service,
+      String canary,
+      int canaryWeight) {
+    cluster(target).routes().setWeights(target, route, service, canary, canaryWeight);
+  }
+
+  @Override
+  public void copyService(Target target, String source, String name, Map<String, String> selector) {
+    cluster(target).routes().copyService(target, source, name, selector);
+  }
+
+  @Override
+  public void deleteService(Target target, String name) {
+    cluster(target).routes().deleteService(target, name);
+  }
+
+  @Override
   public List<dev.deckhand.commands.manifest.ObjectChange> planManifests(
       Target target, List<dev.deckhand.commands.manifest.Manifest> files) {
     return cluster(target).manifests().plan(target, files);

@@ -74,6 +74,11 @@ public final class BlueGreenKind implements OperationKind<BlueGreenDeploy, BlueG
   }
 
   @Override
+  public String action() {
+    return "deploy";
+  }
+
+  @Override
   public Class<BlueGreenDeploy> command() {
     return BlueGreenDeploy.class;
   }
