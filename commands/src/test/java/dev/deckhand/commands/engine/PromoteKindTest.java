@@ -136,7 +136,8 @@ class PromoteKindTest {
         .isEqualTo(
             "gateway in prod sends its traffic to green (coachpilot-gateway-green); a promotion"
                 + " rolls coachpilot-gateway, which has none");
-    assertThat(p.hint()).startsWith("/deploy gateway <tag> --strategy blue-green --env prod");
+    assertThat(p.hint())
+        .isEqualTo("/deploy gateway <tag> --strategy blue-green --env prod instead");
     assertThat(world.cluster.current(PROD).image()).isEqualTo(pinned(RUNNING_TAG));
   }
 

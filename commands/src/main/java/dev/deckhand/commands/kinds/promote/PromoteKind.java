@@ -275,11 +275,7 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
               + "; a promotion rolls "
               + t.deployment()
               + ", which has none",
-          "/deploy "
-              + service.name()
-              + " <tag> --strategy blue-green --env "
-              + env
-              + " (after the same checks by hand), or /switch-back and /finish there first");
+          "/deploy " + service.name() + " <tag> --strategy blue-green --env " + env + " instead");
     }
   }
 
