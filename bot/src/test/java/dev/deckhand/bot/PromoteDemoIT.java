@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code /promote} in the demo, end to end: the digest verified in staging goes to prod through
  * prod's approval, and the registry's {@code production} tag is moved to it (a manifest PUT to the
- * simulated registry, read back). One story, in order.
+ * simulated registry, read back); a blue-green service's zone counts only for the digest its live
+ * colour runs. One story, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PromoteDemoIT {
@@ -61,5 +62,38 @@ class PromoteDemoIT {
 
     demo.say("/images gateway");
     demo.awaitText("zone tag :production (prod) → " + digest.substring(0, 19));
+  }
+
+  /**
+   * A blue-green service: staging's digest is read from the colour Service dashboard sends the
+   * traffic to (dashboard-green after the switch, read here through fabric8), so the promotion is
+   * planned; after /switch-back the catalog's deployment, with the old image, serves staging again
+   * and the same promotion is refused.
+   */
+  @Test
+  @Order(3)
+  void aBlueGreenZoneIsVerifiedOnItsLiveColourOnly() {
+    String tag = "p10e-dash-20260519-brand-fields";
+    demo.say("/deploy dashboard p10e-dash-20260519 --strategy blue-green --env staging");
+    assertThat(demo.awaitFinal("deploy dashboard " + tag + " (blue-green)"))
+        .contains("— succeeded");
+    assertThat(
+            demo.client("staging")
+                .services()
+                .inNamespace("coachpilot")
+                .withName("dashboard")
+                .get()
+                .getSpec()
+                .getSelector())
+        .containsEntry("deckhand.dev/colour", "green");
+
+    demo.say("/promote dashboard p10e-dash-20260519 --to prod --dry-run");
+    demo.awaitText("running in staging (traffic on dashboard-green) since op");
+
+    demo.say("/switch-back dashboard --env staging");
+    assertThat(demo.awaitFinal("switch-back dashboard")).contains("— succeeded");
+    demo.say("/promote dashboard p10e-dash-20260519 --to prod");
+    demo.awaitText("dashboard in staging runs p10e-dash-20260515-tenant-themes now, not sha256:");
+    assertThat(demo.image("prod", "coachpilot", "dashboard")).contains("20260515-tenant-themes");
   }
 }

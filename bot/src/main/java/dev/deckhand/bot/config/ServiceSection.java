@@ -77,9 +77,12 @@ final class ServiceSection {
     Pattern tagPattern = tagPattern(map);
     List<VerifySection.Template> checks =
         map.get("verify").flatMap(VerifySection::parse).orElse(List.of());
+    Optional<dev.deckhand.commands.catalog.BlueGreenSpec> blueGreen =
+        BlueGreenSection.parse(map.get("blue-green"));
+    Optional<String> kubeService = blueGreen.map(b -> b.service());
     Optional<TargetSection.Parsed> targets =
         map.required("targets", "; say where the service runs, per environment")
-            .flatMap(t -> TargetSection.parse(t, environments, checks));
+            .flatMap(t -> TargetSection.parse(t, environments, checks, kubeService));
     Optional<ReplicaBounds> replicas = ReplicasSection.parse(map.get("replicas"));
     Optional<MigrationJob> migration = MigrateSection.parse(map.get("migrate"));
     ServiceConfig config =
@@ -88,8 +91,6 @@ final class ServiceSection {
     Optional<SqlMigration> sql = map.get("migrate").flatMap(SqlMigrateSection::parse);
     List<Hook> hooks = HookSection.parse(map.get("hooks"), environments.names());
     Optional<dev.deckhand.commands.catalog.BuildSpec> build = BuildSection.parse(map.get("build"));
-    Optional<dev.deckhand.commands.catalog.BlueGreenSpec> blueGreen =
-        BlueGreenSection.parse(map.get("blue-green"));
     Optional<dev.deckhand.commands.catalog.CanarySpec> canary =
         CanarySection.parse(map.get("canary"));
     Optional<dev.deckhand.commands.catalog.Strategy> strategy =

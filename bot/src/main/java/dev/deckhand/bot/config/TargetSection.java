@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * A service's {@code targets:} environment → {@code {namespace, deployment, container, verify}}.
  * The container defaults to the deployment's name; a target's own {@code verify} replaces the
- * service's.
+ * service's. A check's {@code {service}} is the service's {@code blue-green:} Service, else the
+ * deployment's name.
  */
 final class TargetSection {
   /** The targets and the expanded health checks, both keyed by environment. */
@@ -23,7 +24,8 @@ final class TargetSection {
   static Optional<Parsed> parse(
       YamlNode node,
       Declared<EnvironmentSpec> environments,
-      List<VerifySection.Template> serviceChecks) {
+      List<VerifySection.Template> serviceChecks,
+      Optional<String> kubeService) {
     Optional<YamlMap> map = node.namedMap();
     if (map.isEmpty()) {
       return Optional.empty();
@@ -40,7 +42,7 @@ final class TargetSection {
         continue;
       }
       EnvironmentSpec environment = environments.valid().get(env);
-      target(e.getValue(), environment, serviceChecks)
+      target(e.getValue(), environment, serviceChecks, kubeService)
           .ifPresent(
               parsed -> {
                 targets.put(env, parsed.targets().get(env));
@@ -54,7 +56,10 @@ final class TargetSection {
 
   /** One target; empty when something is wrong or the environment itself is broken. */
   private static Optional<Parsed> target(
-      YamlNode node, EnvironmentSpec environment, List<VerifySection.Template> serviceChecks) {
+      YamlNode node,
+      EnvironmentSpec environment,
+      List<VerifySection.Template> serviceChecks,
+      Optional<String> kubeService) {
     Optional<YamlMap> found = node.map("namespace", "deployment", "container", "verify");
     if (found.isEmpty()) {
       return Optional.empty();
@@ -81,7 +86,9 @@ final class TargetSection {
             container.orElse(deployment.get()));
     List<HealthCheck> checks = new ArrayList<>();
     for (VerifySection.Template check : ownChecks.orElse(serviceChecks)) {
-      check.forTarget(environment.name(), target).ifPresent(checks::add);
+      check
+          .forTarget(environment.name(), target, kubeService.orElse(target.deployment()))
+          .ifPresent(checks::add);
     }
     return Optional.of(
         new Parsed(Map.of(environment.name(), target), Map.of(environment.name(), checks)));

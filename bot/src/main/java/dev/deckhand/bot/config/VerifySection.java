@@ -1,6 +1,7 @@
 package dev.deckhand.bot.config;
 
 import dev.deckhand.commands.catalog.HealthCheck;
+import dev.deckhand.commands.catalog.UrlTemplate;
 import dev.deckhand.commands.model.Target;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,13 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code verify:} a list of HTTP health checks whose URLs may hold the placeholders {@code {env}},
- * {@code {cluster}}, {@code {namespace}} and {@code {deployment}}, expanded for each target.
+ * {@code verify:} a list of HTTP health checks whose URLs may hold the placeholders of {@link
+ * UrlTemplate}, expanded for each target (and again for the idle colour of a blue-green deploy).
  */
 final class VerifySection {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
-  private static final List<String> PLACEHOLDERS =
-      List.of("env", "cluster", "namespace", "deployment");
 
   /** A check as written, before its URL is expanded for a target. */
   record Template(
@@ -31,25 +30,24 @@ final class VerifySection {
       int consecutive,
       Duration maxLatency) {
 
-    /** The check for one target; reports when the expanded URL is not usable. */
-    Optional<HealthCheck> forTarget(String environment, Target target) {
-      Map<String, String> values =
-          Map.of(
-              "env", environment,
-              "cluster", target.cluster(),
-              "namespace", target.namespace(),
-              "deployment", target.deployment());
-      Matcher m = PLACEHOLDER.matcher(url);
-      StringBuilder expanded = new StringBuilder();
-      while (m.find()) {
-        m.appendReplacement(expanded, Matcher.quoteReplacement(values.get(m.group(1))));
-      }
-      m.appendTail(expanded);
-      return References.httpUrl(http, expanded.toString())
+    /**
+     * The check for one target, {@code service} being the value of {@code {service}}; reports when
+     * the expanded URL is not usable.
+     */
+    Optional<HealthCheck> forTarget(String environment, Target target, String service) {
+      String expanded = UrlTemplate.expand(url, UrlTemplate.values(environment, target, service));
+      return References.httpUrl(http, expanded)
           .map(
               u ->
                   new HealthCheck(
-                      u, expectStatus, timeout, attempts, expectJson, consecutive, maxLatency));
+                      u,
+                      expectStatus,
+                      timeout,
+                      attempts,
+                      expectJson,
+                      consecutive,
+                      maxLatency,
+                      url));
     }
   }
 
@@ -127,19 +125,17 @@ final class VerifySection {
   }
 
   private static boolean validTemplate(YamlNode http, String url) {
-    Matcher m = PLACEHOLDER.matcher(url);
     boolean ok = true;
-    while (m.find()) {
-      if (!PLACEHOLDERS.contains(m.group(1))) {
-        http.problem(
-            "unknown placeholder "
-                + m.group()
-                + "; use {"
-                + String.join("}, {", PLACEHOLDERS)
-                + "}");
-        ok = false;
-      }
+    for (String unknown : UrlTemplate.unknown(url)) {
+      http.problem(
+          "unknown placeholder "
+              + unknown
+              + "; use {"
+              + String.join("}, {", UrlTemplate.PLACEHOLDERS)
+              + "}");
+      ok = false;
     }
+    Matcher m = PLACEHOLDER.matcher(url);
     // placeholders expand to DNS names, so a sample value shows whether the URL can work
     if (ok && References.parseHttpUrl(m.replaceAll("x")).isEmpty()) {
       http.problem(References.notHttpUrl(url));

@@ -3,8 +3,10 @@ package dev.deckhand.bot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.commands.catalog.BlueGreenSpec;
+import dev.deckhand.commands.catalog.HealthCheck;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.catalog.Strategy;
+import dev.deckhand.commands.model.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,21 @@ class BlueGreenRulesTest {
     ServiceSpec web = web("strategy: blue-green\nblue-green: {service: web-svc, hold: 45m}");
     assertThat(web.strategy()).isEqualTo(Strategy.BLUE_GREEN);
     assertThat(web.blueGreenSpec()).contains(new BlueGreenSpec("web-svc", Duration.ofMinutes(45)));
+  }
+
+  @Test
+  void aChecksServiceIsTheBlueGreenServiceElseTheDeploymentAndItsTemplateIsKept() throws Exception {
+    String check = "verify: [{http: \"http://{service}.{namespace}/{deployment}/health\"}]";
+    ServiceSpec web = web(check + "\nblue-green: {service: web-svc}");
+    HealthCheck live = web.checks("staging").get(0);
+    assertThat(live.url()).hasToString("http://web-svc.web/web/health");
+    assertThat(live.template()).isEqualTo("http://{service}.{namespace}/{deployment}/health");
+    assertThat(live.names("deployment")).isTrue();
+    assertThat(
+            live.at("staging", new Target("staging", "web", "web-green", "web"), "web-svc").url())
+        .hasToString("http://web-svc.web/web-green/health");
+
+    assertThat(web(check).checks("staging").get(0).url()).hasToString("http://web.web/web/health");
   }
 
   @Test

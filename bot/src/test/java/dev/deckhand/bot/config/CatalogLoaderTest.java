@@ -68,7 +68,10 @@ class CatalogLoaderTest {
                 200,
                 Duration.ofSeconds(5),
                 3,
-                Map.of("status", "ok")));
+                Map.of("status", "ok"),
+                1,
+                null,
+                "http://127.0.0.1:8081/{cluster}/{namespace}/{deployment}/health"));
     ServiceSpec quiz = catalog.service("moneyquiz-admin").orElseThrow();
     assertThat(quiz.name()).isEqualTo("quiz");
     assertThat(quiz.target("staging").orElseThrow().container()).isEqualTo("dashboard");
@@ -281,7 +284,7 @@ class CatalogLoaderTest {
             "25: services.gateway.verify[0].attempts: expected a whole number from 1 to 20, got"
                 + " '0'",
             "26: services.gateway.verify[1].http: unknown placeholder {pod}; use {env},"
-                + " {cluster}, {namespace}, {deployment}",
+                + " {cluster}, {namespace}, {deployment}, {service}",
             "26: services.gateway.verify[1].timeout: '5 seconds' is not a duration; write e.g."
                 + " 400ms, 5s, 2m or 2h",
             "27: services.quiz.image: required",

@@ -174,7 +174,10 @@ class ServiceRulesTest {
                 200,
                 Duration.ofMinutes(2),
                 20,
-                Map.of("status", "ok", "version", "*", "ready", "true")));
+                Map.of("status", "ok", "version", "*", "ready", "true"),
+                1,
+                null,
+                "https://{env}.example.com/{cluster}/{namespace}/{deployment}"));
     assertThat(api.checks("prod"))
         .containsExactly(
             new HealthCheck(
@@ -194,7 +197,7 @@ class ServiceRulesTest {
                 targets: {staging: {namespace: web, deployment: api}}
                 verify:
                   - {http: "ftp://example.com/x"}
-                  - {http: "https://x/{service}", expect-status: 99, attempts: 21, timeout: 0s}
+                  - {http: "https://x/{tenant}", expect-status: 99, attempts: 21, timeout: 0s}
                   - {expect-status: 200, retries: 3}
                   - {http: "https://x", expect-json: {status: }}
                   - just-a-url
@@ -204,8 +207,8 @@ class ServiceRulesTest {
         .containsExactly(
             "14: services.api.verify[0].http: 'ftp://example.com/x' is not an absolute http(s)"
                 + " URL like https://host/path",
-            "15: services.api.verify[1].http: unknown placeholder {service}; use {env},"
-                + " {cluster}, {namespace}, {deployment}",
+            "15: services.api.verify[1].http: unknown placeholder {tenant}; use {env},"
+                + " {cluster}, {namespace}, {deployment}, {service}",
             "15: services.api.verify[1].expect-status: expected a whole number from 100 to 599,"
                 + " got '99'",
             "15: services.api.verify[1].timeout: '0s' is not a duration; write e.g. 400ms, 5s, 2m"

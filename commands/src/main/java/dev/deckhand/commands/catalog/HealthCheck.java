@@ -1,5 +1,6 @@
 package dev.deckhand.commands.catalog;
 
+import dev.deckhand.commands.model.Target;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param consecutive passes in a row it needs (a failure starts the count again); at most {@code
  *     attempts}
  * @param maxLatency an answer slower than this fails the try; null for no bound
+ * @param template the URL as written in the catalog, its placeholders not expanded (see {@link
+ *     UrlTemplate}); the URL itself when it was not written with placeholders
  */
 public record HealthCheck(
     URI url,
@@ -23,9 +26,11 @@ public record HealthCheck(
     int attempts,
     Map<String, String> expectJson,
     int consecutive,
-    Duration maxLatency) {
+    Duration maxLatency,
+    String template) {
   public HealthCheck {
     Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(template, "template");
     Objects.requireNonNull(timeout, "timeout");
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1");
@@ -35,6 +40,36 @@ public record HealthCheck(
           "consecutive must be from 1 to attempts (" + attempts + "): " + consecutive);
     }
     expectJson = Map.copyOf(expectJson);
+  }
+
+  /** A check whose URL was written as it is, without placeholders. */
+  public HealthCheck(
+      URI url,
+      int expectStatus,
+      Duration timeout,
+      int attempts,
+      Map<String, String> expectJson,
+      int consecutive,
+      Duration maxLatency) {
+    this(url, expectStatus, timeout, attempts, expectJson, consecutive, maxLatency, url.toString());
+  }
+
+  /** True when its URL as written uses {@code {placeholder}}. */
+  public boolean names(String placeholder) {
+    return UrlTemplate.names(template, placeholder);
+  }
+
+  /**
+   * The same check with its URL expanded again for another target, e.g. the idle colour of a
+   * blue-green deploy; {@code service} is the value of {@code {service}}.
+   *
+   * @throws IllegalArgumentException when the expanded URL is not a URI
+   */
+  public HealthCheck at(String environment, Target target, String service) {
+    URI expanded =
+        URI.create(UrlTemplate.expand(template, UrlTemplate.values(environment, target, service)));
+    return new HealthCheck(
+        expanded, expectStatus, timeout, attempts, expectJson, consecutive, maxLatency, template);
   }
 
   /** A check that one pass satisfies, with no latency bound. */

@@ -12,6 +12,8 @@ import java.util.Objects;
  * catalog entry says {@code strategy: blue-green}): the new image on the idle colour, then the
  * Service's selector switched to it. Built by {@link Deploy#SPEC}'s grammar; needs the {@code
  * deploy} grant like any deploy.
+ *
+ * @param strategyTyped whether {@code --strategy blue-green} was typed (else the catalog's chose)
  */
 public record BlueGreenDeploy(
     ServiceSpec service,
@@ -19,7 +21,8 @@ public record BlueGreenDeploy(
     Target target,
     TagRequest tag,
     boolean dryRun,
-    String breakGlass)
+    String breakGlass,
+    boolean strategyTyped)
     implements OperationCommand {
   public BlueGreenDeploy {
     Resolve.operation(service, environment, target, breakGlass);

@@ -12,6 +12,8 @@ import java.util.Objects;
 /**
  * {@code /deploy <service> <tag-or-prefix> [--env E] [--dry-run] [--strategy S]}: a rolling update
  * (a blue-green deploy is a {@link BlueGreenDeploy}, built by the same grammar).
+ *
+ * @param strategyTyped whether {@code --strategy} was typed (else the catalog's strategy chose)
  */
 public record Deploy(
     ServiceSpec service,
@@ -19,7 +21,8 @@ public record Deploy(
     Target target,
     TagRequest tag,
     boolean dryRun,
-    String breakGlass)
+    String breakGlass,
+    boolean strategyTyped)
     implements OperationCommand {
   public Deploy {
     Objects.requireNonNull(service, "service");
@@ -65,6 +68,7 @@ public record Deploy(
                   args.has("dry-run"),
                   args.flag("break-glass").orElse(""));
             }
+            boolean typed = args.flag("strategy").isPresent();
             if (strategy == Strategy.BLUE_GREEN) {
               return new BlueGreenDeploy(
                   service,
@@ -72,7 +76,8 @@ public record Deploy(
                   Resolve.target(service, env),
                   tag,
                   args.has("dry-run"),
-                  args.flag("break-glass").orElse(""));
+                  args.flag("break-glass").orElse(""),
+                  typed);
             }
             return new Deploy(
                 service,
@@ -80,7 +85,8 @@ public record Deploy(
                 Resolve.target(service, env),
                 tag,
                 args.has("dry-run"),
-                args.flag("break-glass").orElse(""));
+                args.flag("break-glass").orElse(""),
+                typed);
           });
 
   /** The strategy typed after {@code --strategy}, else the service's. */

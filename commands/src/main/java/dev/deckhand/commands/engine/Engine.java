@@ -268,7 +268,8 @@ public final class Engine implements AutoCloseable {
             new HookRunner(ports.webhooks(), pool, settings.healthPause()),
             ports.timeline(),
             ports.builds(),
-            ports.metrics());
+            ports.metrics(),
+            ports.locks());
     Kinds kinds =
         new Kinds(KINDS.stream().<OperationKind<?, ?>>map(k -> k.factory().apply(tools)).toList());
     Freezes freezes = new Freezes(ports.freezes());

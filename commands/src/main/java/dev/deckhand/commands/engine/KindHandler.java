@@ -44,7 +44,8 @@ final class KindHandler<C extends OperationCommand, P> implements Handler<C> {
     if (c.dryRun()) {
       request
           .conversation()
-          .answer(Plans.dryRun(proposal.summary(), env.name(), c.target(), steps));
+          .answer(
+              Plans.dryRun(proposal.summary(), env.name(), c.target(), proposal.notes(), steps));
       return;
     }
     Plan<P> plan =

@@ -11,11 +11,25 @@ import java.util.Objects;
  * between them when one is needed) — or, when the target is already as asked, a reply saying so and
  * no operation at all.
  *
+ * @param notes lines a dry run shows above the steps (e.g. why this strategy); not part of the plan
+ *     hash, not stored
  * @param <P> the kind's parameter type
  */
-public record Proposal<P>(String summary, P params, List<StepRecord> steps, Reply nothingToDo) {
+public record Proposal<P>(
+    String summary, P params, List<StepRecord> steps, Reply nothingToDo, List<String> notes) {
   public Proposal {
     steps = List.copyOf(steps);
+    notes = List.copyOf(notes);
+  }
+
+  /** A proposal without notes. */
+  public Proposal(String summary, P params, List<StepRecord> steps, Reply nothingToDo) {
+    this(summary, params, steps, nothingToDo, List.of());
+  }
+
+  /** The same proposal with {@code lines} as its notes, which a dry run shows. */
+  public Proposal<P> withNotes(List<String> lines) {
+    return new Proposal<>(summary, params, steps, nothingToDo, lines);
   }
 
   /** An operation to run. */

@@ -19,6 +19,8 @@ import java.time.Clock;
  *     {@code /rollback-all} then finds nothing)
  * @param builds {@link dev.deckhand.commands.ports.Builds#NONE} for none
  * @param metrics {@link dev.deckhand.commands.ports.Metrics#NONE} for none
+ * @param locks who holds which service's lock ({@link dev.deckhand.commands.ports.LockHolders#NONE}
+ *     for none): {@code /promote} refuses while an operation still runs in the previous zone
  */
 public record Tools(
     Catalog catalog,
@@ -32,4 +34,36 @@ public record Tools(
     dev.deckhand.commands.engine.HookRunner hooks,
     dev.deckhand.commands.ports.Timeline timeline,
     dev.deckhand.commands.ports.Builds builds,
-    dev.deckhand.commands.ports.Metrics metrics) {}
+    dev.deckhand.commands.ports.Metrics metrics,
+    dev.deckhand.commands.ports.LockHolders locks) {
+
+  /** Tools that see no locks. */
+  public Tools(
+      Catalog catalog,
+      Cluster cluster,
+      ImageRegistry registry,
+      Rollouts rollouts,
+      Verifier verifier,
+      Migrations migrations,
+      Clock clock,
+      dev.deckhand.commands.ports.SqlLedger sqlLedger,
+      dev.deckhand.commands.engine.HookRunner hooks,
+      dev.deckhand.commands.ports.Timeline timeline,
+      dev.deckhand.commands.ports.Builds builds,
+      dev.deckhand.commands.ports.Metrics metrics) {
+    this(
+        catalog,
+        cluster,
+        registry,
+        rollouts,
+        verifier,
+        migrations,
+        clock,
+        sqlLedger,
+        hooks,
+        timeline,
+        builds,
+        metrics,
+        dev.deckhand.commands.ports.LockHolders.NONE);
+  }
+}

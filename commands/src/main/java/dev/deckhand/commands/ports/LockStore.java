@@ -9,12 +9,13 @@ import java.util.Optional;
  * Durable locks, one per (service, environment). Thread-safe and blocking; {@link #acquire} is
  * atomic across processes sharing the store.
  */
-public interface LockStore {
+public interface LockStore extends LockHolders {
 
   /** Takes the lock; returns the current holder instead if someone holds it. */
   Optional<Lock> acquire(Lock lock);
 
   /** The holder, if any. */
+  @Override
   Optional<Lock> holder(String service, String environment);
 
   /** Releases the lock if the operation holds it (0: a manual lock); true if released. */

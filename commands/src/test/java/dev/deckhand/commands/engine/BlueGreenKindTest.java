@@ -9,6 +9,7 @@ import static dev.deckhand.commands.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.commands.catalog.BlueGreenSpec;
+import dev.deckhand.commands.catalog.HealthCheck;
 import dev.deckhand.commands.catalog.RoleSpec;
 import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.catalog.Strategy;
@@ -18,6 +19,7 @@ import dev.deckhand.commands.operation.OperationRecord;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.ports.HealthProbe;
 import dev.deckhand.commands.rollout.PodProblem;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +40,32 @@ class BlueGreenKindTest {
   private static final Target BLUE =
       new Target("staging", "coachpilot", "coachpilot-gateway-blue", "gateway");
 
+  /** Reaches whichever deployment it is expanded for, as a Service per colour would. */
+  private static final String BY_DEPLOYMENT = "http://{deployment}.{namespace}.test/healthz";
+
+  /** Reaches the Service the switch moves: always the live colour. */
+  private static final String BY_SERVICE = "http://{service}.{namespace}.test/healthz";
+
   private EngineFixture world = fixture(Strategy.ROLLING, true);
 
   private static EngineFixture fixture(Strategy strategy, boolean section) {
+    return fixture(strategy, section, List.of(BY_DEPLOYMENT));
+  }
+
+  private static HealthCheck check(String template) {
+    return new HealthCheck(
+            URI.create("http://unexpanded.test/"),
+            200,
+            Duration.ofSeconds(1),
+            1,
+            Map.of(),
+            1,
+            null,
+            template)
+        .at("staging", STAGING, SVC);
+  }
+
+  private static EngineFixture fixture(Strategy strategy, boolean section, List<String> templates) {
     EngineFixture w =
         EngineFixture.builder()
             .role(
@@ -55,6 +80,10 @@ class BlueGreenKindTest {
                       "gateway",
                       c.services().get("gateway").toBuilder()
                           .strategy(strategy)
+                          .verify(
+                              Map.of(
+                                  "staging",
+                                  templates.stream().map(BlueGreenKindTest::check).toList()))
                           .blueGreen(
                               section ? new BlueGreenSpec(SVC, Duration.ofMinutes(30)) : null)
                           .build());
@@ -109,6 +138,47 @@ class BlueGreenKindTest {
   }
 
   @Test
+  void theHealthChecksReachGreenThroughItsDeploymentBeforeTheSwitch() throws Exception {
+    world.close();
+    world = fixture(Strategy.ROLLING, true, List.of(BY_DEPLOYMENT, BY_SERVICE));
+    world.submit("/deploy gateway " + NEW_TAG + " --strategy blue-green --dry-run");
+    Reply.Listing plan = world.awaitAnswer(Reply.Listing.class);
+    assertThat(plan.lines().subList(1, 3))
+        .containsExactly(
+            "strategy: blue-green — typed with --strategy (the catalog's is rolling)",
+            "advice: blue-green fits (it has a blue-green: section, an instant switch back)");
+    assertThat(plan.lines())
+        .contains(
+            "5. verify the health of green (coachpilot-gateway-green) (1 check; 1 cannot reach"
+                + " it)");
+
+    OperationRecord done = deployGreen();
+
+    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(world.probe.calls())
+        .containsExactly(URI.create("http://coachpilot-gateway-green.coachpilot.test/healthz"));
+    assertThat(step(done, "verify").detail())
+        .isEqualTo(
+            "healthy; 1 check's URL does not name {deployment}, so it reaches the live colour,"
+                + " not green (coachpilot-gateway-green); not run");
+  }
+
+  @Test
+  void withoutACheckNamingTheDeploymentOnlyReadinessIsCheckedAndTheStepSaysSo() throws Exception {
+    world.close();
+    world = fixture(Strategy.ROLLING, true, List.of(BY_SERVICE));
+
+    OperationRecord done = deployGreen();
+
+    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(world.probe.calls()).isEmpty();
+    assertThat(step(done, "verify").state().word()).isEqualTo("skipped");
+    assertThat(step(done, "verify").detail())
+        .contains("does not name {deployment}")
+        .contains("only the readiness of its pods was checked");
+  }
+
+  @Test
   void theServicesStrategyMakesAPlainDeployBlueGreen() throws Exception {
     world.close();
     world = fixture(Strategy.BLUE_GREEN, true);
@@ -144,6 +214,8 @@ class BlueGreenKindTest {
     OperationRecord done = deployGreen();
 
     assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    assertThat(step(done, "verify").detail())
+        .startsWith("http://coachpilot-gateway-green.coachpilot.test/healthz: 503");
     assertThat(world.cluster.find(GREEN)).isEmpty();
     assertThat(world.cluster.selector(STAGING, SVC)).doesNotContainKey(KEY);
   }

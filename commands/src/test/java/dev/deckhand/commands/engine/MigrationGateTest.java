@@ -147,7 +147,9 @@ class MigrationGateTest {
     assertThat(String.join("\n", plan.lines()))
         .contains("run migration Job `goose up` with " + NEW_TAG + " (up to 30m)")
         .contains("rolling the code back will not revert the schema")
-        .contains("(the schema stays migrated)");
+        .contains("(the schema stays migrated)")
+        .contains("strategy: rolling — the default (the catalog names no other for gateway)")
+        .contains("⚠ migration: the migration Job runs before any pod changes; old pods serve on");
     assertThat(world.cluster.jobs.creates()).isEmpty();
   }
 

@@ -10,14 +10,18 @@ import static dev.deckhand.commands.engine.EngineFixture.eventually;
 import static dev.deckhand.commands.engine.EngineFixture.pinned;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deckhand.commands.catalog.BlueGreenSpec;
 import dev.deckhand.commands.catalog.PromotionSpec;
 import dev.deckhand.commands.catalog.RoleSpec;
+import dev.deckhand.commands.catalog.ServiceSpec;
 import dev.deckhand.commands.chat.Reply;
+import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.OperationRecord;
 import dev.deckhand.commands.operation.OperationState;
 import dev.deckhand.commands.ports.ImageConfig;
 import dev.deckhand.commands.ports.RegistryException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +53,114 @@ class PromoteKindTest {
             .edit(c -> c.toBuilder().promotion(promotion).build())
             .build();
     return world;
+  }
+
+  private static final String SVC = "coachpilot-gateway";
+  private static final String KEY = "deckhand.dev/colour";
+  private static final Target STAGING_GREEN =
+      new Target("staging", "coachpilot", "coachpilot-gateway-green", "gateway");
+
+  /** Gateway with a blue-green section, its Service in both zones on the catalog's deployment. */
+  private EngineFixture startBlueGreen() {
+    world =
+        EngineFixture.builder()
+            .healthAttempts(0)
+            .role(PROMOTERS)
+            .role(
+                new RoleSpec(
+                    "switchers",
+                    Map.of("console", List.of("alice")),
+                    List.of("switch-back:*", "finish:*")))
+            .edit(
+                c -> {
+                  Map<String, ServiceSpec> services = new LinkedHashMap<>(c.services());
+                  services.put(
+                      "gateway",
+                      c.services().get("gateway").toBuilder()
+                          .blueGreen(new BlueGreenSpec(SVC, Duration.ofMinutes(30)))
+                          .build());
+                  return c.toBuilder().services(services).promotion(chain(Duration.ZERO)).build();
+                })
+            .build();
+    world.cluster.service(STAGING, SVC, Map.of("app", "gateway"));
+    world.cluster.service(PROD, SVC, Map.of("app", "gateway"));
+    return world;
+  }
+
+  /** A blue-green deploy of NEW_TAG to staging, to its end: green has the traffic. */
+  private void switchStagingToGreen() throws InterruptedException {
+    world.submit("/deploy gateway " + NEW_TAG + " --env staging --strategy blue-green");
+    eventually().until(() -> world.cluster.watchers(STAGING_GREEN) == 1);
+    world.cluster.rollOut(STAGING_GREEN);
+    assertThat(world.awaitFinished().state()).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(world.cluster.selector(STAGING, SVC)).containsEntry(KEY, "green");
+  }
+
+  @Test
+  void aBlueGreenServiceIsVerifiedOnItsLiveColour() throws Exception {
+    startBlueGreen();
+    switchStagingToGreen();
+    assertThat(world.cluster.current(STAGING).image()).isEqualTo(pinned(RUNNING_TAG));
+
+    world.submit("/promote gateway " + NEW_TAG + " --to prod --dry-run");
+
+    Reply.Listing plan = world.awaitAnswer(Reply.Listing.class);
+    assertThat(String.join("\n", plan.lines()))
+        .contains("running in staging (traffic on coachpilot-gateway-green) since op ");
+  }
+
+  @Test
+  void aBlueGreenServiceSwitchedBackInStagingIsRefused() throws Exception {
+    startBlueGreen();
+    switchStagingToGreen();
+    world.submit("/switch-back gateway --env staging");
+    eventually().until(() -> !world.cluster.selector(STAGING, SVC).containsKey(KEY));
+    assertThat(world.engine.awaitIdle(Duration.ofSeconds(5))).isTrue();
+
+    world.submit("/promote gateway " + NEW_TAG + " --to prod");
+
+    Reply.Problem p = world.awaitAnswer(Reply.Problem.class);
+    assertThat(p.problem()).startsWith("gateway in staging runs " + RUNNING_TAG + "@sha256:");
+  }
+
+  @Test
+  void aZoneWhoseTrafficIsOnAColourIsNotRolledByAPromotion() throws Exception {
+    startBlueGreen();
+    switchStagingToGreen();
+    world.cluster.service(PROD, SVC, Map.of("app", "gateway", KEY, "green"));
+
+    world.submit("/promote gateway " + NEW_TAG + " --to prod");
+
+    Reply.Problem p = world.awaitAnswer(Reply.Problem.class);
+    assertThat(p.problem())
+        .isEqualTo(
+            "gateway in prod sends its traffic to green (coachpilot-gateway-green); a promotion"
+                + " rolls coachpilot-gateway, which has none");
+    assertThat(p.hint())
+        .isEqualTo("/deploy gateway <tag> --strategy blue-green --env prod instead");
+    assertThat(world.cluster.current(PROD).image()).isEqualTo(pinned(RUNNING_TAG));
+  }
+
+  @Test
+  void anOperationStillRunningInStagingIsWaitedFor() throws Exception {
+    start(chain(Duration.ZERO));
+    deployToStaging();
+    world.submit("/deploy gateway p10e-mmc-20260520-e1-quiz --env staging");
+    eventually().until(() -> world.cluster.watchers(STAGING) == 1);
+    long running = world.store.operations().get(1).id();
+
+    world.submit("/promote gateway " + NEW_TAG + " --to prod");
+
+    Reply.Problem p = world.awaitAnswer(Reply.Problem.class);
+    assertThat(p.problem())
+        .startsWith("gateway in staging is still running op " + running + " (")
+        .endsWith("); a promotion waits until it has ended and been verified there");
+    assertThat(p.hint())
+        .isEqualTo(
+            "/status gateway --env staging, then /promote again once op "
+                + running
+                + " has succeeded");
+    assertThat(world.cluster.current(PROD).image()).isEqualTo(pinned(RUNNING_TAG));
   }
 
   private static PromotionSpec chain(Duration soak) {

@@ -1,6 +1,7 @@
 package dev.deckhand.commands.kinds.bluegreen;
 
 import dev.deckhand.commands.catalog.BlueGreenSpec;
+import dev.deckhand.commands.catalog.Strategy;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.BlueGreenDeploy;
 import dev.deckhand.commands.command.Deploy;
@@ -15,6 +16,7 @@ import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.Deployments;
 import dev.deckhand.commands.kinds.deploy.ImageResolver;
 import dev.deckhand.commands.kinds.deploy.Rolls;
+import dev.deckhand.commands.kinds.deploy.StrategyAdvice;
 import dev.deckhand.commands.model.ImageRef;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.OperationState;
@@ -55,8 +57,10 @@ public final class BlueGreenKind implements OperationKind<BlueGreenDeploy, BlueG
   private final Rollouts rollouts;
   private final Rolls rolls;
   private final java.time.Clock clock;
+  private final dev.deckhand.commands.catalog.Catalog catalog;
 
   public BlueGreenKind(Tools tools) {
+    this.catalog = tools.catalog();
     this.cluster = tools.cluster();
     this.resolver = new ImageResolver(tools.registry());
     this.rollouts = tools.rollouts();
@@ -118,27 +122,31 @@ public final class BlueGreenKind implements OperationKind<BlueGreenDeploy, BlueG
     Deployments.refuseIfPaused(before, service, env, "deploy");
     BlueGreenParams p = plan(t, spec, live, before, image.pinned());
     refuseIfHeld(t, p, service, env);
-    int checks = d.service().checks(env).size();
     String idle = Colours.name(t, p.idle());
+    IdleChecks checks =
+        IdleChecks.of(d.service().checks(env), env, Colours.of(t, p.idle()), spec.service(), idle);
     return Proposal.of(
-        "deploy " + service + " " + image.tag() + " (blue-green)",
-        p,
-        List.of(
-            Deployments.PREFLIGHT.done(
-                "read Service " + spec.service() + " and the live deployment in " + t.cluster(),
-                "traffic on "
-                    + Colours.name(t, live)
-                    + ", running "
-                    + ImageRef.parse(before.image()).tag()),
-            RESOLVE.done("resolve " + d.tag().text() + " in the registry", image.shortForm()),
-            CREATE.pending(
-                "create " + idle + " with " + image.tag() + ", " + p.replicas() + " replicas"),
-            ROLLOUT.pending("wait until every pod of " + p.idle() + " is ready"),
-            VERIFY.pending("verify health (" + checks + (checks == 1 ? " check)" : " checks)")),
-            SWITCH.pending("switch Service " + spec.service() + " to " + p.idle()),
-            HOLD.pending(
-                "keep " + Colours.name(t, live) + " for " + hold(p) + " (for /switch-back)"),
-            DISCARD.pending("delete " + idle + " if anything fails before the switch")));
+            "deploy " + service + " " + image.tag() + " (blue-green)",
+            p,
+            List.of(
+                Deployments.PREFLIGHT.done(
+                    "read Service " + spec.service() + " and the live deployment in " + t.cluster(),
+                    "traffic on "
+                        + Colours.name(t, live)
+                        + ", running "
+                        + ImageRef.parse(before.image()).tag()),
+                RESOLVE.done("resolve " + d.tag().text() + " in the registry", image.shortForm()),
+                CREATE.pending(
+                    "create " + idle + " with " + image.tag() + ", " + p.replicas() + " replicas"),
+                ROLLOUT.pending("wait until every pod of " + p.idle() + " is ready"),
+                VERIFY.pending(checks.planned()),
+                SWITCH.pending("switch Service " + spec.service() + " to " + p.idle()),
+                HOLD.pending(
+                    "keep " + Colours.name(t, live) + " for " + hold(p) + " (for /switch-back)"),
+                DISCARD.pending("delete " + idle + " if anything fails before the switch")))
+        .withNotes(
+            StrategyAdvice.lines(
+                d.service(), d.environment(), Strategy.BLUE_GREEN, d.strategyTyped()));
   }
 
   private static BlueGreenParams plan(
@@ -298,13 +306,22 @@ public final class BlueGreenKind implements OperationKind<BlueGreenDeploy, BlueG
   }
 
   /**
-   * The catalog's health checks: they reach the URLs the catalog names, so where those go through
-   * the live Service they check the live colour, not the idle one (see docs/commands.md); the
-   * readiness of every idle pod is what the rollout step already required.
+   * The catalog's health checks against the idle colour, before any traffic reaches it: those whose
+   * URL names {@code {deployment}} are expanded again for the idle colour's deployment, the others
+   * cannot reach it and are not run (see {@link IdleChecks}). The readiness of every idle pod is
+   * what the rollout step already required.
    */
   private CompletableFuture<OperationState> verify(OperationRun run, Plan<BlueGreenParams> plan) {
+    BlueGreenParams p = plan.params();
+    IdleChecks checks =
+        IdleChecks.of(
+            catalog.service(plan.service()).orElseThrow().checks(plan.environment()),
+            plan.environment(),
+            Colours.of(plan.target(), p.idle()),
+            p.service(),
+            Colours.name(plan.target(), p.idle()));
     return rolls
-        .verify(run, VERIFY, plan.service(), plan.environment())
+        .verify(run, VERIFY, checks.reaching(), checks.note())
         .thenCompose(healthy -> healthy ? switchOver(run, plan) : discard(run, plan));
   }
 

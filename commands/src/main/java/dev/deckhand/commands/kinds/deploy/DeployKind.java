@@ -5,6 +5,7 @@ import dev.deckhand.commands.catalog.EnvironmentSpec;
 import dev.deckhand.commands.catalog.Hook;
 import dev.deckhand.commands.catalog.MigrationJob;
 import dev.deckhand.commands.catalog.ServiceSpec;
+import dev.deckhand.commands.catalog.Strategy;
 import dev.deckhand.commands.chat.Reply;
 import dev.deckhand.commands.command.Deploy;
 import dev.deckhand.commands.engine.OperationRun;
@@ -148,9 +149,12 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
                     : "no automatic rollback in " + d.environment().name()),
             ROLLBACK_ROLLOUT.pending("watch the rollback")));
     return Proposal.of(
-        "deploy " + service + " " + image.tag(),
-        new DeployParams(image.pinned(), before.image(), before.revision(), migration),
-        steps);
+            "deploy " + service + " " + image.tag(),
+            new DeployParams(image.pinned(), before.image(), before.revision(), migration),
+            steps)
+        .withNotes(
+            StrategyAdvice.lines(
+                d.service(), d.environment(), Strategy.ROLLING, d.strategyTyped()));
   }
 
   /** The tag's digest now and what runs now. */

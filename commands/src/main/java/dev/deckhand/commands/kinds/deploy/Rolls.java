@@ -1,6 +1,7 @@
 package dev.deckhand.commands.kinds.deploy;
 
 import dev.deckhand.commands.catalog.Catalog;
+import dev.deckhand.commands.catalog.HealthCheck;
 import dev.deckhand.commands.engine.OperationRun;
 import dev.deckhand.commands.engine.Rollouts;
 import dev.deckhand.commands.engine.Verifier;
@@ -10,6 +11,7 @@ import dev.deckhand.commands.model.ImageRef;
 import dev.deckhand.commands.model.Target;
 import dev.deckhand.commands.operation.StepState;
 import dev.deckhand.commands.ports.Cluster;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -68,20 +70,31 @@ public final class Rolls {
   public CompletableFuture<Boolean> verify(
       OperationRun run, Step step, String service, String environment) {
     var checks = catalog.service(service).orElseThrow().checks(environment);
+    return verify(run, step, checks, checks.isEmpty() ? "no health checks configured" : "");
+  }
+
+  /**
+   * Runs {@code checks} as {@code step}: true when healthy or when there are none (the step is then
+   * skipped with {@code note} as its detail). A non-empty {@code note} also follows the verdict in
+   * the step's detail, for what the checks could not cover.
+   */
+  public CompletableFuture<Boolean> verify(
+      OperationRun run, Step step, List<HealthCheck> checks, String note) {
     if (checks.isEmpty()) {
-      run.step(step, StepState.SKIPPED, "no health checks configured");
+      run.step(step, StepState.SKIPPED, note);
       return CompletableFuture.completedFuture(true);
     }
+    String tail = note.isEmpty() ? "" : "; " + note;
     run.step(step, StepState.RUNNING, "");
     return verifier
         .verify(checks)
         .thenApply(
             failures -> {
               if (failures.isEmpty()) {
-                run.step(step, StepState.DONE, "healthy");
+                run.step(step, StepState.DONE, "healthy" + tail);
                 return true;
               }
-              run.step(step, StepState.FAILED, String.join("; ", failures));
+              run.step(step, StepState.FAILED, String.join("; ", failures) + tail);
               return false;
             });
   }

@@ -13,6 +13,7 @@ import dev.deckhand.commands.kind.Proposal;
 import dev.deckhand.commands.kind.Step;
 import dev.deckhand.commands.kind.Tools;
 import dev.deckhand.commands.kinds.Deployments;
+import dev.deckhand.commands.kinds.bluegreen.Colours;
 import dev.deckhand.commands.kinds.deploy.DeployKind;
 import dev.deckhand.commands.kinds.deploy.DeployParams;
 import dev.deckhand.commands.kinds.deploy.ImageResolver;
@@ -46,6 +47,10 @@ import java.util.concurrent.CompletableFuture;
  * rollout, verify, hooks, automatic rollback — and then the zone's tag is moved to it in the
  * registry and read back. Never a rebuild, never {@code latest}, never a digest the previous zone
  * did not verify. The same approval, freeze and lock path as a deploy.
+ *
+ * <p>The previous zone's strategy must have finished: no operation of the service may still hold
+ * its lock there (a deploy, a canary in progress), and for a blue-green service the digest must run
+ * on the colour the Service sends the traffic to (the switch happened), read from its selector.
  */
 public final class PromoteKind implements OperationKind<Promote, PromoteParams> {
   public static final Step VERIFIED = Step.of("verified", Step.Resume.PLANNED);
@@ -76,8 +81,10 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
   private final Timeline timeline;
   private final Clock clock;
   private final DeployKind deploy;
+  private final dev.deckhand.commands.ports.LockHolders locks;
 
   public PromoteKind(Tools tools) {
+    this.locks = tools.locks();
     this.catalog = tools.catalog();
     this.cluster = tools.cluster();
     this.registry = tools.registry();
@@ -115,8 +122,11 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
     return STEPS;
   }
 
-  /** The verifying operation in the previous zone: what it set, and when it ended. */
-  private record Verified(Timeline.Entry entry, ImageRef image) {}
+  /**
+   * The verifying operation in the previous zone: what it set, and when it ended; {@code where}
+   * names the deployment that runs it there (for a blue-green service, its live colour).
+   */
+  private record Verified(Timeline.Entry entry, ImageRef image, String where) {}
 
   @Override
   public Proposal<PromoteParams> propose(Promote p) {
@@ -125,7 +135,9 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
     PromotionSpec promotion = catalog.promotion();
     String digest =
         p.digest().orElseGet(() -> resolver.resolve(service, p.tag().orElseThrow()).digest());
+    refuseWhileRunning(service, p.from());
     Verified verified = verified(service, p.from(), digest);
+    refuseOffTheLiveColour(service, env, p.target());
     Instant now = clock.instant();
     Duration ran = Duration.between(verified.entry().at(), now);
     if (ran.compareTo(promotion.soak()) < 0) {
@@ -174,6 +186,7 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
                 + (revision.isEmpty() ? "" : " (git " + revision + ")")
                 + ", running in "
                 + p.from()
+                + verified.where()
                 + " since op "
                 + verified.entry().operationId()
                 + ", "
@@ -214,11 +227,77 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
   }
 
   /**
-   * The latest successful operation in {@code from} that set this digest, provided the zone still
-   * runs it.
+   * Refuses while an operation of {@code service} holds its lock in {@code from}: what it is doing
+   * there (a deploy, a canary still stepping) has not finished, so nothing there is verified yet.
+   */
+  private void refuseWhileRunning(ServiceSpec service, String from) {
+    locks
+        .holder(service.name(), from)
+        .filter(l -> l.operationId() > 0)
+        .ifPresent(
+            l -> {
+              throw new UsageException(
+                  service.name()
+                      + " in "
+                      + from
+                      + " is still running op "
+                      + l.operationId()
+                      + " ("
+                      + l.reason()
+                      + "); a promotion waits until it has ended and been verified there",
+                  "/status "
+                      + service.name()
+                      + " --env "
+                      + from
+                      + ", then /promote again once op "
+                      + l.operationId()
+                      + " has succeeded");
+            });
+  }
+
+  /**
+   * A promotion sets the image of the catalog's deployment, as a rolling {@code /deploy} does: in a
+   * zone whose Service sends the traffic to another colour, that would change pods nobody is served
+   * by. Refused there, with the blue-green deploy to type instead.
+   */
+  private void refuseOffTheLiveColour(ServiceSpec service, String env, Target t) {
+    if (service.blueGreenSpec().isEmpty()) {
+      return;
+    }
+    String live = Colours.live(cluster.serviceSelector(t, service.blueGreenSpec().get().service()));
+    if (!live.equals(Colours.ORIGINAL)) {
+      throw new UsageException(
+          service.name()
+              + " in "
+              + env
+              + " sends its traffic to "
+              + Colours.name(t, live)
+              + "; a promotion rolls "
+              + t.deployment()
+              + ", which has none",
+          "/deploy " + service.name() + " <tag> --strategy blue-green --env " + env + " instead");
+    }
+  }
+
+  /**
+   * The deployment of {@code service} that serves {@code from}: for a blue-green service the live
+   * colour's (from the Service's selector), else the catalog's.
+   */
+  private Target serving(ServiceSpec service, String from) {
+    Target there = service.target(from).orElseThrow();
+    return service
+        .blueGreenSpec()
+        .map(bg -> Colours.of(there, Colours.live(cluster.serviceSelector(there, bg.service()))))
+        .orElse(there);
+  }
+
+  /**
+   * The latest successful operation in {@code from} that set this digest, provided the deployment
+   * serving the zone (its live colour, for a blue-green service) still runs it.
    */
   private Verified verified(ServiceSpec service, String from, String digest) {
-    Target there = service.target(from).orElseThrow();
+    Target catalogs = service.target(from).orElseThrow();
+    Target there = serving(service, from);
     String running = cluster.read(there).image();
     Optional<Timeline.Entry> entry =
         timeline.recent(service.name(), from, LOOKBACK).stream()
@@ -246,6 +325,7 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
           service.name()
               + " in "
               + from
+              + (there.equals(catalogs) ? "" : " (traffic on " + there.deployment() + ")")
               + " runs "
               + shortImage(running)
               + " now, not "
@@ -258,7 +338,10 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
               + from
               + " again");
     }
-    return new Verified(entry.get(), ImageRef.parse(entry.get().newImage()));
+    return new Verified(
+        entry.get(),
+        ImageRef.parse(entry.get().newImage()),
+        there.equals(catalogs) ? "" : " (traffic on " + there.deployment() + ")");
   }
 
   private String revision(ServiceSpec service, String digest) {
@@ -293,6 +376,8 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
    */
   @Override
   public PromoteParams replan(Plan<PromoteParams> planned) {
+    ServiceSpec service = catalog.service(planned.service()).orElseThrow();
+    refuseWhileRunning(service, planned.params().from());
     RolloutSnapshot now = cluster.read(planned.target());
     Deployments.refuseIfPaused(now, planned.service(), planned.environment(), "promote");
     PromoteParams p = planned.params();
