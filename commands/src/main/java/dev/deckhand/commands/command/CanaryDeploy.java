@@ -12,6 +12,8 @@ import java.util.Objects;
  * catalog entry says {@code strategy: canary}): the new image on a canary copy that gets a rising
  * share of the traffic, judged by the metric gates at each step, then promoted. Built by {@link
  * Deploy#SPEC}'s grammar; needs the {@code deploy} grant like any deploy.
+ *
+ * @param strategyTyped whether {@code --strategy canary} was typed (else the catalog's chose)
  */
 public record CanaryDeploy(
     ServiceSpec service,
@@ -19,7 +21,8 @@ public record CanaryDeploy(
     Target target,
     TagRequest tag,
     boolean dryRun,
-    String breakGlass)
+    String breakGlass,
+    boolean strategyTyped)
     implements OperationCommand {
   public CanaryDeploy {
     Resolve.operation(service, environment, target, breakGlass);

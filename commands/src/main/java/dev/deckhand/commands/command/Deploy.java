@@ -59,6 +59,7 @@ public record Deploy(
             EnvironmentSpec env = Resolve.environment(catalog, service, args.flag("env"), "deploy");
             TagRequest tag = TagRequest.of(args.positional(1).orElseThrow(), service, env);
             Strategy strategy = strategy(service, args.flag("strategy"));
+            boolean typed = args.flag("strategy").isPresent();
             if (strategy == Strategy.CANARY) {
               return new CanaryDeploy(
                   service,
@@ -66,9 +67,9 @@ public record Deploy(
                   Resolve.target(service, env),
                   tag,
                   args.has("dry-run"),
-                  args.flag("break-glass").orElse(""));
+                  args.flag("break-glass").orElse(""),
+                  typed);
             }
-            boolean typed = args.flag("strategy").isPresent();
             if (strategy == Strategy.BLUE_GREEN) {
               return new BlueGreenDeploy(
                   service,

@@ -88,6 +88,13 @@ class CanaryKindTest {
   }
 
   private EngineFixture.Builder builder(Optional<CanarySpec.Route> route, Duration hold) {
+    return builder(route, hold, g -> g);
+  }
+
+  private EngineFixture.Builder builder(
+      Optional<CanarySpec.Route> route,
+      Duration hold,
+      java.util.function.UnaryOperator<ServiceSpec> more) {
     CanarySpec spec =
         new CanarySpec(
             SVC,
@@ -114,6 +121,7 @@ class CanaryKindTest {
                       .strategy(Strategy.CANARY)
                       .canary(spec)
                       .build());
+              services.put("gateway", more.apply(services.get("gateway")));
               return c.toBuilder().services(services).build();
             });
   }
@@ -149,6 +157,7 @@ class CanaryKindTest {
             "resolve=done",
             "create-canary=done",
             "canary-rollout=done",
+            "verify-canary=skipped",
             "traffic-5=done",
             "hold-5=done",
             "traffic-25=done",
@@ -298,6 +307,46 @@ class CanaryKindTest {
     assertThat(world.cluster.route(STAGING, ROUTE)).isEqualTo(Map.of(SVC, 1));
     assertThat(step(done, "abort").detail())
         .isEqualTo("the canary had no traffic; coachpilot-gateway-canary scaled to 0");
+  }
+
+  @Test
+  void anUnhealthyCanaryIsCheckedThroughItsOwnDeploymentAndNeverGetsTraffic() throws Exception {
+    world = fixture(Optional.of(ROUTE), Duration.ofMillis(40));
+    world.close();
+    var check =
+        new dev.deckhand.commands.catalog.HealthCheck(
+            java.net.URI.create("http://health.test/coachpilot-gateway/health"),
+            200,
+            Duration.ofSeconds(1),
+            1,
+            Map.of(),
+            1,
+            null,
+            "http://health.test/{deployment}/health");
+    world =
+        builder(
+                Optional.of(ROUTE),
+                Duration.ofMillis(40),
+                gw -> {
+                  Map<String, List<dev.deckhand.commands.catalog.HealthCheck>> verify =
+                      new LinkedHashMap<>(gw.verify());
+                  verify.put("staging", List.of(check));
+                  return gw.toBuilder().verify(verify).build();
+                })
+            .restartOf(world)
+            .build();
+    world.probe.answer(new dev.deckhand.commands.ports.HealthProbe.Result(false, "503"));
+    world.submit("/deploy gateway " + NEW_TAG);
+    OperationRecord done = world.awaitFinished();
+
+    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    assertThat(world.probe.calls())
+        .containsExactly(
+            java.net.URI.create("http://health.test/coachpilot-gateway-canary/health"));
+    assertThat(step(done, "verify-canary").detail())
+        .isEqualTo("http://health.test/coachpilot-gateway-canary/health: 503");
+    assertThat(world.cluster.canaryWrites()).noneMatch(w -> w.startsWith("weight"));
+    assertThat(step(done, "abort").detail()).startsWith("the canary had no traffic");
   }
 
   @Test

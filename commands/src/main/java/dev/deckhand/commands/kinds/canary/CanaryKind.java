@@ -52,6 +52,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
   public static final Step RESOLVE = Step.of("resolve", Step.Resume.PLANNED);
   public static final Step CREATE = Step.of("create-canary", Step.Resume.REPEAT);
   public static final Step ROLLOUT = Step.of("canary-rollout", Step.Resume.REATTACH);
+  public static final Step VERIFY = Step.of("verify-canary", Step.Resume.REPEAT);
   public static final Step PROMOTE = Step.of("promote", Step.Resume.REPEAT);
   public static final Step PROMOTE_ROLLOUT = Step.of("promote-rollout", Step.Resume.REATTACH);
   public static final Step FINISH = Step.of("route-back", Step.Resume.REPEAT);
@@ -72,6 +73,8 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
   private final Rolls rolls;
   private final Metrics metrics;
   private final Judge judge;
+  private final dev.deckhand.commands.catalog.Catalog catalog;
+  private final dev.deckhand.commands.engine.Verifier verifier;
 
   public CanaryKind(Tools tools) {
     this.cluster = tools.cluster();
@@ -80,6 +83,8 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     this.rolls = new Rolls(tools);
     this.metrics = tools.metrics();
     this.judge = new Judge(tools.metrics());
+    this.catalog = tools.catalog();
+    this.verifier = tools.verifier();
   }
 
   @Override
@@ -133,7 +138,8 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
   }
 
   private static List<Step> steps(List<Integer> weights) {
-    List<Step> steps = new ArrayList<>(List.of(Deployments.PREFLIGHT, RESOLVE, CREATE, ROLLOUT));
+    List<Step> steps =
+        new ArrayList<>(List.of(Deployments.PREFLIGHT, RESOLVE, CREATE, ROLLOUT, VERIFY));
     for (int w : weights.subList(0, weights.size() - 1)) {
       steps.add(traffic(w));
       steps.add(hold(w));
@@ -201,6 +207,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
                 + (p.routed() ? " and Service " + canaryService(spec) : "")
                 + ", no traffic yet"));
     records.add(ROLLOUT.pending("wait until the canary's pods are ready"));
+    records.add(VERIFY.pending(verifyTitle(canaryChecks(d.service(), env, t, spec))));
     for (int w : spec.partial()) {
       records.add(traffic(w).pending(trafficTitle(p, w)));
       records.add(hold(w).pending(holdTitle(spec, w)));
@@ -216,7 +223,36 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
         ABORT.pending(
             "on a breach or a failure: the canary to 0 % at once, its pods scaled to 0"
                 + " (the stable version keeps serving)"));
-    return Proposal.of("deploy " + service + " " + image.tag() + " (canary)", p, records);
+    return Proposal.of("deploy " + service + " " + image.tag() + " (canary)", p, records)
+        .withNotes(
+            dev.deckhand.commands.kinds.deploy.StrategyAdvice.lines(
+                d.service(),
+                d.environment(),
+                dev.deckhand.commands.catalog.Strategy.CANARY,
+                d.strategyTyped()));
+  }
+
+  /**
+   * The service's health checks that can reach the canary: those whose URL names {@code
+   * {deployment}}, expanded to the canary's deployment. The others reach the stable pods.
+   */
+  static List<dev.deckhand.commands.catalog.HealthCheck> canaryChecks(
+      dev.deckhand.commands.catalog.ServiceSpec service,
+      String env,
+      Target stable,
+      CanarySpec spec) {
+    return service.checks(env).stream()
+        .filter(c -> c.names("deployment"))
+        .map(c -> c.at(env, canaryOf(stable), spec.service()))
+        .toList();
+  }
+
+  private static String verifyTitle(List<dev.deckhand.commands.catalog.HealthCheck> checks) {
+    return checks.isEmpty()
+        ? "verify the canary: no health check names {deployment}; its pods' readiness only"
+        : "verify the canary's health before any traffic ("
+            + checks.size()
+            + (checks.size() == 1 ? " check)" : " checks)");
   }
 
   private static String trafficTitle(CanaryParams p, int weight) {
@@ -354,6 +390,11 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
           ? failed()
           : canaryRollout(run, plan, Deployments.generation(cluster, canary));
     }
+    if (from.equals(VERIFY)) {
+      return Deployments.changedMeanwhile(run, cluster, canary, VERIFY, p.image())
+          ? failed()
+          : verify(run, plan);
+    }
     for (int i = 0; i < partial.size(); i++) {
       if (from.equals(traffic(partial.get(i))) || from.equals(hold(partial.get(i)))) {
         String now = cluster.find(canary).map(RolloutSnapshot::image).orElse("");
@@ -423,8 +464,30 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
         .thenCompose(
             outcome ->
                 outcome instanceof RolloutOutcome.Complete
-                    ? next(run, plan, 0)
+                    ? verify(run, plan)
                     : abort(run, plan, OperationState.FAILED));
+  }
+
+  /** The canary's health, before it gets any traffic; a failure aborts it. */
+  private CompletableFuture<OperationState> verify(OperationRun run, Plan<CanaryParams> plan) {
+    var service = catalog.service(plan.service()).orElseThrow();
+    var checks = canaryChecks(service, plan.environment(), plan.target(), plan.params().spec());
+    if (checks.isEmpty()) {
+      run.step(VERIFY, StepState.SKIPPED, "no health check names {deployment}");
+      return next(run, plan, 0);
+    }
+    run.step(VERIFY, StepState.RUNNING, "");
+    return verifier
+        .verify(checks)
+        .thenCompose(
+            failures -> {
+              if (failures.isEmpty()) {
+                run.step(VERIFY, StepState.DONE, "healthy");
+                return next(run, plan, 0);
+              }
+              run.step(VERIFY, StepState.FAILED, String.join("; ", failures));
+              return abort(run, plan, OperationState.FAILED);
+            });
   }
 
   /** Step {@code i} of the shares below 100, or the promotion after the last. */
