@@ -191,7 +191,7 @@ final class DemoWorld implements AutoCloseable {
    * switch would; and the Traefik {@code IngressRoute} a canary's weights move, sending everything
    * to that Service.
    */
-  private static void seedServices(KubeSim sim, ServiceSpec service) {
+  static void seedServices(KubeSim sim, ServiceSpec service) {
     service.blueGreenSpec().ifPresent(bg -> seedService(sim, service, bg.service()));
     service
         .canarySpec()

@@ -86,6 +86,7 @@ class CanaryDemoIT {
 
     assertThat(last)
         .contains("— succeeded after")
+        .contains("✓ verify the canary's health before any traffic (1 check) — healthy")
         .contains("✓ send 5 % of the traffic to the canary")
         .contains("✓ send 25 % of the traffic to the canary")
         .contains("✓ send 50 % of the traffic to the canary")

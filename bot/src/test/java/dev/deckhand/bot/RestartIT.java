@@ -48,6 +48,9 @@ class RestartIT {
   private static final Duration POD_READY = Duration.ofSeconds(6);
   private static final String GATEWAY_TAG = "p10e-mmc-20260519-d4-webhooks";
   private static final String QUIZ_TAG = "v1.6.5";
+  private static final String CANARY_TAG = "sha-7b4d0e9";
+  // A canary in prod: a pod ready after POD_READY each, a 20 s hold, the promotion's rollout.
+  private static final Duration CANARY_PATIENCE = Duration.ofSeconds(150);
   private static final String RELEASE_FROM = "0f0f0f0";
   private static final String RELEASE_TO = "a1b2c3d";
 
@@ -76,7 +79,7 @@ class RestartIT {
     Files.writeString(catalog, catalogYaml(kubeconfig));
     LoadedConfig config =
         new CatalogLoader(SecretResolver.standard(Map.of())).load(catalog, Map.of());
-    seed(config, config.demo().orElseThrow(), List.of("gateway", "quiz"));
+    seed(config, config.demo().orElseThrow(), List.of("gateway", "quiz", "agent"));
   }
 
   @AfterEach
@@ -313,6 +316,104 @@ class RestartIT {
     assertNoNewMessageReusesAnId(first, second);
   }
 
+  @Test
+  void aCanaryCutByKillNineDuringAHoldResumesAtThatHoldWithoutApplyingAnythingTwice()
+      throws Exception {
+    Path canary = canaryCatalog();
+    BotProcess first = bot(canary);
+    first.say("/deploy agent " + CANARY_TAG + " --env prod");
+    Matcher request =
+        awaitPost(first, "deploy agent " + CANARY_TAG + " (canary) · prod · by alice");
+    String message = request.group(1);
+    long op = Long.parseLong(request.group(2));
+    first.awaitOutput(
+        PATIENCE, out -> assertThat(lastEdit(out, message)).contains("needs 1 approval"));
+    first.say("as bob: /approve " + op);
+    first.awaitOutput(
+        CANARY_PATIENCE,
+        out ->
+            assertThat(lastEdit(out, message))
+                .contains("✓ send 5 % of the traffic to the canary")
+                .contains("▶ hold 20 s at 5 %")
+                .contains("passed: error rate"));
+    assertThat(first.kill()).as("exit code of a SIGKILL").isEqualTo(BotProcess.KILLED);
+    String routeAtKill = route().getMetadata().getResourceVersion();
+    long canaryAtKill = agent("adaptive-assessment-canary").getMetadata().getGeneration();
+    assertThat(canaryWeight()).isEqualTo(5);
+    assertThat(state(op)).isEqualTo(OperationState.RUNNING);
+
+    BotProcess second = bot(canary);
+    second.awaitOutput(
+        STARTUP, out -> assertThat(out).contains("Picked up 1 unfinished operation(s)"));
+    // The same hold is judged again (from its start) and ends; until then nothing wrote the route
+    // or the canary again: the resumed run began at the hold, not at the weights before it.
+    second.awaitOutput(
+        CANARY_PATIENCE,
+        out ->
+            assertThat(lastEdit(out, message))
+                .contains("✓ hold 20 s at 5 %")
+                .contains("judgements passed"));
+    assertThat(route().getMetadata().getResourceVersion()).isEqualTo(routeAtKill);
+    assertThat(agent("adaptive-assessment-canary").getMetadata().getGeneration())
+        .isEqualTo(canaryAtKill);
+
+    second.awaitOutput(
+        CANARY_PATIENCE, out -> assertThat(lastEdit(out, message)).contains("succeeded after"));
+    assertThat(lastEdit(second.transcript().text(), message))
+        .contains("✓ hold 20 s at 5 %")
+        .contains("✓ 100 %: adaptive-assessment gets " + CANARY_TAG)
+        .contains("the canary is deleted");
+    assertThat(image(agent("adaptive-assessment")))
+        .startsWith("synergygroup/adaptive-assessment:" + CANARY_TAG + "@sha256:");
+    assertThat(agent("adaptive-assessment-canary")).isNull();
+    assertThat(state(op)).isEqualTo(OperationState.SUCCEEDED);
+    assertThat(timeline("agent").stream().filter(e -> e.operationId() == op)).hasSize(1);
+    assertThat(second.endInput()).as("exit code at end of input").isZero();
+  }
+
+  /** The demo catalog with agent's canary in two steps and a hold long enough to land a kill in. */
+  private static Path canaryCatalog() throws Exception {
+    String yaml = Files.readString(catalog);
+    String planned = "steps: [5, 25, 50, 100]\n      hold: 6s";
+    assertThat(yaml).contains(planned);
+    Path file = dir.resolve("canary.yaml");
+    Files.writeString(file, yaml.replace(planned, "steps: [5, 100]\n      hold: 20s"));
+    return file;
+  }
+
+  private static io.fabric8.kubernetes.api.model.GenericKubernetesResource route() {
+    return sim.cluster("prod")
+        .client()
+        .genericKubernetesResources(
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                .withGroup("traefik.io")
+                .withVersion("v1alpha1")
+                .withKind("IngressRoute")
+                .withPlural("ingressroutes")
+                .withNamespaced(true)
+                .build())
+        .inNamespace("az")
+        .withName("adaptive-assessment")
+        .get();
+  }
+
+  /** The weight the IngressRoute gives the canary's Service. */
+  @SuppressWarnings("unchecked")
+  private static Object canaryWeight() {
+    Map<String, Object> spec = (Map<String, Object>) route().getAdditionalProperties().get("spec");
+    Map<String, Object> rule = ((List<Map<String, Object>>) spec.get("routes")).get(0);
+    return ((List<Map<String, Object>>) rule.get("services"))
+        .stream()
+            .filter(b -> "adaptive-assessment-canary".equals(b.get("name")))
+            .findFirst()
+            .map(b -> b.get("weight"))
+            .orElse(null);
+  }
+
+  private static Deployment agent(String name) {
+    return deployment("az", name);
+  }
+
   /** A bot on the shared catalog, store and home; stopped after the test whatever happens. */
   private BotProcess bot() throws Exception {
     return bot(catalog);
@@ -489,6 +590,7 @@ class RestartIT {
       List<String> tags = demo.tagsOf(service.name());
       sim.registry().addTags(service.image(), tags.toArray(String[]::new));
       if (deployed.contains(service.name())) {
+        DemoWorld.seedServices(sim, service);
         Target t = service.targets().get("prod");
         String image = service.image() + ":" + tags.get(0);
         // Each blocks until its pods are ready: seed them side by side.
