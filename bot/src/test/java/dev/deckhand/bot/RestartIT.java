@@ -352,7 +352,7 @@ class RestartIT {
         out ->
             assertThat(lastEdit(out, message))
                 .contains("✓ hold 20 s at 5 %")
-                .contains("judgements passed"));
+                .contains("passed; last: error rate"));
     assertThat(route().getMetadata().getResourceVersion()).isEqualTo(routeAtKill);
     assertThat(agent("adaptive-assessment-canary").getMetadata().getGeneration())
         .isEqualTo(canaryAtKill);

@@ -186,7 +186,7 @@ class CanaryKindTest {
     assertThat(step(done, "hold-5").title())
         .contains("every 20 ms, abort after 2 breaches in a row (worst-case detection 40 ms)");
     assertThat(step(done, "hold-50").detail())
-        .contains("judgements passed")
+        .contains("passed; last: error rate")
         .contains("600 requests");
     assertThat(metrics.queries)
         .anyMatch(q -> q.contains("pod=~\"coachpilot-gateway-canary-[a-z0-9]+-[a-z0-9]+\""))

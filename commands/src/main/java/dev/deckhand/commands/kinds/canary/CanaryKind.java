@@ -459,12 +459,24 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
 
   private CompletableFuture<OperationState> canaryRollout(
       OperationRun run, Plan<CanaryParams> plan, long generation) {
+    return watched(
+        run, plan, ROLLOUT, canaryOf(plan.target()), generation, () -> verify(run, plan));
+  }
+
+  /** Watches a rollout as {@code step}; {@code then} when it completes, else the abort. */
+  private CompletableFuture<OperationState> watched(
+      OperationRun run,
+      Plan<CanaryParams> plan,
+      Step step,
+      Target target,
+      long generation,
+      java.util.function.Supplier<CompletableFuture<OperationState>> then) {
     return rollouts
-        .watch(run, ROLLOUT, canaryOf(plan.target()), generation)
+        .watch(run, step, target, generation)
         .thenCompose(
             outcome ->
                 outcome instanceof RolloutOutcome.Complete
-                    ? verify(run, plan)
+                    ? then.get()
                     : abort(run, plan, OperationState.FAILED));
   }
 
@@ -638,16 +650,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
               }
               if (verdict instanceof Judge.Pass pass) {
                 if (held.compareTo(spec.hold()) >= 0) {
-                  run.step(
-                      step,
-                      StepState.DONE,
-                      "held "
-                          + Durations.words(spec.hold())
-                          + ", "
-                          + (was.passes() + 1)
-                          + " judgements passed; last: "
-                          + pass.line());
-                  return next(run, plan, i + 1);
+                  return held(run, plan, i, was.passes() + 1, pass.line());
                 }
                 run.step(step, StepState.RUNNING, "passed: " + pass.line());
                 return judged(
@@ -678,16 +681,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
                 return abort(run, plan, OperationState.FAILED);
               }
               if (held.compareTo(spec.hold()) >= 0 && was.passes() > 0 && was.breaches() == 0) {
-                run.step(
-                    step,
-                    StepState.DONE,
-                    "held "
-                        + Durations.words(spec.hold())
-                        + ", "
-                        + was.passes()
-                        + " judgements passed; last: "
-                        + verdict.line());
-                return next(run, plan, i + 1);
+                return held(run, plan, i, was.passes(), verdict.line());
               }
               run.step(step, StepState.RUNNING, "not judged: " + verdict.line());
               return judged(
@@ -696,6 +690,23 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
                   i,
                   new Holding(was.startedNanos(), was.breaches(), was.passes(), verdict.line()));
             });
+  }
+
+  /** Hold {@code i} has passed: done, on to the next step. */
+  private CompletableFuture<OperationState> held(
+      OperationRun run, Plan<CanaryParams> plan, int i, int passes, String last) {
+    CanarySpec spec = plan.params().spec();
+    run.step(
+        hold(spec.partial().get(i)),
+        StepState.DONE,
+        "held "
+            + Durations.words(spec.hold())
+            + ", "
+            + passes
+            + (passes == 1 ? " judgement passed" : " judgements passed")
+            + "; last: "
+            + last);
+    return next(run, plan, i + 1);
   }
 
   private CompletableFuture<OperationState> breached(
@@ -725,13 +736,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
 
   private CompletableFuture<OperationState> promoteRollout(
       OperationRun run, Plan<CanaryParams> plan, long generation) {
-    return rollouts
-        .watch(run, PROMOTE_ROLLOUT, plan.target(), generation)
-        .thenCompose(
-            outcome ->
-                outcome instanceof RolloutOutcome.Complete
-                    ? finish(run, plan)
-                    : abort(run, plan, OperationState.FAILED));
+    return watched(run, plan, PROMOTE_ROLLOUT, plan.target(), generation, () -> finish(run, plan));
   }
 
   /** After the promotion: all traffic on the stable Service again, the canary deleted. */
