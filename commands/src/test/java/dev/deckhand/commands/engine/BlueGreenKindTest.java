@@ -260,6 +260,22 @@ class BlueGreenKindTest {
   }
 
   @Test
+  void aRollingDeployIsRefusedWhileTheTrafficIsOnAColour() throws Exception {
+    deployGreen();
+
+    world.submit("/deploy gateway p10e-mmc-20260520-e1-quiz --strategy rolling");
+    Reply.Problem p = world.awaitAnswer(Reply.Problem.class);
+
+    assertThat(p.problem())
+        .isEqualTo(
+            "gateway in staging sends its traffic to green (coachpilot-gateway-green); a rolling"
+                + " deploy changes coachpilot-gateway, which has none");
+    assertThat(p.hint())
+        .isEqualTo("/deploy gateway <tag> --strategy blue-green --env staging instead");
+    assertThat(world.cluster.setImages()).isEmpty();
+  }
+
+  @Test
   void theNextDeployGoesToBlueAfterFinish() throws Exception {
     deployGreen();
     world.submit("/finish gateway");

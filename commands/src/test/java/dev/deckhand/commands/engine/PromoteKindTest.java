@@ -135,7 +135,7 @@ class PromoteKindTest {
     assertThat(p.problem())
         .isEqualTo(
             "gateway in prod sends its traffic to green (coachpilot-gateway-green); a promotion"
-                + " rolls coachpilot-gateway, which has none");
+                + " changes coachpilot-gateway, which has none");
     assertThat(p.hint())
         .isEqualTo("/deploy gateway <tag> --strategy blue-green --env prod instead");
     assertThat(world.cluster.current(PROD).image()).isEqualTo(pinned(RUNNING_TAG));

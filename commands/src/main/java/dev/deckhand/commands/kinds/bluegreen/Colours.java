@@ -69,4 +69,35 @@ public final class Colours {
     }
     return held;
   }
+
+  /**
+   * Refuses to change the catalog's deployment of a blue-green service whose Service sends the
+   * traffic to another colour: the change would reach pods nobody is served by, and be reported as
+   * done. {@code what} names the change ({@code a rolling deploy}, {@code a promotion}).
+   */
+  public static void refuseOffTheLiveColour(
+      Cluster cluster,
+      dev.deckhand.commands.catalog.ServiceSpec service,
+      String env,
+      Target t,
+      String what) {
+    if (service.blueGreenSpec().isEmpty()) {
+      return;
+    }
+    String live = live(cluster.serviceSelector(t, service.blueGreenSpec().get().service()));
+    if (!live.equals(ORIGINAL)) {
+      throw new dev.deckhand.commands.parse.UsageException(
+          service.name()
+              + " in "
+              + env
+              + " sends its traffic to "
+              + name(t, live)
+              + "; "
+              + what
+              + " changes "
+              + t.deployment()
+              + ", which has none",
+          "/deploy " + service.name() + " <tag> --strategy blue-green --env " + env + " instead");
+    }
+  }
 }

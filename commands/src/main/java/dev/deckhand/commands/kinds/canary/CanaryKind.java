@@ -179,6 +179,8 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
               service + " in " + env + " already runs " + image.pinned() + "; nothing to do."));
     }
     Deployments.refuseIfPaused(before, service, env, "deploy");
+    dev.deckhand.commands.kinds.bluegreen.Colours.refuseOffTheLiveColour(
+        cluster, d.service(), env, t, "a canary");
     CanaryParams p = plan(t, spec, before, image.pinned());
     String split = currentSplit(t, p);
     List<StepRecord> records = new ArrayList<>();

@@ -121,6 +121,8 @@ public final class DeployKind implements OperationKind<Deploy, DeployParams> {
                   + "; nothing to do."));
     }
     Deployments.refuseIfPaused(before, service, d.environment().name(), "deploy");
+    dev.deckhand.commands.kinds.bluegreen.Colours.refuseOffTheLiveColour(
+        cluster, d.service(), d.environment().name(), t, "a rolling deploy");
     int checks = d.service().checks(d.environment().name()).size();
     MigrationJob migration = d.service().migrationJob().orElse(null);
     List<StepRecord> steps = new ArrayList<>();

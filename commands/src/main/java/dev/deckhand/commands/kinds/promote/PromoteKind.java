@@ -137,7 +137,7 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
         p.digest().orElseGet(() -> resolver.resolve(service, p.tag().orElseThrow()).digest());
     refuseWhileRunning(service, p.from());
     Verified verified = verified(service, p.from(), digest);
-    refuseOffTheLiveColour(service, env, p.target());
+    Colours.refuseOffTheLiveColour(cluster, service, env, p.target(), "a promotion");
     Instant now = clock.instant();
     Duration ran = Duration.between(verified.entry().at(), now);
     if (ran.compareTo(promotion.soak()) < 0) {
@@ -253,30 +253,6 @@ public final class PromoteKind implements OperationKind<Promote, PromoteParams> 
                       + l.operationId()
                       + " has succeeded");
             });
-  }
-
-  /**
-   * A promotion sets the image of the catalog's deployment, as a rolling {@code /deploy} does: in a
-   * zone whose Service sends the traffic to another colour, that would change pods nobody is served
-   * by. Refused there, with the blue-green deploy to type instead.
-   */
-  private void refuseOffTheLiveColour(ServiceSpec service, String env, Target t) {
-    if (service.blueGreenSpec().isEmpty()) {
-      return;
-    }
-    String live = Colours.live(cluster.serviceSelector(t, service.blueGreenSpec().get().service()));
-    if (!live.equals(Colours.ORIGINAL)) {
-      throw new UsageException(
-          service.name()
-              + " in "
-              + env
-              + " sends its traffic to "
-              + Colours.name(t, live)
-              + "; a promotion rolls "
-              + t.deployment()
-              + ", which has none",
-          "/deploy " + service.name() + " <tag> --strategy blue-green --env " + env + " instead");
-    }
   }
 
   /**
