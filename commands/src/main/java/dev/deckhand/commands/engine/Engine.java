@@ -299,7 +299,7 @@ public final class Engine implements AutoCloseable {
         .register(Logs.class, LookHandlers.logs(ports.cluster(), crashes, redactor))
         .register(Events.class, LookHandlers.events(ports.cluster(), clock))
         .register(Describe.class, LookHandlers.describe(ports.cluster()))
-        .register(Verify.class, LookHandlers.verify(verifier))
+        .register(Verify.class, LookHandlers.verify(verifier, ports.cluster()))
         .register(Approve.class, ApprovalHandlers.approve(approvals))
         .register(Reject.class, ApprovalHandlers.reject(approvals))
         .register(Cancel.class, ApprovalHandlers.cancel(approvals))

@@ -177,10 +177,33 @@ final class LookHandlers {
    * Runs the service's checks in that environment now; the answer comes when they end (no thread
    * waits meanwhile).
    */
-  static Handler<Verify> verify(Verifier verifier) {
+  static Handler<Verify> verify(Verifier verifier, dev.deckhand.commands.ports.Cluster cluster) {
     return (v, request) -> {
-      String where = v.service().name() + " in " + v.environment().name();
-      List<HealthCheck> checks = v.service().checks(v.environment().name());
+      String env = v.environment().name();
+      List<HealthCheck> checks = v.service().checks(env);
+      String where = v.service().name() + " in " + env;
+      var bg = v.service().blueGreenSpec();
+      var target = v.service().target(env);
+      if (bg.isPresent() && target.isPresent() && !checks.isEmpty()) {
+        // A blue-green service is served by its live colour: the checks naming {deployment}
+        // reach that colour's deployment, not the catalog's.
+        var t = target.get();
+        String live =
+            dev.deckhand.commands.kinds.bluegreen.Colours.live(
+                cluster.serviceSelector(t, bg.get().service()));
+        if (!live.equals(dev.deckhand.commands.kinds.bluegreen.Colours.ORIGINAL)) {
+          dev.deckhand.commands.model.Target colour =
+              dev.deckhand.commands.kinds.bluegreen.Colours.of(t, live);
+          checks =
+              checks.stream()
+                  .map(c -> c.names("deployment") ? c.at(env, colour, bg.get().service()) : c)
+                  .toList();
+          where +=
+              " (traffic on " + dev.deckhand.commands.kinds.bluegreen.Colours.name(t, live) + ")";
+        }
+      }
+      List<HealthCheck> run = checks;
+      String said = where;
       if (checks.isEmpty()) {
         request
             .conversation()
@@ -192,34 +215,34 @@ final class LookHandlers {
         return;
       }
       verifier
-          .verify(checks)
+          .verify(run)
           .whenComplete(
               (failures, error) -> {
                 if (error != null) {
                   request
                       .conversation()
-                      .answer(new Reply.Problem("could not verify " + where, error.toString()));
+                      .answer(new Reply.Problem("could not verify " + said, error.toString()));
                 } else if (failures.isEmpty()) {
                   request
                       .conversation()
                       .answer(
                           new Reply.Text(
-                              where
+                              said
                                   + " is healthy: "
-                                  + checks.size()
-                                  + (checks.size() == 1 ? " check" : " checks")
+                                  + run.size()
+                                  + (run.size() == 1 ? " check" : " checks")
                                   + " passed."));
                 } else {
                   request
                       .conversation()
                       .answer(
                           new Reply.Listing(
-                              where
+                              said
                                   + " is NOT healthy: "
                                   + failures.size()
                                   + " of "
-                                  + checks.size()
-                                  + (checks.size() == 1 ? " check" : " checks")
+                                  + run.size()
+                                  + (run.size() == 1 ? " check" : " checks")
                                   + " failed",
                               failures));
                 }

@@ -72,7 +72,7 @@ class BlueGreenKindTest {
                 new RoleSpec(
                     "switchers",
                     Map.of("console", List.of("alice")),
-                    List.of("switch-back:*", "finish:*")))
+                    List.of("switch-back:*", "finish:*", "status:*")))
             .edit(
                 c -> {
                   Map<String, ServiceSpec> services = new LinkedHashMap<>(c.services());
@@ -257,6 +257,22 @@ class BlueGreenKindTest {
     world.submit("/finish gateway");
     Reply.Problem nothing = world.awaitAnswer(Reply.Problem.class);
     assertThat(nothing.problem()).startsWith("nothing to finish");
+  }
+
+  @Test
+  void verifyChecksTheLiveColourAfterTheSwitch() throws Exception {
+    deployGreen();
+    int before = world.probe.calls().size();
+
+    world.submit("/verify gateway");
+    Reply.Text answer = world.awaitAnswer(Reply.Text.class);
+
+    assertThat(answer.text())
+        .isEqualTo(
+            "gateway in staging (traffic on green (coachpilot-gateway-green)) is healthy: 1 check"
+                + " passed.");
+    assertThat(world.probe.calls().subList(before, world.probe.calls().size()))
+        .containsExactly(URI.create("http://coachpilot-gateway-green.coachpilot.test/healthz"));
   }
 
   @Test
