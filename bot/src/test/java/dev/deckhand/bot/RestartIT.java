@@ -49,7 +49,7 @@ class RestartIT {
   private static final String GATEWAY_TAG = "p10e-mmc-20260519-d4-webhooks";
   private static final String QUIZ_TAG = "v1.6.5";
   private static final String CANARY_TAG = "sha-7b4d0e9";
-  // A canary in prod: a pod ready after POD_READY each, a 20 s hold, the promotion's rollout.
+  // A canary in prod: a pod ready after POD_READY each, a 12 s hold, the promotion's rollout.
   private static final Duration CANARY_PATIENCE = Duration.ofSeconds(150);
   private static final String RELEASE_FROM = "0f0f0f0";
   private static final String RELEASE_TO = "a1b2c3d";
@@ -334,7 +334,7 @@ class RestartIT {
         out ->
             assertThat(lastEdit(out, message))
                 .contains("✓ send 5 % of the traffic to the canary")
-                .contains("▶ hold 20 s at 5 %")
+                .contains("▶ hold 12 s at 5 %")
                 .contains("passed: error rate"));
     assertThat(first.kill()).as("exit code of a SIGKILL").isEqualTo(BotProcess.KILLED);
     String routeAtKill = route().getMetadata().getResourceVersion();
@@ -351,7 +351,7 @@ class RestartIT {
         CANARY_PATIENCE,
         out ->
             assertThat(lastEdit(out, message))
-                .contains("✓ hold 20 s at 5 %")
+                .contains("✓ hold 12 s at 5 %")
                 .contains("passed; last: error rate"));
     assertThat(route().getMetadata().getResourceVersion()).isEqualTo(routeAtKill);
     assertThat(agent("adaptive-assessment-canary").getMetadata().getGeneration())
@@ -360,7 +360,7 @@ class RestartIT {
     second.awaitOutput(
         CANARY_PATIENCE, out -> assertThat(lastEdit(out, message)).contains("succeeded after"));
     assertThat(lastEdit(second.transcript().text(), message))
-        .contains("✓ hold 20 s at 5 %")
+        .contains("✓ hold 12 s at 5 %")
         .contains("✓ 100 %: adaptive-assessment gets " + CANARY_TAG)
         .contains("the canary is deleted");
     assertThat(image(agent("adaptive-assessment")))
@@ -377,7 +377,7 @@ class RestartIT {
     String planned = "steps: [5, 25, 50, 100]\n      hold: 6s";
     assertThat(yaml).contains(planned);
     Path file = dir.resolve("canary.yaml");
-    Files.writeString(file, yaml.replace(planned, "steps: [5, 100]\n      hold: 20s"));
+    Files.writeString(file, yaml.replace(planned, "steps: [5, 100]\n      hold: 12s"));
     return file;
   }
 
