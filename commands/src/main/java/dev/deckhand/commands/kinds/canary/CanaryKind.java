@@ -25,14 +25,12 @@ import dev.deckhand.commands.parse.UsageException;
 import dev.deckhand.commands.ports.Cluster;
 import dev.deckhand.commands.ports.Metrics;
 import dev.deckhand.commands.rollout.RolloutSnapshot;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A canary {@code /deploy}: the new pinned image on a copy of the stable deployment ({@code
@@ -58,9 +56,6 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
   public static final Step FINISH = Step.of("route-back", Step.Resume.REPEAT);
   public static final Step ABORT = Step.of("abort", Step.Resume.COMPENSATE);
 
-  /** How often a hold without gates looks whether someone asked to stop. */
-  private static final Duration STOP_LOOK = Duration.ofSeconds(2);
-
   /** The label every canary pod carries. */
   public static final String TRACK = "deckhand.dev/track";
 
@@ -72,7 +67,8 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
   private final Rollouts rollouts;
   private final Rolls rolls;
   private final Metrics metrics;
-  private final Judge judge;
+  private final Holds holds;
+  private final Traffic traffic;
   private final dev.deckhand.commands.catalog.Catalog catalog;
   private final dev.deckhand.commands.engine.Verifier verifier;
 
@@ -82,7 +78,30 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     this.rollouts = tools.rollouts();
     this.rolls = new Rolls(tools);
     this.metrics = tools.metrics();
-    this.judge = new Judge(tools.metrics());
+    this.traffic = new Traffic(tools.cluster());
+    this.holds =
+        new Holds(
+            rollouts,
+            new Judge(tools.metrics()),
+            new Holds.Flow() {
+              @Override
+              public CompletableFuture<OperationState> next(
+                  OperationRun run, Plan<CanaryParams> plan, int i) {
+                return CanaryKind.this.next(run, plan, i);
+              }
+
+              @Override
+              public CompletableFuture<OperationState> stopped(
+                  OperationRun run, Plan<CanaryParams> plan, Step at) {
+                return CanaryKind.this.stopped(run, plan, at);
+              }
+
+              @Override
+              public CompletableFuture<OperationState> abort(
+                  OperationRun run, Plan<CanaryParams> plan) {
+                return CanaryKind.this.abort(run, plan, OperationState.FAILED);
+              }
+            });
     this.catalog = tools.catalog();
     this.verifier = tools.verifier();
   }
@@ -182,7 +201,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     dev.deckhand.commands.kinds.bluegreen.Colours.refuseOffTheLiveColour(
         cluster, d.service(), env, t, "a canary");
     CanaryParams p = plan(t, spec, before, image.pinned());
-    String split = currentSplit(t, p);
+    String split = traffic.now(t, p);
     List<StepRecord> records = new ArrayList<>();
     records.add(
         Deployments.PREFLIGHT.done(
@@ -211,7 +230,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     records.add(ROLLOUT.pending("wait until the canary's pods are ready"));
     records.add(VERIFY.pending(verifyTitle(canaryChecks(d.service(), env, t, spec))));
     for (int w : spec.partial()) {
-      records.add(traffic(w).pending(trafficTitle(p, w)));
+      records.add(traffic(w).pending(Traffic.title(p, w)));
       records.add(hold(w).pending(holdTitle(spec, w)));
     }
     records.add(
@@ -257,25 +276,6 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
             + (checks.size() == 1 ? " check)" : " checks)");
   }
 
-  private static String trafficTitle(CanaryParams p, int weight) {
-    if (p.routed()) {
-      return "send "
-          + weight
-          + " % of the traffic to the canary ("
-          + replicas(p, weight)
-          + (replicas(p, weight) == 1 ? " pod)" : " pods)");
-    }
-    int c = replicas(p, weight);
-    return "scale the canary to "
-        + c
-        + (c == 1 ? " pod" : " pods")
-        + " beside "
-        + p.replicas()
-        + " (≈ "
-        + Math.round(100.0 * c / (c + p.replicas()))
-        + " % of the traffic, by its share of the pods)";
-  }
-
   private static String holdTitle(CanarySpec spec, int weight) {
     String hold = "hold " + Durations.words(spec.hold()) + " at " + weight + " %";
     return spec.gates()
@@ -291,34 +291,6 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
                     + Durations.words(g.detection())
                     + ")")
         .orElse(hold + " (no metric gates)");
-  }
-
-  /** The canary's pods at {@code weight}: its share of the traffic with a route, else of pods. */
-  static int replicas(CanaryParams p, int weight) {
-    int n = Math.max(1, p.replicas());
-    if (p.routed()) {
-      return Math.max(1, (int) Math.ceil(n * weight / 100.0));
-    }
-    return Math.min(n, Math.max(1, (int) Math.round(n * weight / (100.0 - weight))));
-  }
-
-  private String currentSplit(Target t, CanaryParams p) {
-    if (!p.routed()) {
-      return "no route: the traffic is split by the share of pods";
-    }
-    CanarySpec.Route route = p.spec().route().orElseThrow();
-    Map<String, Integer> weights =
-        cluster.routeWeights(t, route, p.spec().service(), canaryService(p.spec()));
-    return route + " sends to " + weights(weights);
-  }
-
-  /** The backends' shares of the traffic: {@code web 95 %, web-canary 5 %}. */
-  private static String weights(Map<String, Integer> weights) {
-    int sum = weights.values().stream().mapToInt(Integer::intValue).sum();
-    List<String> parts = new ArrayList<>();
-    weights.forEach(
-        (name, w) -> parts.add(name + " " + (sum == 0 ? 0 : Math.round(100.0 * w / sum)) + " %"));
-    return String.join(", ", parts);
   }
 
   private CanaryParams plan(Target t, CanarySpec spec, RolloutSnapshot before, String image) {
@@ -340,7 +312,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     RolloutSnapshot now = cluster.read(t);
     Deployments.refuseIfPaused(now, planned.service(), planned.environment(), "deploy");
     CanaryParams p = plan(t, was.spec(), now, resolver.repin(was.image()).pinned());
-    currentSplit(t, p);
+    traffic.now(t, p);
     return p;
   }
 
@@ -412,7 +384,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
                       + " now; it changed while this operation waited");
           return abort(run, plan, OperationState.FAILED);
         }
-        return from.equals(hold(partial.get(i))) ? hold(run, plan, i) : traffic(run, plan, i);
+        return from.equals(hold(partial.get(i))) ? holds.hold(run, plan, i) : shift(run, plan, i);
       }
     }
     if (from.equals(PROMOTE)) {
@@ -440,7 +412,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     CanaryParams p = plan.params();
     Target stable = plan.target();
     Target canary = canaryOf(stable);
-    int first = replicas(p, p.spec().partial().isEmpty() ? 100 : p.spec().partial().get(0));
+    int first = Traffic.replicas(p, p.spec().partial().isEmpty() ? 100 : p.spec().partial().get(0));
     return rollouts
         .patch(
             run,
@@ -510,7 +482,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     if (run.stopRequested().isPresent()) {
       return stopped(run, plan, last ? PROMOTE : traffic(plan.params().spec().partial().get(i)));
     }
-    return last ? promote(run, plan) : traffic(run, plan, i);
+    return last ? promote(run, plan) : shift(run, plan, i);
   }
 
   /** Someone asked to stop it ({@code /cancel}): the abort, ending {@code cancelled}. */
@@ -523,14 +495,14 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
   }
 
   /** Scales the canary for share {@code i}, waits for its pods, then moves the weights. */
-  private CompletableFuture<OperationState> traffic(
+  private CompletableFuture<OperationState> shift(
       OperationRun run, Plan<CanaryParams> plan, int i) {
     CanaryParams p = plan.params();
     int weight = p.spec().partial().get(i);
     Step step = traffic(weight);
     Target stable = plan.target();
     Target canary = canaryOf(stable);
-    int pods = replicas(p, weight);
+    int pods = Traffic.replicas(p, weight);
     return rollouts
         .blocking(
             () -> {
@@ -547,186 +519,12 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
                   .blocking(
                       () -> {
                         run.step(step, StepState.RUNNING, "moving the traffic");
-                        String split = split(stable, p, weight);
+                        String split = traffic.set(stable, p, weight);
                         run.step(step, StepState.DONE, split);
                         return split;
                       })
-                  .thenCompose(ignored -> hold(run, plan, i));
+                  .thenCompose(ignored -> holds.hold(run, plan, i));
             });
-  }
-
-  /** Sets the weights for {@code weight} (nothing to set without a route); says where they are. */
-  private String split(Target stable, CanaryParams p, int weight) {
-    int pods = replicas(p, weight);
-    if (!p.routed()) {
-      return pods
-          + (pods == 1 ? " canary pod" : " canary pods")
-          + " beside "
-          + p.replicas()
-          + ": ≈ "
-          + Math.round(100.0 * pods / (pods + p.replicas()))
-          + " % of the traffic";
-    }
-    CanarySpec.Route route = p.spec().route().orElseThrow();
-    cluster.setRouteWeights(stable, route, p.spec().service(), canaryService(p.spec()), weight);
-    return weight
-        + " % on the canary ("
-        + route
-        + ": "
-        + weights(cluster.routeWeights(stable, route, p.spec().service(), canaryService(p.spec())))
-        + ")";
-  }
-
-  /** Where a hold stands between two judgements. */
-  private record Holding(long startedNanos, int breaches, int passes, String last) {}
-
-  private CompletableFuture<OperationState> hold(OperationRun run, Plan<CanaryParams> plan, int i) {
-    CanarySpec spec = plan.params().spec();
-    int weight = spec.partial().get(i);
-    Step step = hold(weight);
-    if (spec.gates().isEmpty()) {
-      run.step(step, StepState.RUNNING, "until " + Durations.words(spec.hold()) + " passed");
-      return waited(run, plan, i, System.nanoTime());
-    }
-    CanarySpec.Gates gates = spec.gates().orElseThrow();
-    run.step(
-        step,
-        StepState.RUNNING,
-        "judging every "
-            + Durations.words(gates.interval())
-            + " for "
-            + Durations.words(spec.hold()));
-    return judged(run, plan, i, new Holding(System.nanoTime(), 0, 0, ""));
-  }
-
-  /** A hold without gates, looking for a stop every few seconds until it has passed. */
-  private CompletableFuture<OperationState> waited(
-      OperationRun run, Plan<CanaryParams> plan, int i, long started) {
-    CanarySpec spec = plan.params().spec();
-    Step step = hold(spec.partial().get(i));
-    Duration left = spec.hold().minus(Duration.ofNanos(System.nanoTime() - started));
-    if (run.stopRequested().isPresent()) {
-      return stopped(run, plan, step);
-    }
-    if (left.isNegative() || left.isZero()) {
-      run.step(step, StepState.DONE, "held " + Durations.words(spec.hold()));
-      return next(run, plan, i + 1);
-    }
-    Duration tick = left.compareTo(STOP_LOOK) < 0 ? left : STOP_LOOK;
-    return after(tick).thenCompose(ignored -> waited(run, plan, i, started));
-  }
-
-  /** The next judgement of hold {@code i}, after one interval. */
-  private CompletableFuture<OperationState> judged(
-      OperationRun run, Plan<CanaryParams> plan, int i, Holding was) {
-    CanarySpec spec = plan.params().spec();
-    CanarySpec.Gates gates = spec.gates().orElseThrow();
-    Step step = hold(spec.partial().get(i));
-    Target stable = plan.target();
-    return after(gates.interval())
-        .thenCompose(
-            ignored ->
-                run.stopRequested().isPresent()
-                    ? CompletableFuture.completedFuture((Judge.Verdict) null)
-                    : rollouts.blocking(() -> judge.judge(stable, canaryOf(stable), gates)))
-        .thenCompose(
-            verdict -> {
-              if (verdict == null) {
-                return stopped(run, plan, step);
-              }
-              Duration held = Duration.ofNanos(System.nanoTime() - was.startedNanos());
-              if (verdict instanceof Judge.Breach b) {
-                int breaches = was.breaches() + 1;
-                if (breaches >= gates.failures()) {
-                  return breached(run, plan, step, b, breaches);
-                }
-                run.step(
-                    step,
-                    StepState.RUNNING,
-                    "breach " + breaches + " of " + gates.failures() + ": " + b.line());
-                return judged(
-                    run,
-                    plan,
-                    i,
-                    new Holding(was.startedNanos(), breaches, was.passes(), b.line()));
-              }
-              if (verdict instanceof Judge.Pass pass) {
-                if (held.compareTo(spec.hold()) >= 0) {
-                  return held(run, plan, i, was.passes() + 1, pass.line());
-                }
-                run.step(step, StepState.RUNNING, "passed: " + pass.line());
-                return judged(
-                    run,
-                    plan,
-                    i,
-                    new Holding(was.startedNanos(), 0, was.passes() + 1, pass.line()));
-              }
-              // inconclusive: neither a pass nor a breach; a hold never ends unjudged
-              Duration grace = spec.hold().plus(gates.detection());
-              if (held.compareTo(grace) >= 0 && was.passes() == 0) {
-                run.step(
-                    step,
-                    StepState.FAILED,
-                    "could not judge the canary in "
-                        + Durations.words(held)
-                        + ": "
-                        + verdict.line());
-                run.detail(
-                    new Reply.Text(
-                        "Canary of "
-                            + plan.service()
-                            + " aborted: it could not be judged in "
-                            + Durations.words(held)
-                            + " ("
-                            + verdict.line()
-                            + ")."));
-                return abort(run, plan, OperationState.FAILED);
-              }
-              if (held.compareTo(spec.hold()) >= 0 && was.passes() > 0 && was.breaches() == 0) {
-                return held(run, plan, i, was.passes(), verdict.line());
-              }
-              run.step(step, StepState.RUNNING, "not judged: " + verdict.line());
-              return judged(
-                  run,
-                  plan,
-                  i,
-                  new Holding(was.startedNanos(), was.breaches(), was.passes(), verdict.line()));
-            });
-  }
-
-  /** Hold {@code i} has passed: done, on to the next step. */
-  private CompletableFuture<OperationState> held(
-      OperationRun run, Plan<CanaryParams> plan, int i, int passes, String last) {
-    CanarySpec spec = plan.params().spec();
-    run.step(
-        hold(spec.partial().get(i)),
-        StepState.DONE,
-        "held "
-            + Durations.words(spec.hold())
-            + ", "
-            + passes
-            + (passes == 1 ? " judgement passed" : " judgements passed")
-            + "; last: "
-            + last);
-    return next(run, plan, i + 1);
-  }
-
-  private CompletableFuture<OperationState> breached(
-      OperationRun run, Plan<CanaryParams> plan, Step step, Judge.Breach b, int breaches) {
-    run.step(
-        step, StepState.FAILED, b.line() + (breaches == 1 ? "" : " (" + breaches + " in a row)"));
-    run.detail(
-        new Reply.Text(
-            "Canary of "
-                + plan.service()
-                + " aborted: "
-                + b.line()
-                + ", "
-                + breaches
-                + (breaches == 1 ? " time" : " times in a row")
-                + ".\nQuery: "
-                + b.query()));
-    return abort(run, plan, OperationState.FAILED);
   }
 
   private CompletableFuture<OperationState> promote(OperationRun run, Plan<CanaryParams> plan) {
@@ -748,14 +546,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     return rollouts.blocking(
         () -> {
           run.step(FINISH, StepState.RUNNING, "");
-          if (p.routed()) {
-            cluster.setRouteWeights(
-                stable,
-                p.spec().route().orElseThrow(),
-                p.spec().service(),
-                canaryService(p.spec()),
-                -1);
-          }
+          traffic.back(stable, p);
           cluster.deleteDeployment(canaryOf(stable));
           if (p.routed()) {
             cluster.deleteService(stable, canaryService(p.spec()));
@@ -785,17 +576,7 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
     return rollouts.blocking(
         () -> {
           run.step(ABORT, StepState.RUNNING, "");
-          List<String> done = new ArrayList<>();
-          if (p.routed()) {
-            CanarySpec.Route route = p.spec().route().orElseThrow();
-            String name = canaryService(p.spec());
-            if (cluster.routeWeights(stable, route, p.spec().service(), name).containsKey(name)) {
-              cluster.setRouteWeights(stable, route, p.spec().service(), name, 0);
-              done.add("the canary at 0 % (" + split0(stable, p) + ")");
-            } else {
-              done.add("the canary had no traffic");
-            }
-          }
+          List<String> done = new ArrayList<>(traffic.toZero(stable, p));
           if (cluster.find(canary).isPresent()) {
             cluster.scale(canary, 0);
             done.add(canary.deployment() + " scaled to 0");
@@ -812,18 +593,5 @@ public final class CanaryKind implements OperationKind<CanaryDeploy, CanaryParam
           run.skipPending("the canary was aborted");
           return end;
         });
-  }
-
-  private String split0(Target stable, CanaryParams p) {
-    CanarySpec.Route route = p.spec().route().orElseThrow();
-    return route
-        + ": "
-        + weights(cluster.routeWeights(stable, route, p.spec().service(), canaryService(p.spec())));
-  }
-
-  /** Completes after {@code d}, without holding a thread. */
-  private static CompletableFuture<Void> after(Duration d) {
-    return CompletableFuture.runAsync(
-        () -> {}, CompletableFuture.delayedExecutor(d.toMillis(), TimeUnit.MILLISECONDS));
   }
 }
